@@ -1,0 +1,86 @@
+#include "core/date.h"
+
+#include <fmt/format.h>
+
+namespace backcourt {
+namespace {
+
+// Howard Hinnant's civil-from-days algorithms.
+int32_t DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+struct Ymd {
+  int year;
+  int month;
+  int day;
+};
+
+Ymd CivilFromDays(int32_t z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
+}
+
+bool ParseDigits(std::string_view text, int& out) {
+  if (text.empty()) return false;
+  out = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsValidYmd(int year, int month, int day) {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= max_day;
+}
+
+Date Date::FromYmd(int year, int month, int day) {
+  return Date(DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
+}
+
+std::optional<Date> Date::ParseIso(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  if (!ParseDigits(text.substr(0, 4), y) || !ParseDigits(text.substr(5, 2), m) ||
+      !ParseDigits(text.substr(8, 2), d) || !IsValidYmd(y, m, d)) {
+    return std::nullopt;
+  }
+  return FromYmd(y, m, d);
+}
+
+int Date::year() const { return CivilFromDays(days_).year; }
+int Date::month() const { return CivilFromDays(days_).month; }
+int Date::day() const { return CivilFromDays(days_).day; }
+
+std::string Date::ToIso() const {
+  const Ymd ymd = CivilFromDays(days_);
+  return fmt::format("{:04d}-{:02d}-{:02d}", ymd.year, ymd.month, ymd.day);
+}
+
+std::string Date::SeasonLabel() const {
+  const Ymd ymd = CivilFromDays(days_);
+  const int start = ymd.month >= 8 ? ymd.year : ymd.year - 1;
+  return fmt::format("{}-{:02d}", start, (start + 1) % 100);
+}
+
+}  // namespace backcourt

@@ -1,0 +1,90 @@
+#include "ingest/minutes.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace backcourt {
+namespace {
+
+double MaxMinutes(MinutesKind kind) { return kind == MinutesKind::kPlayer ? 70.0 : 400.0; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Parses an unsigned decimal number ("12", "29.0166") in full, or nothing.
+std::optional<double> ParseUnsignedDecimal(std::string_view s) {
+  if (s.empty() || s.front() == '+' || s.front() == '-') return std::nullopt;
+  for (char c : s) {
+    if ((c < '0' || c > '9') && c != '.') return std::nullopt;
+  }
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return value;
+}
+
+Result<ParsedMinutes> Checked(double minutes, MinutesKind kind, std::string_view text) {
+  if (!std::isfinite(minutes) || minutes < 0) {
+    return InvalidInput(fmt::format("minutes '{}' is negative or not a number", text));
+  }
+  if (minutes > MaxMinutes(kind)) {
+    return InvalidInput(fmt::format("minutes '{}' exceed {} ", text, MaxMinutes(kind)));
+  }
+  ParsedMinutes parsed;
+  parsed.minutes = minutes;
+  parsed.did_not_play = minutes == 0;
+  return parsed;
+}
+
+// "PT34M12.00S"
+Result<ParsedMinutes> ParseIsoDuration(std::string_view text, MinutesKind kind) {
+  std::string_view rest = text.substr(2);
+  const size_t m = rest.find('M');
+  if (m == std::string_view::npos || rest.empty() || rest.back() != 'S') {
+    return InvalidInput(fmt::format("minutes '{}' is not an ISO-8601 duration", text));
+  }
+  auto whole = ParseUnsignedDecimal(rest.substr(0, m));
+  auto seconds = ParseUnsignedDecimal(rest.substr(m + 1, rest.size() - m - 2));
+  if (!whole || !seconds || *whole != std::floor(*whole)) {
+    return InvalidInput(fmt::format("minutes '{}' is not an ISO-8601 duration", text));
+  }
+  if (*seconds >= 60) return InvalidInput(fmt::format("minutes '{}' has seconds >= 60", text));
+  return Checked(*whole + *seconds / 60.0, kind, text);
+}
+
+}  // namespace
+
+Result<ParsedMinutes> ParseMinutes(std::string_view raw, MinutesKind kind) {
+  const std::string_view text = Trim(raw);
+  if (text.empty() || text == "-" || text == "null" || text == "None" || text == "NaN") {
+    return ParsedMinutes{std::nullopt, true};
+  }
+  if (text.size() > 2 && text[0] == 'P' && text[1] == 'T') return ParseIsoDuration(text, kind);
+  if (text.front() == '-') return InvalidInput(fmt::format("minutes '{}' is negative", text));
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos) {
+    auto value = ParseUnsignedDecimal(text);
+    if (!value) return InvalidInput(fmt::format("minutes '{}' is not a number", text));
+    return Checked(*value, kind, text);
+  }
+  const std::string_view mm = text.substr(0, colon);
+  const std::string_view ss = text.substr(colon + 1);
+  auto whole = ParseUnsignedDecimal(mm);
+  auto seconds = ParseUnsignedDecimal(ss);
+  if (!whole || !seconds || mm.find('.') != std::string_view::npos || ss.size() < 2) {
+    return InvalidInput(fmt::format("minutes '{}' is not MM:SS", text));
+  }
+  if (*seconds >= 60) return InvalidInput(fmt::format("minutes '{}' has seconds >= 60", text));
+  return Checked(*whole + *seconds / 60.0, kind, text);
+}
+
+Result<ParsedMinutes> MinutesFromNumber(double value, MinutesKind kind) {
+  return Checked(value, kind, fmt::format("{}", value));
+}
+
+}  // namespace backcourt

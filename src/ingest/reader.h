@@ -1,0 +1,43 @@
+#pragma once
+// One reader per input format. A reader turns the bytes of one file into rows; a whole-file
+// failure (unknown header, truncated JSON, binary) is an error naming the reason, a bad row
+// is a RejectRow with its line and reason. Readers never touch the store.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/raw_rows.h"
+
+namespace backcourt {
+
+struct InputFile {
+  std::string path;     // for messages only
+  std::string content;  // whole file, already gunzipped
+};
+
+class Reader {
+ public:
+  virtual ~Reader() = default;
+  virtual std::string_view format() const = 0;
+  // Cheap check on the first bytes/header: does this file look like this format?
+  virtual bool Detect(const InputFile& file) const = 0;
+  virtual Result<ParsedFile> Read(const InputFile& file) const = 0;
+};
+
+// All readers, in detection order.
+std::vector<std::unique_ptr<Reader>> MakeReaders();
+
+}  // namespace backcourt
+
+namespace backcourt {
+// Factories, one per format (each in its own file pair).
+std::unique_ptr<Reader> MakeNbaStatsJsonReader();    // nba-stats-json
+std::unique_ptr<Reader> MakeBdlJsonReader();         // bdl-json
+std::unique_ptr<Reader> MakeScheduleJsonReader();    // schedule-json
+std::unique_ptr<Reader> MakeNbaStatsCsvReader();     // nba-stats-csv
+std::unique_ptr<Reader> MakeBbrefCsvReader();        // bbref-csv
+std::unique_ptr<Reader> MakeTeamLogCsvReader();      // team-log-csv
+std::unique_ptr<Reader> MakeTeamAdvancedCsvReader(); // team-advanced-csv
+}  // namespace backcourt

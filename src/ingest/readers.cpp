@@ -1,0 +1,17 @@
+#include "ingest/reader.h"
+
+namespace backcourt {
+
+std::vector<std::unique_ptr<Reader>> MakeReaders() {
+  std::vector<std::unique_ptr<Reader>> readers;
+  readers.push_back(MakeNbaStatsJsonReader());
+  readers.push_back(MakeBdlJsonReader());
+  readers.push_back(MakeScheduleJsonReader());
+  readers.push_back(MakeTeamLogCsvReader());
+  readers.push_back(MakeTeamAdvancedCsvReader());
+  readers.push_back(MakeBbrefCsvReader());
+  readers.push_back(MakeNbaStatsCsvReader());
+  return readers;
+}
+
+}  // namespace backcourt

@@ -1,0 +1,79 @@
+#include "ingest/teams.h"
+
+#include <array>
+#include <utility>
+
+namespace backcourt {
+namespace {
+
+constexpr std::array<std::string_view, 30> kTricodes = {
+    "ATL", "BOS", "BKN", "CHA", "CHI", "CLE", "DAL", "DEN", "DET", "GSW",
+    "HOU", "IND", "LAC", "LAL", "MEM", "MIA", "MIL", "MIN", "NOP", "NYK",
+    "OKC", "ORL", "PHI", "PHX", "POR", "SAC", "SAS", "TOR", "UTA", "WAS"};
+
+// Other sites' codes and historical codes, mapped to the franchise's current tricode.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kAliases = {{
+    {"BRK", "BKN"}, {"CHO", "CHA"}, {"PHO", "PHX"}, {"NJN", "BKN"}, {"SEA", "OKC"},
+    {"VAN", "MEM"}, {"NOH", "NOP"}, {"NOK", "NOP"}, {"CHH", "CHA"}, {"GS", "GSW"},
+    {"NY", "NYK"},  {"SA", "SAS"},  {"NO", "NOP"},  {"UTAH", "UTA"}, {"WSH", "WAS"},
+    {"CHB", "CHA"},
+}};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> NormalizeTeam(std::string_view raw) {
+  const std::string_view code = Trim(raw);
+  for (std::string_view tricode : kTricodes) {
+    if (code == tricode) return std::string(tricode);
+  }
+  for (const auto& [alias, tricode] : kAliases) {
+    if (code == alias) return std::string(tricode);
+  }
+  return std::nullopt;
+}
+
+std::optional<Matchup> ParseMatchup(std::string_view matchup) {
+  const std::string_view text = Trim(matchup);
+  bool is_home = true;
+  size_t sep = text.find(" vs. ");
+  size_t sep_len = 5;
+  if (sep == std::string_view::npos) {
+    sep = text.find(" @ ");
+    sep_len = 3;
+    is_home = false;
+  }
+  if (sep == std::string_view::npos) return std::nullopt;
+  auto team = NormalizeTeam(text.substr(0, sep));
+  auto opponent = NormalizeTeam(text.substr(sep + sep_len));
+  if (!team || !opponent) return std::nullopt;
+  return Matchup{*team, *opponent, is_home};
+}
+
+std::string GameTypeFromGameId(std::string_view game_id) {
+  if (game_id.size() != 10) return "";
+  const std::string_view prefix = game_id.substr(0, 3);
+  if (prefix == "001") return "preseason";
+  if (prefix == "002") return "regular_season";
+  if (prefix == "003") return "all_star";
+  if (prefix == "004") return "playoffs";
+  if (prefix == "005") return "play_in";
+  if (prefix == "006") return "cup_final";
+  return "";
+}
+
+std::optional<std::string> NormalizeGameId(std::string_view raw) {
+  const std::string_view text = Trim(raw);
+  if (text.empty() || text.size() > 10) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  return std::string(10 - text.size(), '0') + std::string(text);
+}
+
+}  // namespace backcourt

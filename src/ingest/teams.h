@@ -1,0 +1,26 @@
+#pragma once
+// Team codes: every alias a source uses, normalised to NBA.com tricodes.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace backcourt {
+
+// "BRK" -> "BKN", "CHO" -> "CHA", "PHO" -> "PHX", "NJN" -> "BKN", ...; a current tricode maps to
+// itself. Unknown codes give nullopt (the caller rejects the row, naming the code).
+std::optional<std::string> NormalizeTeam(std::string_view code);
+
+// Team from an NBA.com MATCHUP: "BOS vs. NYK" (home BOS), "BOS @ NYK" (away BOS).
+struct Matchup {
+  std::string team;
+  std::string opponent;
+  bool is_home = false;
+};
+std::optional<Matchup> ParseMatchup(std::string_view matchup);
+
+// Game type from the NBA.com game id prefix ("002..." regular season, "004..." playoffs).
+std::string GameTypeFromGameId(std::string_view game_id);
+// Normalises a 1..10 digit game id to 10 digits with leading zeros; nullopt if not digits.
+std::optional<std::string> NormalizeGameId(std::string_view text);
+
+}  // namespace backcourt
