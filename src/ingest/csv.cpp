@@ -1,0 +1,391 @@
+#include "ingest/csv.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "ingest/teams.h"
+
+namespace backcourt {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr size_t kUtf8SampleBytes = 64 * 1024;
+constexpr size_t kRejectContentBytes = 200;
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Length of the valid UTF-8 sequence starting at `s[i]`, or 0 if it is invalid.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  size_t length = 0;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+  else return 0;
+  if (i + length > s.size()) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+// Cuts at most `max_bytes` without splitting a UTF-8 sequence.
+std::string TruncateUtf8(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
+}
+
+bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
+
+}  // namespace
+
+// ---- Tokenizer -------------------------------------------------------------------------
+
+CsvTokenizer::CsvTokenizer(std::string_view content) : text_(content) {
+  if (text_.starts_with(kBom)) pos_ = kBom.size();
+}
+
+void CsvTokenizer::SkipBlankLines() {
+  while (pos_ < text_.size() && IsLineEnd(text_[pos_])) {
+    if (text_[pos_] == '\n' || pos_ + 1 >= text_.size() || text_[pos_ + 1] != '\n') ++line_;
+    ++pos_;
+  }
+}
+
+void CsvTokenizer::ReadUnquoted(CsvRecord& record) {
+  const size_t start = pos_;
+  const char* data = text_.data();
+  const size_t size = text_.size();
+  while (pos_ < size) {
+    const char c = data[pos_];
+    if (c == ',' || c == '\n' || c == '\r') break;
+    ++pos_;
+  }
+  record.fields.push_back(text_.substr(start, pos_ - start));
+}
+
+void CsvTokenizer::ReadQuoted(CsvRecord& record) {
+  const size_t start = ++pos_;  // after the opening quote
+  bool escaped = false;
+  size_t close = std::string_view::npos;
+  while (pos_ < text_.size()) {
+    const size_t quote = text_.find('"', pos_);
+    const size_t stop = quote == std::string_view::npos ? text_.size() : quote;
+    line_ += std::count(text_.begin() + static_cast<ptrdiff_t>(pos_),
+                        text_.begin() + static_cast<ptrdiff_t>(stop), '\n');
+    pos_ = stop;
+    if (quote == std::string_view::npos) break;
+    if (quote + 1 < text_.size() && text_[quote + 1] == '"') {
+      escaped = true;
+      pos_ = quote + 2;
+      continue;
+    }
+    close = quote;
+    pos_ = quote + 1;
+    break;
+  }
+  if (close == std::string_view::npos) {
+    record.error = "unterminated quoted field";
+    record.fields.push_back(text_.substr(start));
+    return;
+  }
+  const std::string_view inner = text_.substr(start, close - start);
+  if (!escaped) {
+    record.fields.push_back(inner);
+  } else {
+    const size_t offset = record.scratch.size();
+    for (size_t i = 0; i < inner.size(); ++i) {
+      record.scratch.push_back(inner[i]);
+      if (inner[i] == '"') ++i;  // "" -> "
+    }
+    unescaped_.push_back({record.fields.size(), offset, record.scratch.size() - offset});
+    record.fields.push_back({});
+  }
+  if (pos_ < text_.size() && text_[pos_] != ',' && !IsLineEnd(text_[pos_])) {
+    record.error = "text after a closing quote";
+    CsvRecord ignored;
+    ReadUnquoted(ignored);
+  }
+}
+
+bool CsvTokenizer::Next(CsvRecord& record) {
+  record.fields.clear();
+  record.scratch.clear();
+  record.error.clear();
+  unescaped_.clear();
+  SkipBlankLines();
+  if (pos_ >= text_.size()) return false;
+  record.line = line_;
+  const size_t start = pos_;
+  size_t end = text_.size();
+  while (true) {
+    if (text_[pos_] == '"') {
+      ReadQuoted(record);
+    } else {
+      ReadUnquoted(record);
+    }
+    if (pos_ >= text_.size()) break;
+    if (text_[pos_] == ',') {
+      ++pos_;
+      if (pos_ >= text_.size()) record.fields.push_back({});  // trailing comma at EOF
+      if (pos_ >= text_.size()) break;
+      continue;
+    }
+    end = pos_;
+    if (text_[pos_] == '\r') ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+    ++line_;
+    break;
+  }
+  record.raw = text_.substr(start, end - start);
+  const std::string_view scratch = record.scratch;
+  for (const Unescaped& u : unescaped_) record.fields[u.field] = scratch.substr(u.offset, u.length);
+  return true;
+}
+
+// ---- Header ----------------------------------------------------------------------------
+
+CsvHeader::CsvHeader(const CsvRecord& record) {
+  names_.reserve(record.size());
+  for (std::string_view name : record.fields) names_.emplace_back(TrimCell(name));
+}
+
+std::optional<size_t> CsvHeader::Find(std::string_view name) const {
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return i;
+  }
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (EqualsIgnoreCase(names_[i], name)) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> CsvHeader::FindAny(std::initializer_list<std::string_view> names) const {
+  for (std::string_view name : names) {
+    if (auto index = Find(name)) return index;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CsvHeader::Duplicate() const {
+  for (size_t i = 0; i < names_.size(); ++i) {
+    for (size_t j = i + 1; j < names_.size(); ++j) {
+      if (names_[i] == names_[j]) return names_[i];
+    }
+  }
+  return std::nullopt;
+}
+
+// ---- Whole-file checks -----------------------------------------------------------------
+
+Status CheckTextContent(std::string_view content) {
+  if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
+  if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return InvalidInput("empty file");
+  }
+  if (const void* nul = std::memchr(content.data(), '\0', content.size())) {
+    const auto offset = static_cast<const char*>(nul) - content.data();
+    return InvalidInput(fmt::format("binary content: NUL byte at offset {}", offset));
+  }
+  const std::string_view sample = content.substr(0, kUtf8SampleBytes);
+  size_t invalid = 0;
+  for (size_t i = 0; i < sample.size();) {
+    const size_t length = Utf8SequenceLength(sample, i);
+    invalid += length == 0 ? 1 : 0;
+    i += length == 0 ? 1 : length;
+  }
+  if (invalid * 20 > sample.size()) {  // more than 5%: not a text file
+    return InvalidInput(fmt::format("binary content: {} of the first {} bytes are not UTF-8",
+                                    invalid, sample.size()));
+  }
+  return {};
+}
+
+Result<CsvHeader> ReadCsvHeader(CsvTokenizer& tokenizer, std::string_view content) {
+  BC_RETURN_IF_ERROR(CheckTextContent(content));
+  CsvRecord record;
+  if (!tokenizer.Next(record)) return InvalidInput("empty file");
+  if (!record.error.empty()) return InvalidInput("header: " + record.error);
+  CsvHeader header(record);
+  if (auto duplicate = header.Duplicate()) {
+    return InvalidInput(fmt::format("duplicated header column '{}'", *duplicate));
+  }
+  return header;
+}
+
+std::optional<CsvHeader> PeekCsvHeader(std::string_view content) {
+  CsvTokenizer tokenizer(content.substr(0, std::min<size_t>(content.size(), 64 * 1024)));
+  CsvRecord record;
+  if (!tokenizer.Next(record) || !record.error.empty()) return std::nullopt;
+  return CsvHeader(record);
+}
+
+Status RequireColumns(const std::vector<std::string>& missing) {
+  if (missing.empty()) return {};
+  return InvalidInput(fmt::format("missing required columns: {}", fmt::join(missing, ", ")));
+}
+
+RejectRow MakeReject(const CsvRecord& record, std::string reason) {
+  return RejectRow{record.line, std::move(reason), TruncateUtf8(record.raw, kRejectContentBytes)};
+}
+
+std::string FieldCountReason(size_t expected, size_t found) {
+  return fmt::format("expected {} fields, found {}", expected, found);
+}
+
+// ---- Cells -----------------------------------------------------------------------------
+
+std::string_view TrimCell(std::string_view cell) {
+  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
+  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
+  return cell;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  }
+  return true;
+}
+
+Result<double> ParseDoubleCell(std::string_view raw, std::string_view column) {
+  const std::string_view cell = TrimCell(raw);
+  if (cell.empty()) return InvalidInput(fmt::format("empty {}", column));
+  std::string_view digits = cell;
+  if (digits.front() == '+') digits.remove_prefix(1);
+  double value = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
+    return InvalidInput(fmt::format("{} '{}' is not a number", column, cell));
+  }
+  return value;
+}
+
+Result<std::optional<double>> ParseOptionalDoubleCell(std::string_view raw,
+                                                      std::string_view column) {
+  if (TrimCell(raw).empty()) return std::optional<double>();
+  BC_ASSIGN_OR_RETURN(double value, ParseDoubleCell(raw, column));
+  return std::optional<double>(value);
+}
+
+// Integers; "12.0" (a float column written by pandas) counts as 12.
+Result<int64_t> ParseIntCell(std::string_view raw, std::string_view column) {
+  const std::string_view cell = TrimCell(raw);
+  if (cell.empty()) return InvalidInput(fmt::format("empty {}", column));
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+  if (ec == std::errc() && end == cell.data() + cell.size()) return value;
+  auto as_double = ParseDoubleCell(cell, column);
+  if (as_double && *as_double == std::trunc(*as_double) && std::fabs(*as_double) < 1e15) {
+    return static_cast<int64_t>(*as_double);
+  }
+  return InvalidInput(fmt::format("{} '{}' is not an integer", column, cell));
+}
+
+Result<std::string> ParseTeamCell(std::string_view raw, std::string_view column) {
+  const std::string_view cell = TrimCell(raw);
+  if (cell.empty()) return InvalidInput(fmt::format("empty {}", column));
+  auto team = NormalizeTeam(cell);
+  if (!team) return InvalidInput(fmt::format("unknown team code '{}' in {}", cell, column));
+  return *team;
+}
+
+Result<std::string> ParseGameIdCell(std::string_view raw, std::string_view column) {
+  const std::string_view cell = TrimCell(raw);
+  if (cell.empty()) return InvalidInput(fmt::format("missing {}", column));
+  auto game_id = NormalizeGameId(cell);
+  if (!game_id) return InvalidInput(fmt::format("invalid {} '{}'", column, cell));
+  return *game_id;
+}
+
+// ---- Box-score stats -------------------------------------------------------------------
+
+StatNames NbaStatNames() {
+  return StatNames{{"PTS"}, {"FGM"},  {"FGA"}, {"FG3M"}, {"FG3A"}, {"FTM"},
+                   {"FTA"}, {"OREB"}, {"DREB"}, {"REB"}, {"AST"},  {"STL"},
+                   {"BLK"}, {"TOV", "TO"}, {"PF"}, {"PLUS_MINUS"}};
+}
+
+StatNames BbrefStatNames() {
+  return StatNames{{"PTS"}, {"FG"},  {"FGA"}, {"3P"},  {"3PA"}, {"FT"},  {"FTA"}, {"ORB"},
+                   {"DRB"}, {"TRB"}, {"AST"}, {"STL"}, {"BLK"}, {"TOV"}, {"PF"},  {"+/-"}};
+}
+
+StatColumns FindStatColumns(const CsvHeader& header, const StatNames& names,
+                            std::string_view suffix) {
+  const auto find = [&](const std::vector<std::string_view>& spellings) {
+    std::optional<size_t> index;
+    for (std::string_view spelling : spellings) {
+      if (!index) index = header.Find(std::string(spelling) + std::string(suffix));
+    }
+    return index;
+  };
+  StatColumns c;
+  c.pts = find(names.pts), c.fgm = find(names.fgm), c.fga = find(names.fga);
+  c.fg3m = find(names.fg3m), c.fg3a = find(names.fg3a), c.ftm = find(names.ftm);
+  c.fta = find(names.fta), c.oreb = find(names.oreb), c.dreb = find(names.dreb);
+  c.reb = find(names.reb), c.ast = find(names.ast), c.stl = find(names.stl);
+  c.blk = find(names.blk), c.tov = find(names.tov), c.pf = find(names.pf);
+  c.plus_minus = find(names.plus_minus);
+  return c;
+}
+
+namespace {
+
+struct CountingStat {
+  std::optional<size_t> column;
+  std::optional<int64_t>* value;
+  std::string_view name;
+};
+
+Status CheckMadeNotAboveAttempted(const BoxStats& s) {
+  const auto check = [](const std::optional<int64_t>& made, const std::optional<int64_t>& tried,
+                        std::string_view made_name, std::string_view tried_name) -> Status {
+    if (made && tried && *made > *tried) {
+      return InvalidInput(fmt::format("{} {} > {} {}", made_name, *made, tried_name, *tried));
+    }
+    return {};
+  };
+  BC_RETURN_IF_ERROR(check(s.fgm, s.fga, "FGM", "FGA"));
+  BC_RETURN_IF_ERROR(check(s.fg3m, s.fg3a, "FG3M", "FG3A"));
+  BC_RETURN_IF_ERROR(check(s.ftm, s.fta, "FTM", "FTA"));
+  BC_RETURN_IF_ERROR(check(s.fg3m, s.fgm, "FG3M", "FGM"));
+  return check(s.fg3a, s.fga, "FG3A", "FGA");
+}
+
+}  // namespace
+
+Status ParseBoxStats(const CsvRecord& record, const StatColumns& c, bool allow_empty,
+                     BoxStats& stats) {
+  const CountingStat counting[] = {
+      {c.pts, &stats.pts, "PTS"},    {c.fgm, &stats.fgm, "FGM"},    {c.fga, &stats.fga, "FGA"},
+      {c.fg3m, &stats.fg3m, "FG3M"}, {c.fg3a, &stats.fg3a, "FG3A"}, {c.ftm, &stats.ftm, "FTM"},
+      {c.fta, &stats.fta, "FTA"},    {c.oreb, &stats.oreb, "OREB"}, {c.dreb, &stats.dreb, "DREB"},
+      {c.reb, &stats.reb, "REB"},    {c.ast, &stats.ast, "AST"},    {c.stl, &stats.stl, "STL"},
+      {c.blk, &stats.blk, "BLK"},    {c.tov, &stats.tov, "TOV"},    {c.pf, &stats.pf, "PF"},
+  };
+  for (const CountingStat& stat : counting) {
+    if (!stat.column) continue;
+    const std::string_view cell = record[*stat.column];
+    if (allow_empty && TrimCell(cell).empty()) continue;
+    BC_ASSIGN_OR_RETURN(const int64_t value, ParseIntCell(cell, stat.name));
+    if (value < 0) return InvalidInput(fmt::format("negative {} {}", stat.name, value));
+    *stat.value = value;
+  }
+  if (c.plus_minus) {
+    BC_ASSIGN_OR_RETURN(stats.plus_minus,
+                        ParseOptionalDoubleCell(record[*c.plus_minus], "PLUS_MINUS"));
+  }
+  return CheckMadeNotAboveAttempted(stats);
+}
+
+}  // namespace backcourt

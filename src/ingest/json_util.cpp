@@ -1,0 +1,276 @@
+#include "ingest/json_util.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/date.h"
+
+namespace backcourt {
+namespace {
+
+constexpr size_t kDetectPrefix = 16 * 1024;
+constexpr size_t kContentLimit = 200;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Control bytes other than whitespace never occur in JSON text outside strings, and inside
+// strings they must be escaped: one in the first KiB means the file is not text.
+std::optional<size_t> FirstBinaryByte(std::string_view content) {
+  const size_t n = std::min<size_t>(content.size(), 1024);
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(content[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
+  }
+  return std::nullopt;
+}
+
+// "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...".
+std::string WithoutExceptionTag(const char* what) {
+  std::string_view text(what);
+  if (const size_t end = text.find("] "); !text.empty() && text.front() == '[' &&
+                                          end != std::string_view::npos) {
+    text.remove_prefix(end + 2);
+  }
+  return std::string(text);
+}
+
+bool ParseDigits(std::string_view text, int& out) {
+  if (text.empty()) return false;
+  out = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  return true;
+}
+
+std::optional<std::string> IsoFromYmd(int year, int month, int day) {
+  if (!IsValidYmd(year, month, day)) return std::nullopt;
+  return Date::FromYmd(year, month, day).ToIso();
+}
+
+// "Apr 14, 2024"
+std::optional<std::string> IsoFromMonthName(std::string_view text) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const size_t space = text.find(' ');
+  const size_t comma = text.find(", ");
+  if (space != 3 || comma == std::string_view::npos || comma < space) return std::nullopt;
+  const auto month = std::find(kMonths.begin(), kMonths.end(), text.substr(0, 3));
+  int day = 0, year = 0;
+  if (month == kMonths.end() || !ParseDigits(text.substr(4, comma - 4), day) ||
+      !ParseDigits(text.substr(comma + 2), year)) {
+    return std::nullopt;
+  }
+  return IsoFromYmd(year, static_cast<int>(month - kMonths.begin()) + 1, day);
+}
+
+bool AllZero(const BoxStats& s) {
+  for (const auto& v : {s.pts, s.fgm, s.fga, s.fg3m, s.fg3a, s.ftm, s.fta, s.oreb, s.dreb, s.reb,
+                        s.ast, s.stl, s.blk, s.tov, s.pf}) {
+    if (v.value_or(0) != 0) return false;
+  }
+  return s.plus_minus.value_or(0) == 0;
+}
+
+bool SaysInactive(std::string_view comment) {
+  std::string upper(comment);
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  // NWT: not with team; DND: did not dress. Neither was available to play.
+  return upper.find("INACTIVE") != std::string::npos || upper.find("NWT") != std::string::npos ||
+         upper.find("DND") != std::string::npos;
+}
+
+}  // namespace
+
+Result<Json> ParseJson(std::string_view content) {
+  if (Trim(content).empty()) return InvalidInput("empty input");
+  if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1f &&
+      static_cast<unsigned char>(content[1]) == 0x8b) {
+    return InvalidInput("gzip-compressed content was not decompressed");
+  }
+  if (auto at = FirstBinaryByte(content)) {
+    return InvalidInput(fmt::format("binary content (control byte at offset {}), not JSON", *at));
+  }
+  try {
+    return Json::parse(content.begin(), content.end());
+  } catch (const Json::parse_error& e) {
+    if (e.byte > content.size() ||
+        std::string_view(e.what()).find("unexpected end of input") != std::string_view::npos) {
+      return InvalidInput(fmt::format("truncated JSON: input ends at byte {} inside a value",
+                                      content.size()));
+    }
+    return InvalidInput(fmt::format("invalid JSON: {}", WithoutExceptionTag(e.what())));
+  }
+}
+
+bool JsonObjectMentions(std::string_view content,
+                        std::initializer_list<std::string_view> keys) {
+  const std::string_view head = Trim(content.substr(0, kDetectPrefix));
+  if (head.empty() || head.front() != '{') return false;
+  return std::any_of(keys.begin(), keys.end(), [&](std::string_view key) {
+    return head.find(fmt::format("\"{}\"", key)) != std::string_view::npos;
+  });
+}
+
+const Json* FindField(const Json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::optional<int64_t> OptInt(const Json& object, std::string_view key) {
+  const Json* value = FindField(object, key);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number_integer()) return value->get<int64_t>();
+  if (value->is_number_float()) {
+    const double d = value->get<double>();
+    if (std::isfinite(d) && d == std::floor(d)) return static_cast<int64_t>(d);
+    return std::nullopt;
+  }
+  if (value->is_string()) {
+    int parsed = 0;
+    std::string_view text = Trim(value->get_ref<const std::string&>());
+    const bool negative = !text.empty() && text.front() == '-';
+    if (negative) text.remove_prefix(1);
+    if (text.size() < 10 && ParseDigits(text, parsed)) return negative ? -parsed : parsed;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> OptDouble(const Json& object, std::string_view key) {
+  const Json* value = FindField(object, key);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number()) return value->get<double>();
+  if (value->is_string()) {
+    try {
+      size_t used = 0;
+      const std::string& text = value->get_ref<const std::string&>();
+      const double d = std::stod(text, &used);
+      if (used == text.size()) return d;
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+std::string OptString(const Json& object, std::string_view key) {
+  const Json* value = FindField(object, key);
+  if (value == nullptr) return "";
+  if (value->is_string()) return std::string(Trim(value->get_ref<const std::string&>()));
+  return value->dump();
+}
+
+Result<ParsedMinutes> MinutesFromJson(const Json* value, MinutesKind kind) {
+  if (value == nullptr || value->is_null()) return ParsedMinutes{std::nullopt, true};
+  if (value->is_string()) return ParseMinutes(value->get_ref<const std::string&>(), kind);
+  if (value->is_number()) return MinutesFromNumber(value->get<double>(), kind);
+  return InvalidInput(fmt::format("minutes {} is not a string or number", value->dump()));
+}
+
+BoxStats ReadBoxStats(const Json& o, const StatKeys& k) {
+  BoxStats s;
+  s.pts = OptInt(o, k.pts);
+  s.fgm = OptInt(o, k.fgm);
+  s.fga = OptInt(o, k.fga);
+  s.fg3m = OptInt(o, k.fg3m);
+  s.fg3a = OptInt(o, k.fg3a);
+  s.ftm = OptInt(o, k.ftm);
+  s.fta = OptInt(o, k.fta);
+  s.oreb = OptInt(o, k.oreb);
+  s.dreb = OptInt(o, k.dreb);
+  s.reb = OptInt(o, k.reb);
+  s.ast = OptInt(o, k.ast);
+  s.stl = OptInt(o, k.stl);
+  s.blk = OptInt(o, k.blk);
+  s.tov = OptInt(o, k.tov);
+  s.pf = OptInt(o, k.pf);
+  s.plus_minus = OptDouble(o, k.plus_minus);
+  return s;
+}
+
+void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const BoxStats& stats,
+                 PlayerBoxRow& row) {
+  const bool did_not_play =
+      !minutes.minutes.has_value() ||
+      (minutes.did_not_play && (!comment.empty() || AllZero(stats)));
+  row.dnp_reason = std::string(comment);
+  if (!did_not_play) {
+    row.status = "active";
+    row.minutes = minutes.minutes;
+    row.stats = stats;
+    return;
+  }
+  row.status = SaysInactive(comment) ? "inactive" : "dnp";
+  row.minutes = std::nullopt;
+  row.stats = BoxStats{};
+}
+
+std::string RecordContent(const Json& record) {
+  std::string text = record.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > kContentLimit) text.resize(kContentLimit);
+  return text;
+}
+
+RejectRow MakeReject(int64_t line, std::string reason, const Json& record) {
+  return RejectRow{line, std::move(reason), RecordContent(record)};
+}
+
+Result<std::vector<Json>> TableRows(const Json& result_set) {
+  const Json* headers = FindField(result_set, "headers");
+  const Json* rows = FindField(result_set, "rowSet");
+  if (headers == nullptr || rows == nullptr || !headers->is_array() || !rows->is_array()) {
+    return InvalidInput(fmt::format("result set '{}' has no headers/rowSet arrays",
+                                    OptString(result_set, "name")));
+  }
+  std::vector<std::string> names;
+  for (const Json& header : *headers) {
+    std::string name = header.is_string() ? header.get<std::string>() : header.dump();
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    names.push_back(std::move(name));
+  }
+  std::vector<Json> objects;
+  objects.reserve(rows->size());
+  for (const Json& row : *rows) {
+    if (!row.is_array() || row.size() != names.size()) {
+      return InvalidInput(fmt::format("result set '{}' row {} has {} values for {} headers",
+                                      OptString(result_set, "name"), objects.size() + 1,
+                                      row.is_array() ? row.size() : 0, names.size()));
+    }
+    Json object = Json::object();
+    for (size_t i = 0; i < names.size(); ++i) object[names[i]] = row[i];
+    objects.push_back(std::move(object));
+  }
+  return objects;
+}
+
+std::optional<std::string> IsoDateOf(std::string_view raw) {
+  const std::string_view text = Trim(raw);
+  if (text.size() >= 10 && text[4] == '-' && text[7] == '-') {
+    if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return std::nullopt;
+    if (auto date = Date::ParseIso(text.substr(0, 10))) return date->ToIso();
+    return std::nullopt;
+  }
+  if (text.size() >= 10 && text[2] == '/' && text[5] == '/') {
+    int month = 0, day = 0, year = 0;
+    if (!ParseDigits(text.substr(0, 2), month) || !ParseDigits(text.substr(3, 2), day) ||
+        !ParseDigits(text.substr(6, 4), year) || (text.size() > 10 && text[10] != ' ')) {
+      return std::nullopt;
+    }
+    return IsoFromYmd(year, month, day);
+  }
+  return IsoFromMonthName(text);
+}
+
+}  // namespace backcourt

@@ -18,6 +18,7 @@ inline constexpr const char* kStatusPostponed = "postponed";
 inline constexpr const char* kStatusCancelled = "cancelled";
 
 struct ScheduleRow {
+  std::string source;         // the format that produced the row (set by ingest)
   int64_t line = 0;           // 1-based line (CSV) or record index (JSON) in the file
   std::string game_id;        // NBA.com 10-digit id, zero padded
   std::string game_date;      // ISO date of the tip-off (US date)
@@ -40,6 +41,7 @@ struct BoxStats {
 };
 
 struct TeamBoxRow {
+  std::string source;  // the format that produced the row (set by ingest)
   int64_t line = 0;
   std::string game_id;               // empty when the source has no id
   std::string game_date;             // ISO; empty when the source has none
@@ -53,6 +55,7 @@ struct TeamBoxRow {
 };
 
 struct PlayerBoxRow {
+  std::string source;  // the format that produced the row (set by ingest)
   int64_t line = 0;
   std::string game_id;               // empty when the source has no NBA.com id
   std::string game_date;             // ISO; empty when the source has none

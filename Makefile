@@ -1,0 +1,34 @@
+# The two commands a new user needs: `make demo` and `make test`. Both install missing
+# Debian packages first (apt-get, with sudo when not root).
+BUILD ?= build
+JOBS ?= $(shell nproc)
+BACKCOURT = $(BUILD)/backcourt
+DEMO_DB ?= $(BUILD)/demo.db
+SHARED ?= ../shared/data/nba
+
+.PHONY: all deps build test demo clean bench-ingest
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BACKCOURT) --db $(DEMO_DB) ingest data/sample
+	$(BACKCOURT) --db $(DEMO_DB) status
+
+bench-ingest: build
+	bench/ingest.sh $(BACKCOURT) $(SHARED)
+
+clean:
+	rm -rf $(BUILD)

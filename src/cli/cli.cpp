@@ -1,0 +1,47 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <exception>
+
+namespace backcourt {
+
+std::vector<CommandSpec> AllCommands() {
+  return {
+      {"ingest", "Load input files (box scores, game logs, schedules) into the database",
+       MakeIngestCommand},
+      {"status", "Show what the database holds", MakeStatusCommand},
+  };
+}
+
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "backcourt: NBA box scores to validated analytics tables, features and a points model.\n"
+      "Run 'backcourt COMMAND --help' for a command's options."};
+  app.require_subcommand(1);
+  CliContext ctx{out, err};
+  app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
+  for (const CommandSpec& spec : AllCommands()) {
+    CLI::App* sub = app.add_subcommand(spec.name, spec.help);
+    sub->add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+    auto command = spec.make();
+    command->Configure(*sub);
+    commands.emplace_back(sub, std::move(command));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, out, err);
+  }
+  try {
+    for (auto& [sub, command] : commands) {
+      if (sub->parsed()) return command->Run(ctx);
+    }
+  } catch (const std::exception& e) {
+    err << "backcourt: internal error: " << e.what() << "\n";
+    return 70;
+  }
+  return 2;
+}
+
+}  // namespace backcourt

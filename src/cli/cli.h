@@ -1,0 +1,46 @@
+#pragma once
+// The command-line interface: one table of commands, each in its own file.
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace backcourt {
+
+// Where a command writes; tests pass string streams.
+struct CliContext {
+  std::ostream& out;
+  std::ostream& err;
+  std::string db_path = "backcourt.db";  // --db, shared by every command
+};
+
+class Command {
+ public:
+  virtual ~Command() = default;
+  // Declares the command's flags on its subcommand.
+  virtual void Configure(CLI::App& app) = 0;
+  // Runs after parsing; returns the process exit code.
+  virtual int Run(CliContext& ctx) = 0;
+};
+
+struct CommandSpec {
+  const char* name;
+  const char* help;
+  std::function<std::unique_ptr<Command>()> make;
+};
+
+std::vector<CommandSpec> AllCommands();
+
+// Parses argv and runs one command; returns the exit code. Never throws.
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+// Factories, one per command file.
+std::unique_ptr<Command> MakeIngestCommand();
+std::unique_ptr<Command> MakeStatusCommand();
+
+}  // namespace backcourt

@@ -1,0 +1,144 @@
+#pragma once
+// RFC-4180 CSV for the CSV readers: a tokenizer that hands out string_views into the file's
+// buffer (only quoted fields with "" escapes are copied), a case-insensitive header, typed
+// cell parsing whose errors are row-reject reasons, and the loop every CSV reader shares.
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/raw_rows.h"
+
+namespace backcourt {
+
+// One record. Views point into the tokenizer's input or the record's own scratch buffer,
+// so they are valid until the next call to CsvTokenizer::Next with this record.
+struct CsvRecord {
+  int64_t line = 0;                     // 1-based line where the record starts
+  std::string_view raw;                 // the record's text, without its line end
+  std::vector<std::string_view> fields;
+  std::string error;                    // non-empty: malformed (e.g. unterminated quote)
+  std::string scratch;                  // unescaped quoted fields
+
+  size_t size() const { return fields.size(); }
+  std::string_view operator[](size_t i) const { return fields[i]; }
+};
+
+class CsvTokenizer {
+ public:
+  // A leading UTF-8 BOM is skipped. LF and CRLF line ends are both accepted.
+  explicit CsvTokenizer(std::string_view content);
+  // Reads the next non-blank record; false at end of input.
+  bool Next(CsvRecord& record);
+
+ private:
+  // A field whose "" escapes were copied into CsvRecord::scratch.
+  struct Unescaped {
+    size_t field = 0;
+    size_t offset = 0;
+    size_t length = 0;
+  };
+  void ReadQuoted(CsvRecord& record);
+  void ReadUnquoted(CsvRecord& record);
+  void SkipBlankLines();
+
+  std::string_view text_;
+  std::vector<Unescaped> unescaped_;
+  size_t pos_ = 0;
+  int64_t line_ = 1;
+};
+
+// Column names from the header record; lookups ignore ASCII case.
+class CsvHeader {
+ public:
+  explicit CsvHeader(const CsvRecord& record);
+  size_t size() const { return names_.size(); }
+  // An exact match wins over a case-insensitive one ("PLAYER_ID" next to "Player_ID").
+  std::optional<size_t> Find(std::string_view name) const;
+  // The first of `names` present.
+  std::optional<size_t> FindAny(std::initializer_list<std::string_view> names) const;
+  bool Has(std::string_view name) const { return Find(name).has_value(); }
+  // First name that occurs twice (exact spelling), if any.
+  std::optional<std::string> Duplicate() const;
+
+ private:
+  std::vector<std::string> names_;
+};
+
+// Checks the content (CheckTextContent), reads the header record and refuses a missing
+// header or duplicated column names. The tokenizer is left at the first data record.
+Result<CsvHeader> ReadCsvHeader(CsvTokenizer& tokenizer, std::string_view content);
+
+// Whole-file checks before tokenizing: empty, NUL bytes, mostly invalid UTF-8.
+Status CheckTextContent(std::string_view content);
+// Header of `content` (first record) for Detect; nullopt if there is none.
+std::optional<CsvHeader> PeekCsvHeader(std::string_view content);
+// Error naming the missing columns, or success when `missing` is empty.
+Status RequireColumns(const std::vector<std::string>& missing);
+
+std::string_view TrimCell(std::string_view cell);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+// Cell parsers: errors are reject reasons that name the column.
+Result<int64_t> ParseIntCell(std::string_view cell, std::string_view column);
+Result<double> ParseDoubleCell(std::string_view cell, std::string_view column);
+// Empty cell -> nullopt.
+Result<std::optional<double>> ParseOptionalDoubleCell(std::string_view cell,
+                                                      std::string_view column);
+Result<std::string> ParseTeamCell(std::string_view cell, std::string_view column);
+Result<std::string> ParseGameIdCell(std::string_view cell, std::string_view column);
+
+// Where each box-score stat lives in a header; nullopt = the source lacks it.
+struct StatColumns {
+  std::optional<size_t> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk,
+      tov, pf, plus_minus;
+  bool HasShooting() const { return fga && fta && tov; }
+};
+// Source spellings of each stat (alternatives allowed: {"TOV", "TO"}), plus a suffix such as
+// "_home" appended to every name.
+struct StatNames {
+  std::vector<std::string_view> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast,
+      stl, blk, tov, pf, plus_minus;
+};
+StatNames NbaStatNames();    // PTS, FGM, FG3M, ..., TOV/TO, PLUS_MINUS
+StatNames BbrefStatNames();  // PTS, FG, 3P, ..., ORB, DRB, TRB
+StatColumns FindStatColumns(const CsvHeader& header, const StatNames& names,
+                            std::string_view suffix = "");
+
+// Fills `stats` from present columns. Counting stats must be non-negative integers; an empty
+// counting cell is an error unless `allow_empty` (a row the source marks as did-not-play).
+// Made > attempted is an error. An empty plus/minus is NULL.
+Status ParseBoxStats(const CsvRecord& record, const StatColumns& columns, bool allow_empty,
+                     BoxStats& stats);
+
+// Runs `parse_row(record)` (returning Status) on every data record after the header.
+// Malformed records, records with the wrong field count and rows whose parse fails become
+// RejectRows with the line, reason and the first 200 bytes of the record.
+template <class ParseRow>
+void ForEachCsvRow(CsvTokenizer& tokenizer, size_t field_count, ParsedFile& out,
+                   ParseRow&& parse_row);
+
+RejectRow MakeReject(const CsvRecord& record, std::string reason);
+std::string FieldCountReason(size_t expected, size_t found);
+
+template <class ParseRow>
+void ForEachCsvRow(CsvTokenizer& tokenizer, size_t field_count, ParsedFile& out,
+                   ParseRow&& parse_row) {
+  CsvRecord record;
+  while (tokenizer.Next(record)) {
+    if (!record.error.empty()) {
+      out.rejects.push_back(MakeReject(record, record.error));
+    } else if (record.size() != field_count) {
+      out.rejects.push_back(MakeReject(record, FieldCountReason(field_count, record.size())));
+    } else if (Status status = parse_row(record); !status) {
+      out.rejects.push_back(MakeReject(record, status.error().message()));
+    }
+  }
+}
+
+}  // namespace backcourt

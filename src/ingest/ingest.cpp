@@ -1,0 +1,135 @@
+#include "ingest/ingest.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/files.h"
+#include "core/hash.h"
+#include "ingest/reader.h"
+#include "store/raw_store.h"
+
+namespace backcourt {
+namespace {
+
+const Reader* FindReader(const std::vector<std::unique_ptr<Reader>>& readers,
+                         const InputFile& file, const std::string& format) {
+  for (const auto& reader : readers) {
+    if (format.empty() ? reader->Detect(file) : reader->format() == format) return reader.get();
+  }
+  return nullptr;
+}
+
+template <class Row>
+void TagSource(std::vector<Row>& rows, const std::string& source) {
+  for (Row& row : rows) row.source = source;
+}
+
+// Reads and stores one file. Errors in the returned outcome are the file's own problem;
+// an Error result is the store's (the whole ingest stops).
+Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_ptr<Reader>>& readers,
+                               const std::string& path, bool in_folder,
+                               const IngestOptions& options, int64_t& bytes) {
+  FileOutcome outcome;
+  outcome.path = path;
+  auto refuse = [&](IngestAction action, std::string reason) {
+    outcome.action = action;
+    outcome.error = std::move(reason);
+    return outcome;
+  };
+  auto raw = ReadWholeFile(path);
+  if (!raw) return refuse(IngestAction::kRefused, raw.error().message());
+  bytes += static_cast<int64_t>(raw->size());
+  const std::string sha = Sha256Hex(*raw);
+  const int64_t size = static_cast<int64_t>(raw->size());
+  BC_ASSIGN_OR_RETURN(auto same_content, store.FindFileBySha(sha));
+  if (same_content) {
+    outcome.action = IngestAction::kUnchanged;
+    outcome.format = same_content->format;
+    outcome.rows = same_content->rows_loaded;
+    outcome.rejects = same_content->rows_rejected;
+    return outcome;
+  }
+  if (raw->empty()) return refuse(IngestAction::kRefused, "file is empty");
+  auto content = MaybeGunzip(std::move(*raw));
+  if (!content) return refuse(IngestAction::kRefused, content.error().message());
+  const InputFile file{path, std::move(*content)};
+  const Reader* reader = FindReader(readers, file, options.format);
+  if (reader == nullptr) {
+    if (!options.format.empty()) {
+      return refuse(IngestAction::kRefused, fmt::format("unknown format '{}'", options.format));
+    }
+    return refuse(in_folder ? IngestAction::kSkipped : IngestAction::kRefused,
+                  "not a known input format (no reader recognises its header)");
+  }
+  auto parsed = reader->Read(file);
+  if (!parsed) return refuse(IngestAction::kRefused, parsed.error().message());
+  parsed->format = std::string(reader->format());
+  TagSource(parsed->schedule, parsed->format);
+  TagSource(parsed->team_box, parsed->format);
+  TagSource(parsed->player_box, parsed->format);
+  BC_ASSIGN_OR_RETURN(auto previous, store.FindFileByPath(path));
+  BC_ASSIGN_OR_RETURN(RawFileRecord record, store.ReplaceFile(path, sha, size, *parsed));
+  outcome.action = previous ? IngestAction::kReplaced : IngestAction::kLoaded;
+  outcome.format = record.format;
+  outcome.rows = record.rows_loaded;
+  outcome.rejects = record.rows_rejected;
+  return outcome;
+}
+
+}  // namespace
+
+bool IngestReport::ok() const {
+  return std::none_of(files.begin(), files.end(),
+                      [](const FileOutcome& f) { return f.action == IngestAction::kRefused; });
+}
+
+std::string_view ActionName(IngestAction action) {
+  switch (action) {
+    case IngestAction::kLoaded:
+      return "loaded";
+    case IngestAction::kReplaced:
+      return "replaced";
+    case IngestAction::kUnchanged:
+      return "unchanged";
+    case IngestAction::kSkipped:
+      return "skipped";
+    case IngestAction::kRefused:
+      return "refused";
+  }
+  return "?";
+}
+
+std::vector<std::string> FormatNames() {
+  std::vector<std::string> names;
+  for (const auto& reader : MakeReaders()) names.emplace_back(reader->format());
+  return names;
+}
+
+Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
+                            const IngestOptions& options,
+                            const std::function<void(const FileOutcome&)>& on_file) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto readers = MakeReaders();
+  RawStore store(db);
+  IngestReport report;
+  for (const std::string& given : paths) {
+    BC_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandPaths({given}));
+    const bool in_folder = std::filesystem::is_directory(given);
+    for (const std::string& file : files) {
+      // Files are known by their absolute path, whatever folder the command ran from.
+      const std::string path = std::filesystem::absolute(file).lexically_normal().string();
+      BC_ASSIGN_OR_RETURN(FileOutcome outcome,
+                          IngestFile(store, readers, path, in_folder, options, report.bytes));
+      if (on_file) on_file(outcome);
+      report.files.push_back(std::move(outcome));
+    }
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace backcourt

@@ -1,0 +1,50 @@
+#pragma once
+// Ingest: detect each file's format, read it, and store it in one transaction.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+
+namespace backcourt {
+
+struct IngestOptions {
+  std::string format;  // empty: detect per file; otherwise a format name such as "bbref-csv"
+};
+
+enum class IngestAction {
+  kLoaded,     // new file
+  kReplaced,   // same path, new content: its old rows were replaced
+  kUnchanged,  // same content already ingested: nothing written
+  kSkipped,    // inside a folder and not an input format (README, reference tables)
+  kRefused,    // unreadable: nothing of it was kept
+};
+
+struct FileOutcome {
+  std::string path;
+  IngestAction action = IngestAction::kLoaded;
+  std::string format;
+  int64_t rows = 0;
+  int64_t rejects = 0;
+  std::string error;  // for kRefused and kSkipped: the reason
+};
+
+struct IngestReport {
+  std::vector<FileOutcome> files;
+  double seconds = 0;
+  int64_t bytes = 0;
+  bool ok() const;
+};
+
+std::string_view ActionName(IngestAction action);
+std::vector<std::string> FormatNames();
+
+// `paths` may name files and folders (a folder means every file in it). A file that is
+// named explicitly and cannot be read is refused; unknown files inside a folder are skipped.
+// `on_file` is called after each file (progress).
+Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
+                            const IngestOptions& options,
+                            const std::function<void(const FileOutcome&)>& on_file = {});
+
+}  // namespace backcourt

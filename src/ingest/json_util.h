@@ -1,0 +1,66 @@
+#pragma once
+// Helpers shared by the JSON readers: whole-file parsing with one-line reasons, field access
+// tolerant of absent keys and nulls, NBA.com "headers + rowSet" tables as objects, and the
+// did-not-play rule every player box row follows.
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "ingest/minutes.h"
+#include "ingest/raw_rows.h"
+
+namespace backcourt {
+
+using Json = nlohmann::json;
+
+// Parses a whole file. Empty input, binary or gzip bytes, truncated and invalid JSON are
+// InvalidInput with a one-line reason (no path: the caller adds it).
+Result<Json> ParseJson(std::string_view content);
+
+// Cheap detection: the first non-blank byte is '{' and one of `keys` appears as a quoted key in
+// the first 16 KiB.
+bool JsonObjectMentions(std::string_view content, std::initializer_list<std::string_view> keys);
+
+// The value of `key` in `object`; nullptr when `object` is not an object, or the key is absent
+// or null.
+const Json* FindField(const Json& object, std::string_view key);
+// Integers given as integral numbers or digit strings; nullopt otherwise.
+std::optional<int64_t> OptInt(const Json& object, std::string_view key);
+std::optional<double> OptDouble(const Json& object, std::string_view key);
+// Strings as given (trimmed), numbers printed, "" for absent or null.
+std::string OptString(const Json& object, std::string_view key);
+
+// Minutes given as a JSON string ("34:12", "28", ""), number (35, 240) or null.
+Result<ParsedMinutes> MinutesFromJson(const Json* value, MinutesKind kind);
+
+// A source's names for the BoxStats fields.
+struct StatKeys {
+  std::string_view pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf,
+      plus_minus;
+};
+BoxStats ReadBoxStats(const Json& object, const StatKeys& keys);
+
+// Applies the did-not-play rule to a player row: no minutes, or zero minutes with a comment or
+// no stat at all, is a DNP ("inactive" when the comment says inactive / NWT / DND), with
+// minutes and stats NULL and the comment as dnp_reason. Otherwise the row is active.
+void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const BoxStats& stats,
+                 PlayerBoxRow& row);
+
+// Compact JSON of a record, cut to 200 bytes, for RejectRow::content.
+std::string RecordContent(const Json& record);
+RejectRow MakeReject(int64_t line, std::string reason, const Json& record);
+
+// NBA.com stats result set {"name", "headers", "rowSet"}: one object per row, keyed by the
+// upper-cased header ("Player_ID" -> "PLAYER_ID").
+Result<std::vector<Json>> TableRows(const Json& result_set);
+
+// ISO date from "2024-01-15", "2024-01-15T00:00:00Z", "Apr 14, 2024" or "01/15/2024".
+std::optional<std::string> IsoDateOf(std::string_view text);
+
+}  // namespace backcourt

@@ -1,0 +1,144 @@
+#include "store/db.h"
+
+#include <fmt/format.h>
+
+namespace backcourt {
+
+Error SqliteError(sqlite3* db, int rc, std::string_view context) {
+  const int primary = rc & 0xff;
+  const ErrorKind kind = primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? ErrorKind::kBusy
+                         : primary == SQLITE_IOERR || primary == SQLITE_FULL ? ErrorKind::kIo
+                         : primary == SQLITE_CONSTRAINT ? ErrorKind::kInvalidInput
+                                                        : ErrorKind::kInternal;
+  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  return Error(kind, fmt::format("{}: {}", context, detail));
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_.get(), index);
+  return *this;
+}
+Statement& Statement::Bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_.get(), index, value);
+  return *this;
+}
+Statement& Statement::Bind(int index, double value) {
+  sqlite3_bind_double(stmt_.get(), index, value);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::Bind(int index, const std::optional<int64_t>& value) {
+  return value ? Bind(index, *value) : BindNull(index);
+}
+Statement& Statement::Bind(int index, const std::optional<double>& value) {
+  return value ? Bind(index, *value) : BindNull(index);
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Error error = SqliteError(db_, rc, sqlite3_sql(stmt_.get()));
+  sqlite3_reset(stmt_.get());
+  return tl::unexpected(error);
+}
+
+Status Statement::Run() {
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, Step());
+    if (!has_row) break;
+  }
+  Reset();
+  return {};
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+double Statement::Real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
+std::string Statement::Text(int column) const {
+  const auto* text = sqlite3_column_text(stmt_.get(), column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)));
+}
+std::optional<int64_t> Statement::OptInt(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+std::optional<double> Statement::OptReal(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Real(column);
+}
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_.get()); }
+
+Result<Db> Db::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  Db db;
+  db.db_.reset(raw);
+  db.path_ = path;
+  if (rc != SQLITE_OK) return tl::unexpected(SqliteError(raw, rc, "open " + path));
+  sqlite3_busy_timeout(raw, 5000);
+  BC_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                             "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
+  return db;
+}
+
+Status Db::Exec(std::string_view sql) {
+  char* message = nullptr;
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string detail = message != nullptr ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    Error error = SqliteError(nullptr, rc, "");
+    return tl::unexpected(Error(error.kind(), fmt::format("{} ({})", detail, text.substr(0, 80))));
+  }
+  return {};
+}
+
+Result<Statement> Db::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(SqliteError(db_.get(), rc, sql));
+  return Statement(db_.get(), stmt);
+}
+
+Result<int64_t> Db::QueryInt(std::string_view sql) {
+  BC_ASSIGN_OR_RETURN(Statement stmt, Prepare(sql));
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return Fail(ErrorKind::kNotFound, fmt::format("no row: {}", sql));
+  return stmt.Int(0);
+}
+
+Result<Transaction> Transaction::Begin(Db& db) {
+  BC_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Db* db = db_;
+  BC_RETURN_IF_ERROR(db->Exec("COMMIT"));
+  db_ = nullptr;
+  return {};
+}
+
+}  // namespace backcourt

@@ -1,0 +1,88 @@
+#pragma once
+// RAII over SQLite: a connection, prepared statements reset after each use, and a
+// transaction that rolls back unless committed. Busy/locked errors are ErrorKind::kBusy so
+// the scheduler can retry them.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace backcourt {
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+
+  Statement& BindNull(int index);
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view value);  // copied by SQLite
+  Statement& Bind(int index, const std::optional<int64_t>& value);
+  Statement& Bind(int index, const std::optional<double>& value);
+
+  // One step: true when a row is available, false when done.
+  Result<bool> Step();
+  // Steps to completion (for statements without result rows), then resets.
+  Status Run();
+  void Reset();
+
+  bool IsNull(int column) const;
+  int64_t Int(int column) const;
+  double Real(int column) const;
+  std::string Text(int column) const;
+  std::optional<int64_t> OptInt(int column) const;
+  std::optional<double> OptReal(int column) const;
+  int ColumnCount() const;
+
+ private:
+  struct Finalizer {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  };
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+};
+
+class Db {
+ public:
+  // Opens (creating) the database file, in WAL mode with a busy timeout; ":memory:" works.
+  static Result<Db> Open(const std::string& path);
+
+  Status Exec(std::string_view sql);
+  Result<Statement> Prepare(std::string_view sql);
+  // Convenience for "SELECT one integer".
+  Result<int64_t> QueryInt(std::string_view sql);
+  sqlite3* handle() const { return db_.get(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  };
+  std::unique_ptr<sqlite3, Closer> db_;
+  std::string path_;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless Commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> Begin(Db& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Db* db) : db_(db) {}
+  Db* db_;
+};
+
+// Maps a SQLite result code to an Error of the right kind.
+Error SqliteError(sqlite3* db, int rc, std::string_view context);
+
+}  // namespace backcourt

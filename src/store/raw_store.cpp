@@ -1,0 +1,107 @@
+#include "store/raw_store.h"
+
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "store/schema.h"
+
+namespace backcourt {
+namespace {
+
+constexpr const char* kFileColumns =
+    "SELECT file_id, path, sha256, format, size_bytes, rows_loaded, rows_rejected FROM raw_files";
+
+Result<std::optional<RawFileRecord>> FindOne(Statement& stmt) {
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::optional<RawFileRecord>();
+  RawFileRecord record{stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3),
+                       stmt.Int(4), stmt.Int(5),  stmt.Int(6)};
+  return std::optional<RawFileRecord>(std::move(record));
+}
+
+std::string NowUtc() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::now()));
+}
+
+template <class Row>
+Status WriteRows(Db& db, const Table<Row>& table, int64_t file_id, const std::vector<Row>& rows) {
+  BC_ASSIGN_OR_RETURN(auto writer, BulkWriter<Row>::Create(db, table, FileIdColumn()));
+  for (const Row& row : rows) {
+    BC_RETURN_IF_ERROR(writer.Append(row, [file_id](Statement& s) { s.Bind(1, file_id); }));
+  }
+  return {};
+}
+
+template <class Row>
+Result<std::vector<Row>> LoadAll(Db& db, const Table<Row>& table) {
+  return ReadRows(db, table, "", [](Statement&) {});
+}
+
+}  // namespace
+
+Result<std::optional<RawFileRecord>> RawStore::FindFileBySha(const std::string& sha256) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare(std::string(kFileColumns) + " WHERE sha256 = ? LIMIT 1"));
+  stmt.Bind(1, sha256);
+  return FindOne(stmt);
+}
+
+Result<std::optional<RawFileRecord>> RawStore::FindFileByPath(const std::string& path) {
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(std::string(kFileColumns) + " WHERE path = ?"));
+  stmt.Bind(1, path);
+  return FindOne(stmt);
+}
+
+Status RawStore::DeleteFileRows(int64_t file_id) {
+  for (const char* table : {"schedule", "raw_team_box", "raw_player_box", "raw_rejects"}) {
+    BC_ASSIGN_OR_RETURN(Statement stmt,
+                        db_.Prepare(fmt::format("DELETE FROM {} WHERE file_id = ?", table)));
+    stmt.Bind(1, file_id);
+    BC_RETURN_IF_ERROR(stmt.Run());
+  }
+  return {};
+}
+
+Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::string& sha256,
+                                            int64_t size_bytes, const ParsedFile& parsed) {
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  BC_ASSIGN_OR_RETURN(std::optional<RawFileRecord> previous, FindFileByPath(path));
+  if (previous) {
+    BC_RETURN_IF_ERROR(DeleteFileRows(previous->file_id));
+    BC_ASSIGN_OR_RETURN(Statement del, db_.Prepare("DELETE FROM raw_files WHERE file_id = ?"));
+    del.Bind(1, previous->file_id);
+    BC_RETURN_IF_ERROR(del.Run());
+  }
+  RawFileRecord record{0,
+                       path,
+                       sha256,
+                       parsed.format,
+                       size_bytes,
+                       static_cast<int64_t>(parsed.rows_loaded()),
+                       static_cast<int64_t>(parsed.rejects.size())};
+  BC_ASSIGN_OR_RETURN(
+      Statement insert,
+      db_.Prepare("INSERT INTO raw_files (path, sha256, format, size_bytes, rows_loaded, "
+                  "rows_rejected, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  insert.Bind(1, path).Bind(2, sha256).Bind(3, parsed.format).Bind(4, size_bytes);
+  insert.Bind(5, record.rows_loaded).Bind(6, record.rows_rejected).Bind(7, NowUtc());
+  BC_RETURN_IF_ERROR(insert.Run());
+  record.file_id = sqlite3_last_insert_rowid(db_.handle());
+
+  BC_RETURN_IF_ERROR(WriteRows(db_, ScheduleTable(), record.file_id, parsed.schedule));
+  BC_RETURN_IF_ERROR(WriteRows(db_, RawTeamBoxTable(), record.file_id, parsed.team_box));
+  BC_RETURN_IF_ERROR(WriteRows(db_, RawPlayerBoxTable(), record.file_id, parsed.player_box));
+  BC_RETURN_IF_ERROR(WriteRows(db_, RawRejectsTable(), record.file_id, parsed.rejects));
+  BC_RETURN_IF_ERROR(txn.Commit());
+  return record;
+}
+
+Result<std::vector<ScheduleRow>> RawStore::LoadSchedule() { return LoadAll(db_, ScheduleTable()); }
+Result<std::vector<TeamBoxRow>> RawStore::LoadTeamBox() { return LoadAll(db_, RawTeamBoxTable()); }
+Result<std::vector<PlayerBoxRow>> RawStore::LoadPlayerBox() {
+  return LoadAll(db_, RawPlayerBoxTable());
+}
+
+}  // namespace backcourt

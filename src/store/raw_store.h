@@ -1,0 +1,45 @@
+#pragma once
+// Raw tables: what ingest writes (one transaction per file) and what builds read.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/raw_rows.h"
+#include "store/db.h"
+
+namespace backcourt {
+
+struct RawFileRecord {
+  int64_t file_id = 0;
+  std::string path;
+  std::string sha256;
+  std::string format;
+  int64_t size_bytes = 0;
+  int64_t rows_loaded = 0;
+  int64_t rows_rejected = 0;
+};
+
+class RawStore {
+ public:
+  explicit RawStore(Db& db) : db_(db) {}
+
+  Result<std::optional<RawFileRecord>> FindFileBySha(const std::string& sha256);
+  Result<std::optional<RawFileRecord>> FindFileByPath(const std::string& path);
+
+  // Writes one parsed file in one transaction: an earlier version of the same path loses
+  // exactly its rows, then the new rows and the raw_files record are written.
+  Result<RawFileRecord> ReplaceFile(const std::string& path, const std::string& sha256,
+                                    int64_t size_bytes, const ParsedFile& parsed);
+
+  // Every raw row, for builds (identity is resolved over all of them).
+  Result<std::vector<ScheduleRow>> LoadSchedule();
+  Result<std::vector<TeamBoxRow>> LoadTeamBox();
+  Result<std::vector<PlayerBoxRow>> LoadPlayerBox();
+
+ private:
+  Status DeleteFileRows(int64_t file_id);
+  Db& db_;
+};
+
+}  // namespace backcourt

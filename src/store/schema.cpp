@@ -1,0 +1,165 @@
+#include "store/schema.h"
+
+#include <fmt/format.h>
+
+namespace backcourt {
+
+const Table<ScheduleRow>& ScheduleTable() {
+  using R = ScheduleRow;
+  static const Table<R> table{
+      "schedule",
+      {Col("game_id", &R::game_id), Col("game_date", &R::game_date), Col("season", &R::season),
+       Col("game_type", &R::game_type), Col("home_team", &R::home_team),
+       Col("away_team", &R::away_team), Col("status", &R::status),
+       Col("neutral_site", &R::neutral_site), Col("home_points", &R::home_points),
+       Col("away_points", &R::away_points), Col("source", &R::source), Col("line", &R::line)},
+      {"game_id", "file_id"},
+      {"CREATE INDEX IF NOT EXISTS schedule_date ON schedule (game_date)"}};
+  return table;
+}
+
+namespace {
+template <class R>
+void AddBoxStats(std::vector<Field<R>>& fields) {
+  fields.push_back(Col("pts", &R::stats, &BoxStats::pts));
+  fields.push_back(Col("fgm", &R::stats, &BoxStats::fgm));
+  fields.push_back(Col("fga", &R::stats, &BoxStats::fga));
+  fields.push_back(Col("fg3m", &R::stats, &BoxStats::fg3m));
+  fields.push_back(Col("fg3a", &R::stats, &BoxStats::fg3a));
+  fields.push_back(Col("ftm", &R::stats, &BoxStats::ftm));
+  fields.push_back(Col("fta", &R::stats, &BoxStats::fta));
+  fields.push_back(Col("oreb", &R::stats, &BoxStats::oreb));
+  fields.push_back(Col("dreb", &R::stats, &BoxStats::dreb));
+  fields.push_back(Col("reb", &R::stats, &BoxStats::reb));
+  fields.push_back(Col("ast", &R::stats, &BoxStats::ast));
+  fields.push_back(Col("stl", &R::stats, &BoxStats::stl));
+  fields.push_back(Col("blk", &R::stats, &BoxStats::blk));
+  fields.push_back(Col("tov", &R::stats, &BoxStats::tov));
+  fields.push_back(Col("pf", &R::stats, &BoxStats::pf));
+  fields.push_back(Col("plus_minus", &R::stats, &BoxStats::plus_minus));
+}
+}  // namespace
+
+const Table<TeamBoxRow>& RawTeamBoxTable() {
+  using R = TeamBoxRow;
+  static const Table<R> table = [] {
+    std::vector<Field<R>> fields = {
+        Col("source", &R::source),     Col("line", &R::line),
+        Col("game_id", &R::game_id),   Col("game_date", &R::game_date),
+        Col("team", &R::team),         Col("opponent", &R::opponent),
+        Col("is_home", &R::is_home),   Col("minutes", &R::minutes),
+        Col("possessions", &R::possessions), Col("tov_basis", &R::tov_basis)};
+    AddBoxStats(fields);
+    return Table<R>{"raw_team_box", std::move(fields), {},
+                    {"CREATE INDEX IF NOT EXISTS raw_team_box_file ON raw_team_box (file_id)"}};
+  }();
+  return table;
+}
+
+const Table<PlayerBoxRow>& RawPlayerBoxTable() {
+  using R = PlayerBoxRow;
+  static const Table<R> table = [] {
+    std::vector<Field<R>> fields = {
+        Col("source", &R::source),         Col("line", &R::line),
+        Col("game_id", &R::game_id),       Col("game_date", &R::game_date),
+        Col("team", &R::team),             Col("opponent", &R::opponent),
+        Col("is_home", &R::is_home),       Col("player_id", &R::player_id),
+        Col("player_name", &R::player_name), Col("status", &R::status),
+        Col("dnp_reason", &R::dnp_reason), Col("starter", &R::starter),
+        Col("minutes", &R::minutes),       Col("has_shooting", &R::has_shooting)};
+    AddBoxStats(fields);
+    return Table<R>{
+        "raw_player_box", std::move(fields), {},
+        {"CREATE INDEX IF NOT EXISTS raw_player_box_file ON raw_player_box (file_id)"}};
+  }();
+  return table;
+}
+
+const Table<RejectRow>& RawRejectsTable() {
+  using R = RejectRow;
+  static const Table<R> table{
+      "raw_rejects",
+      {Col("line", &R::line), Col("reason", &R::reason), Col("content", &R::content)},
+      {},
+      {"CREATE INDEX IF NOT EXISTS raw_rejects_file ON raw_rejects (file_id)"}};
+  return table;
+}
+
+const std::vector<ExtraColumn>& FileIdColumn() {
+  static const std::vector<ExtraColumn> columns = {{"file_id", ColumnType::kInteger}};
+  return columns;
+}
+
+namespace {
+
+std::vector<std::string> Migrations() {
+  return {
+      // 1: raw tables and engine tables.
+      std::string(R"sql(
+CREATE TABLE raw_files (
+  file_id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  format TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  rows_loaded INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL);
+CREATE INDEX raw_files_sha ON raw_files (sha256);
+CREATE TABLE partitions (
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  status TEXT NOT NULL,
+  processor_version TEXT,
+  input_fingerprint TEXT,
+  data_version TEXT,
+  rows INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  started_at TEXT,
+  finished_at TEXT,
+  run_id INTEGER,
+  PRIMARY KEY (table_name, game_date));
+CREATE TABLE runs (
+  run_id INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  arguments TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  outcome TEXT,
+  code_version TEXT NOT NULL);
+)sql") + CreateTableSql(ScheduleTable(), FileIdColumn()) +
+          CreateTableSql(RawTeamBoxTable(), FileIdColumn()) +
+          CreateTableSql(RawPlayerBoxTable(), FileIdColumn()) +
+          CreateTableSql(RawRejectsTable(), FileIdColumn()),
+  };
+}
+
+}  // namespace
+
+int CurrentSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+Status Migrate(Db& db) {
+  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  const std::vector<std::string> migrations = Migrations();
+  if (version > static_cast<int64_t>(migrations.size())) {
+    return Fail(ErrorKind::kInvalidInput,
+                fmt::format("{}: schema version {} is newer than this backcourt ({})", db.path(),
+                            version, migrations.size()));
+  }
+  if (version == static_cast<int64_t>(migrations.size())) return {};
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
+  for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
+    BC_RETURN_IF_ERROR(db.Exec(migrations[i]));
+  }
+  BC_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA user_version = {}", migrations.size())));
+  return txn.Commit();
+}
+
+Result<Db> OpenStore(const std::string& path) {
+  BC_ASSIGN_OR_RETURN(Db db, Db::Open(path));
+  BC_RETURN_IF_ERROR(Migrate(db));
+  return db;
+}
+
+}  // namespace backcourt

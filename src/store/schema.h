@@ -1,0 +1,27 @@
+#pragma once
+// The store's tables, declared once, and the migrations that create them.
+#include <string>
+#include <vector>
+
+#include "ingest/raw_rows.h"
+#include "store/db.h"
+#include "store/table.h"
+
+namespace backcourt {
+
+const Table<ScheduleRow>& ScheduleTable();
+const Table<TeamBoxRow>& RawTeamBoxTable();
+const Table<PlayerBoxRow>& RawPlayerBoxTable();
+const Table<RejectRow>& RawRejectsTable();
+// Raw tables carry the id of the file that brought each row, so a changed file replaces
+// exactly its own rows.
+const std::vector<ExtraColumn>& FileIdColumn();
+
+// Brings the database to the current schema (PRAGMA user_version), in one transaction.
+Status Migrate(Db& db);
+int CurrentSchemaVersion();
+
+// Opens the database at `path` and migrates it.
+Result<Db> OpenStore(const std::string& path);
+
+}  // namespace backcourt

@@ -1,0 +1,62 @@
+#include "store/status_store.h"
+
+namespace backcourt {
+namespace {
+
+// Runs a query whose last column is a count and the others are keys.
+Result<std::vector<CountRow>> CountQuery(Db& db, const char* sql) {
+  BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+  std::vector<CountRow> rows;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    CountRow row;
+    const int keys = stmt.ColumnCount() - 1;
+    for (int i = 0; i < keys; ++i) row.keys.push_back(stmt.Text(i));
+    row.count = stmt.Int(keys);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<StoreSummary> SummariseStore(Db& db) {
+  StoreSummary s;
+  BC_ASSIGN_OR_RETURN(s.files_by_format,
+                      CountQuery(db,
+                                 "SELECT format, SUM(rows_loaded), SUM(rows_rejected), COUNT(*) "
+                                 "FROM raw_files GROUP BY format ORDER BY format"));
+  BC_ASSIGN_OR_RETURN(
+      s.rows_by_table_source,
+      CountQuery(db,
+                 "SELECT 'schedule', source, COUNT(*) FROM schedule GROUP BY source "
+                 "UNION ALL SELECT 'raw_team_box', source, COUNT(*) FROM raw_team_box GROUP BY "
+                 "source UNION ALL SELECT 'raw_player_box', source || CASE has_shooting WHEN 1 "
+                 "THEN '' ELSE ' (reduced)' END, COUNT(*) FROM raw_player_box GROUP BY 2"));
+  BC_ASSIGN_OR_RETURN(auto range,
+                      CountQuery(db,
+                                 "SELECT IFNULL(MIN(game_date), ''), IFNULL(MAX(game_date), ''), "
+                                 "COUNT(*) FROM schedule WHERE status = 'final'"));
+  s.first_game_date = range[0].keys[0];
+  s.last_game_date = range[0].keys[1];
+  BC_ASSIGN_OR_RETURN(s.final_games_by_season,
+                      CountQuery(db,
+                                 "SELECT season, COUNT(DISTINCT game_id) FROM schedule WHERE "
+                                 "status = 'final' GROUP BY season ORDER BY season"));
+  BC_ASSIGN_OR_RETURN(s.rejects_by_reason,
+                      CountQuery(db,
+                                 "SELECT reason, COUNT(*) FROM raw_rejects GROUP BY reason "
+                                 "ORDER BY 2 DESC, 1 LIMIT 20"));
+  BC_ASSIGN_OR_RETURN(s.partitions_by_status,
+                      CountQuery(db,
+                                 "SELECT table_name, status, COUNT(*) FROM partitions "
+                                 "GROUP BY 1, 2 ORDER BY 1, 2"));
+  BC_ASSIGN_OR_RETURN(s.recent_runs,
+                      CountQuery(db,
+                                 "SELECT command, arguments, started_at, IFNULL(outcome, "
+                                 "'running'), run_id FROM runs ORDER BY run_id DESC LIMIT 5"));
+  return s;
+}
+
+}  // namespace backcourt

@@ -1,0 +1,97 @@
+#include "store/db.h"
+
+#include <gtest/gtest.h>
+
+#include "store/raw_store.h"
+#include "store/schema.h"
+
+namespace backcourt {
+namespace {
+
+TEST(DbTest, TransactionRollsBackUnlessCommitted) {
+  auto db = Db::Open(":memory:");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->Exec("CREATE TABLE t (x INTEGER)"));
+  {
+    auto txn = Transaction::Begin(*db);
+    ASSERT_TRUE(txn);
+    ASSERT_TRUE(db->Exec("INSERT INTO t VALUES (1)"));
+  }
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM t"), 0);
+  {
+    auto txn = Transaction::Begin(*db);
+    ASSERT_TRUE(db->Exec("INSERT INTO t VALUES (1)"));
+    ASSERT_TRUE(txn->Commit());
+  }
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM t"), 1);
+}
+
+TEST(DbTest, SqlErrorsAreValuesNamingTheStatement) {
+  auto db = Db::Open(":memory:");
+  auto stmt = db->Prepare("SELECT * FROM missing_table");
+  ASSERT_FALSE(stmt);
+  EXPECT_NE(stmt.error().message().find("missing_table"), std::string::npos);
+}
+
+TEST(SchemaTest, MigrationSetsUserVersionAndIsIdempotent) {
+  auto db = OpenStore(":memory:");
+  ASSERT_TRUE(db);
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), CurrentSchemaVersion());
+  ASSERT_TRUE(Migrate(*db));
+  for (const char* table : {"raw_files", "raw_rejects", "schedule", "raw_team_box",
+                            "raw_player_box", "partitions", "runs"}) {
+    EXPECT_EQ(*db->QueryInt(std::string("SELECT COUNT(*) FROM sqlite_master WHERE name = '") +
+                            table + "'"),
+              1)
+        << table;
+  }
+}
+
+TEST(SchemaTest, RefusesADatabaseFromANewerBackcourt) {
+  auto db = OpenStore(":memory:");
+  ASSERT_TRUE(db->Exec("PRAGMA user_version = 999"));
+  auto status = Migrate(*db);
+  ASSERT_FALSE(status);
+  EXPECT_NE(status.error().message().find("newer"), std::string::npos);
+}
+
+ParsedFile OnePlayerFile(int64_t points) {
+  ParsedFile parsed;
+  parsed.format = "nba-stats-csv";
+  PlayerBoxRow row;
+  row.source = "nba-stats-csv";
+  row.line = 2;
+  row.game_id = "0022300061";
+  row.team = "LAL";
+  row.player_id = 2544;
+  row.player_name = "LeBron James";
+  row.minutes = 29.0166;
+  row.stats.pts = points;
+  parsed.player_box.push_back(row);
+  parsed.rejects.push_back(RejectRow{3, "minutes '12:75' has seconds >= 60", "x"});
+  return parsed;
+}
+
+TEST(RawStoreTest, ReplacingAFileReplacesExactlyItsRows) {
+  auto db = OpenStore(":memory:");
+  RawStore store(*db);
+  ASSERT_TRUE(store.ReplaceFile("/a.csv", "sha-a", 10, OnePlayerFile(21)));
+  ASSERT_TRUE(store.ReplaceFile("/b.csv", "sha-b", 10, OnePlayerFile(5)));
+  ASSERT_TRUE(store.ReplaceFile("/a.csv", "sha-a2", 10, OnePlayerFile(30)));
+  auto rows = store.LoadPlayerBox();
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  int64_t total = 0;
+  for (const auto& row : *rows) total += *row.stats.pts;
+  EXPECT_EQ(total, 35);
+  EXPECT_EQ((*rows)[0].minutes, 29.0166);
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM raw_rejects"), 2);
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM raw_files"), 2);
+  auto found = store.FindFileBySha("sha-a2");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->path, "/a.csv");
+  EXPECT_EQ((*found)->rows_rejected, 1);
+}
+
+}  // namespace
+}  // namespace backcourt
