@@ -9,6 +9,8 @@ std::vector<CommandSpec> AllCommands() {
   return {
       {"ingest", "Load input files (box scores, game logs, schedules) into the database",
        MakeIngestCommand},
+      {"backfill", "Build derived tables by game date, resumably, with a summary",
+       MakeBackfillCommand},
       {"status", "Show what the database holds", MakeStatusCommand},
   };
 }

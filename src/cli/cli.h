@@ -42,5 +42,6 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 // Factories, one per command file.
 std::unique_ptr<Command> MakeIngestCommand();
 std::unique_ptr<Command> MakeStatusCommand();
+std::unique_ptr<Command> MakeBackfillCommand();
 
 }  // namespace backcourt

@@ -1,0 +1,133 @@
+#include "ingest/bbref_csv_reader.h"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "core/date.h"
+#include "ingest/csv.h"
+#include "ingest/minutes.h"
+
+namespace backcourt {
+namespace {
+
+struct Columns {
+  std::optional<size_t> player, team, opponent, date, minutes, home_away;
+  StatColumns stats;
+};
+
+Result<Columns> ResolveColumns(const CsvHeader& header) {
+  Columns c;
+  c.player = header.Find("Player");
+  c.team = header.FindAny({"Tm", "Team"});
+  c.opponent = header.Find("Opp");
+  c.date = header.FindAny({"Date", "Data"});
+  c.minutes = header.Find("MP");
+  c.home_away = header.FindAny({"H/A", "Home/Away", "Venue"});
+  c.stats = FindStatColumns(header, BbrefStatNames());
+  std::vector<std::string> missing;
+  if (!c.player) missing.push_back("Player");
+  if (!c.team) missing.push_back("Tm");
+  if (!c.minutes) missing.push_back("MP");
+  if (!c.stats.pts) missing.push_back("PTS");
+  if (!c.date) missing.push_back("Date");
+  BC_RETURN_IF_ERROR(RequireColumns(missing));
+  return c;
+}
+
+// "22/10/2024" (day first, as the source writes it) or "2024-10-22".
+Result<std::string> ParseBbrefDate(std::string_view raw) {
+  const std::string_view text = TrimCell(raw);
+  const auto invalid = [&] { return InvalidInput(fmt::format("invalid Date '{}'", text)); };
+  if (auto iso = Date::ParseIso(text)) return iso->ToIso();
+  const size_t first = text.find('/');
+  const size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
+  if (second == std::string_view::npos || text.size() - second - 1 != 4) return invalid();
+  auto day = ParseIntCell(text.substr(0, first), "day");
+  auto month = ParseIntCell(text.substr(first + 1, second - first - 1), "month");
+  auto year = ParseIntCell(text.substr(second + 1), "year");
+  if (!day || !month || !year) return invalid();
+  const int y = static_cast<int>(*year), m = static_cast<int>(*month), d = static_cast<int>(*day);
+  if (!IsValidYmd(y, m, d)) return invalid();
+  return Date::FromYmd(y, m, d).ToIso();
+}
+
+// "@" / "A" / "Away" -> 0; "" / "H" / "Home" / "vs" -> 1.
+Result<int64_t> ParseHomeAway(std::string_view raw) {
+  const std::string_view text = TrimCell(raw);
+  for (std::string_view away : {"@", "A", "Away"}) {
+    if (EqualsIgnoreCase(text, away)) return 0;
+  }
+  for (std::string_view home : {"", "H", "Home", "vs", "vs."}) {
+    if (EqualsIgnoreCase(text, home)) return 1;
+  }
+  return InvalidInput(fmt::format("invalid home/away '{}'", text));
+}
+
+// Basketball-Reference writes why a player did not play in the MP cell.
+bool IsNotPlayedNote(std::string_view minutes) {
+  static constexpr std::array<std::string_view, 5> kNotes = {
+      "Did Not Play", "Inactive", "Did Not Dress", "Not With Team", "Player Suspended"};
+  for (std::string_view note : kNotes) {
+    if (EqualsIgnoreCase(minutes, note)) return true;
+  }
+  return false;
+}
+
+Status ParsePlayed(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) {
+  const std::string_view text = TrimCell(record[*c.minutes]);
+  if (IsNotPlayedNote(text)) {
+    row.status = EqualsIgnoreCase(text, "Did Not Play") ? "dnp" : "inactive";
+    row.dnp_reason = std::string(text);
+    return {};
+  }
+  BC_ASSIGN_OR_RETURN(const ParsedMinutes minutes, ParseMinutes(text));
+  if (!minutes.minutes) {
+    row.status = "dnp";
+    return {};
+  }
+  row.minutes = minutes.minutes;
+  return ParseBoxStats(record, c.stats, /*allow_empty=*/false, row.stats);
+}
+
+Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
+  PlayerBoxRow row;
+  row.line = record.line;
+  row.player_name = std::string(TrimCell(record[*c.player]));
+  if (row.player_name.empty()) return InvalidInput("empty Player");
+  BC_ASSIGN_OR_RETURN(row.team, ParseTeamCell(record[*c.team], "Tm"));
+  if (c.opponent) {
+    BC_ASSIGN_OR_RETURN(row.opponent, ParseTeamCell(record[*c.opponent], "Opp"));
+  }
+  if (c.home_away) {
+    BC_ASSIGN_OR_RETURN(row.is_home, ParseHomeAway(record[*c.home_away]));
+  }
+  BC_ASSIGN_OR_RETURN(row.game_date, ParseBbrefDate(record[*c.date]));
+  BC_RETURN_IF_ERROR(ParsePlayed(record, c, row));
+  row.has_shooting = c.stats.HasShooting() ? 1 : 0;
+  out.player_box.push_back(std::move(row));
+  return {};
+}
+
+}  // namespace
+
+bool BbrefCsvReader::Detect(const InputFile& file) const {
+  auto header = PeekCsvHeader(file.content);
+  return header && !header->Has("PLAYER_ID") && ResolveColumns(*header).has_value();
+}
+
+Result<ParsedFile> BbrefCsvReader::Read(const InputFile& file) const {
+  CsvTokenizer tokenizer(file.content);
+  BC_ASSIGN_OR_RETURN(const CsvHeader header, ReadCsvHeader(tokenizer, file.content));
+  BC_ASSIGN_OR_RETURN(const Columns columns, ResolveColumns(header));
+  ParsedFile out;
+  out.format = std::string(kFormat);
+  out.player_box.reserve(EstimateRecords(file.content));
+  ForEachCsvRow(tokenizer, header.size(), out,
+                [&](const CsvRecord& record) { return ParseRow(record, columns, out); });
+  return out;
+}
+
+std::unique_ptr<Reader> MakeBbrefCsvReader() { return std::make_unique<BbrefCsvReader>(); }
+
+}  // namespace backcourt

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/date.h"
 #include "ingest/teams.h"
 
 namespace backcourt {
@@ -228,6 +229,10 @@ std::optional<CsvHeader> PeekCsvHeader(std::string_view content) {
   return CsvHeader(record);
 }
 
+size_t EstimateRecords(std::string_view content) {
+  return static_cast<size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
+}
+
 Status RequireColumns(const std::vector<std::string>& missing) {
   if (missing.empty()) return {};
   return InvalidInput(fmt::format("missing required columns: {}", fmt::join(missing, ", ")));
@@ -305,6 +310,27 @@ Result<std::string> ParseGameIdCell(std::string_view raw, std::string_view colum
   auto game_id = NormalizeGameId(cell);
   if (!game_id) return InvalidInput(fmt::format("invalid {} '{}'", column, cell));
   return *game_id;
+}
+
+Result<std::string> ParseIsoOrUsDateCell(std::string_view raw, std::string_view column) {
+  const std::string_view text = TrimCell(raw);
+  if (auto iso = Date::ParseIso(text)) return iso->ToIso();
+  const auto invalid = [&] { return InvalidInput(fmt::format("invalid {} '{}'", column, text)); };
+  const size_t first = text.find('/');
+  const size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
+  if (second == std::string_view::npos) return invalid();
+  const std::string_view year_text = text.substr(second + 1);
+  auto month = ParseIntCell(text.substr(0, first), column);
+  auto day = ParseIntCell(text.substr(first + 1, second - first - 1), column);
+  auto year = ParseIntCell(year_text, column);
+  if (!month || !day || !year || (year_text.size() != 2 && year_text.size() != 4)) {
+    return invalid();
+  }
+  int y = static_cast<int>(*year);
+  if (year_text.size() == 2) y += y >= 70 ? 1900 : 2000;
+  const int m = static_cast<int>(*month), d = static_cast<int>(*day);
+  if (!IsValidYmd(y, m, d)) return invalid();
+  return Date::FromYmd(y, m, d).ToIso();
 }
 
 // ---- Box-score stats -------------------------------------------------------------------

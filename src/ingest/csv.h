@@ -78,6 +78,8 @@ Result<CsvHeader> ReadCsvHeader(CsvTokenizer& tokenizer, std::string_view conten
 Status CheckTextContent(std::string_view content);
 // Header of `content` (first record) for Detect; nullopt if there is none.
 std::optional<CsvHeader> PeekCsvHeader(std::string_view content);
+// Upper bound on the records of `content` (its line count), to reserve output rows once.
+size_t EstimateRecords(std::string_view content);
 // Error naming the missing columns, or success when `missing` is empty.
 Status RequireColumns(const std::vector<std::string>& missing);
 
@@ -92,6 +94,9 @@ Result<std::optional<double>> ParseOptionalDoubleCell(std::string_view cell,
                                                       std::string_view column);
 Result<std::string> ParseTeamCell(std::string_view cell, std::string_view column);
 Result<std::string> ParseGameIdCell(std::string_view cell, std::string_view column);
+// ISO "2023-10-24", or US "10/24/23" / "10/24/2023" as a spreadsheet re-saves it (two-digit
+// years are 19xx from 70 on, else 20xx). Returns the ISO date.
+Result<std::string> ParseIsoOrUsDateCell(std::string_view cell, std::string_view column);
 
 // Where each box-score stat lives in a header; nullopt = the source lacks it.
 struct StatColumns {

@@ -1,11 +1,11 @@
 #include "ingest/json_util.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "core/date.h"
 
@@ -14,6 +14,13 @@ namespace {
 
 constexpr size_t kDetectPrefix = 16 * 1024;
 constexpr size_t kContentLimit = 200;
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+std::string_view WithoutBom(std::string_view s) {
+  if (s.substr(0, kUtf8Bom.size()) == kUtf8Bom) s.remove_prefix(kUtf8Bom.size());
+  return s;
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -32,14 +39,19 @@ std::optional<size_t> FirstBinaryByte(std::string_view content) {
   return std::nullopt;
 }
 
-// "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...".
-std::string WithoutExceptionTag(const char* what) {
+// "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...", printable
+// ASCII only (the parser quotes the bytes it last read, which may be anything).
+std::string ParseErrorReason(const char* what) {
   std::string_view text(what);
-  if (const size_t end = text.find("] "); !text.empty() && text.front() == '[' &&
-                                          end != std::string_view::npos) {
+  if (const size_t end = text.find("] ");
+      !text.empty() && text.front() == '[' && end != std::string_view::npos) {
     text.remove_prefix(end + 2);
   }
-  return std::string(text);
+  std::string reason(text);
+  for (char& c : reason) {
+    if (c < 0x20 || c > 0x7e) c = '?';
+  }
+  return reason;
 }
 
 bool ParseDigits(std::string_view text, int& out) {
@@ -93,6 +105,7 @@ bool SaysInactive(std::string_view comment) {
 }  // namespace
 
 Result<Json> ParseJson(std::string_view content) {
+  content = WithoutBom(content);
   if (Trim(content).empty()) return InvalidInput("empty input");
   if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1f &&
       static_cast<unsigned char>(content[1]) == 0x8b) {
@@ -101,21 +114,24 @@ Result<Json> ParseJson(std::string_view content) {
   if (auto at = FirstBinaryByte(content)) {
     return InvalidInput(fmt::format("binary content (control byte at offset {}), not JSON", *at));
   }
+  if (const char first = Trim(content).front(); first != '{' && first != '[') {
+    return InvalidInput(fmt::format("not JSON: the first byte is 0x{:02x}, not '{{' or '['",
+                                    static_cast<unsigned char>(first)));
+  }
   try {
     return Json::parse(content.begin(), content.end());
   } catch (const Json::parse_error& e) {
     if (e.byte > content.size() ||
         std::string_view(e.what()).find("unexpected end of input") != std::string_view::npos) {
-      return InvalidInput(fmt::format("truncated JSON: input ends at byte {} inside a value",
-                                      content.size()));
+      return InvalidInput(
+          fmt::format("truncated JSON: input ends at byte {} inside a value", content.size()));
     }
-    return InvalidInput(fmt::format("invalid JSON: {}", WithoutExceptionTag(e.what())));
+    return InvalidInput(fmt::format("invalid JSON: {}", ParseErrorReason(e.what())));
   }
 }
 
-bool JsonObjectMentions(std::string_view content,
-                        std::initializer_list<std::string_view> keys) {
-  const std::string_view head = Trim(content.substr(0, kDetectPrefix));
+bool JsonObjectMentions(std::string_view content, std::initializer_list<std::string_view> keys) {
+  const std::string_view head = Trim(WithoutBom(content).substr(0, kDetectPrefix));
   if (head.empty() || head.front() != '{') return false;
   return std::any_of(keys.begin(), keys.end(), [&](std::string_view key) {
     return head.find(fmt::format("\"{}\"", key)) != std::string_view::npos;
@@ -201,9 +217,8 @@ BoxStats ReadBoxStats(const Json& o, const StatKeys& k) {
 
 void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const BoxStats& stats,
                  PlayerBoxRow& row) {
-  const bool did_not_play =
-      !minutes.minutes.has_value() ||
-      (minutes.did_not_play && (!comment.empty() || AllZero(stats)));
+  const bool did_not_play = !minutes.minutes.has_value() ||
+                            (minutes.did_not_play && (!comment.empty() || AllZero(stats)));
   row.dnp_reason = std::string(comment);
   if (!did_not_play) {
     row.status = "active";
@@ -226,12 +241,26 @@ RejectRow MakeReject(int64_t line, std::string reason, const Json& record) {
   return RejectRow{line, std::move(reason), RecordContent(record)};
 }
 
+std::string DescribeTopLevel(const Json& doc) {
+  if (!doc.is_object()) return fmt::format("top level is a JSON {}", doc.type_name());
+  std::string keys;
+  size_t shown = 0;
+  for (const auto& item : doc.items()) {
+    if (shown++ == 8) {
+      keys += ", ...";
+      break;
+    }
+    keys += (keys.empty() ? "" : ", ") + item.key();
+  }
+  return fmt::format("top-level keys {}", keys.empty() ? "(none)" : keys);
+}
+
 Result<std::vector<Json>> TableRows(const Json& result_set) {
   const Json* headers = FindField(result_set, "headers");
   const Json* rows = FindField(result_set, "rowSet");
   if (headers == nullptr || rows == nullptr || !headers->is_array() || !rows->is_array()) {
-    return InvalidInput(fmt::format("result set '{}' has no headers/rowSet arrays",
-                                    OptString(result_set, "name")));
+    return InvalidInput(
+        fmt::format("result set '{}' has no headers/rowSet arrays", OptString(result_set, "name")));
   }
   std::vector<std::string> names;
   for (const Json& header : *headers) {

@@ -4,12 +4,11 @@
 // did-not-play rule every player box row follows.
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 #include "ingest/minutes.h"
@@ -55,6 +54,9 @@ void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const B
 // Compact JSON of a record, cut to 200 bytes, for RejectRow::content.
 std::string RecordContent(const Json& record);
 RejectRow MakeReject(int64_t line, std::string reason, const Json& record);
+
+// "top-level keys a, b, c" for messages about JSON of an unknown shape.
+std::string DescribeTopLevel(const Json& doc);
 
 // NBA.com stats result set {"name", "headers", "rowSet"}: one object per row, keyed by the
 // upper-cased header ("Player_ID" -> "PLAYER_ID").

@@ -33,7 +33,7 @@ Result<ParsedMinutes> Checked(double minutes, MinutesKind kind, std::string_view
     return InvalidInput(fmt::format("minutes '{}' is negative or not a number", text));
   }
   if (minutes > MaxMinutes(kind)) {
-    return InvalidInput(fmt::format("minutes '{}' exceed {} ", text, MaxMinutes(kind)));
+    return InvalidInput(fmt::format("minutes '{}' exceed {}", text, MaxMinutes(kind)));
   }
   ParsedMinutes parsed;
   parsed.minutes = minutes;

@@ -1,0 +1,492 @@
+#include "ingest/nba_stats_json_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "ingest/json_util.h"
+#include "ingest/teams.h"
+
+namespace backcourt {
+namespace {
+
+constexpr StatKeys kTableKeys = {"PTS",  "FGM", "FGA", "FG3M", "FG3A", "FTM", "FTA", "OREB",
+                                 "DREB", "REB", "AST", "STL",  "BLK",  "TOV", "PF",  "PLUS_MINUS"};
+// clang-format off
+constexpr StatKeys kV3Keys = {
+    "points", "fieldGoalsMade", "fieldGoalsAttempted", "threePointersMade",
+    "threePointersAttempted", "freeThrowsMade", "freeThrowsAttempted", "reboundsOffensive",
+    "reboundsDefensive", "reboundsTotal", "assists", "steals", "blocks", "turnovers",
+    "foulsPersonal", "plusMinusPoints"};
+// clang-format on
+
+// Result sets holding one row per player-game or team-game.
+constexpr std::array<std::string_view, 6> kGameLogSets = {
+    "LeagueGameLog", "LeagueGameFinderResults", "PlayerGameLog", "PlayerGameLogs", "TeamGameLog",
+    "TeamGameLogs"};
+
+// NBA.com team TOV is the sum of player turnovers (team turnovers are not in it).
+constexpr const char* kTovBasisPlayers = "players";
+
+// Box scores call turnovers "TO", game logs "TOV".
+BoxStats TableStats(const Json& row) {
+  StatKeys keys = kTableKeys;
+  if (FindField(row, "TOV") == nullptr && FindField(row, "TO") != nullptr) keys.tov = "TO";
+  return ReadBoxStats(row, keys);
+}
+
+Result<std::string> TeamCode(std::string_view code, std::string_view field) {
+  if (auto team = NormalizeTeam(code)) return *team;
+  return InvalidInput(fmt::format("unknown team code '{}' in {}", code, field));
+}
+
+Result<std::string> GameIdOf(const Json& row, std::string_view key) {
+  const std::string raw = OptString(row, key);
+  if (auto id = NormalizeGameId(raw)) return *id;
+  return InvalidInput(fmt::format("invalid {} '{}'", key, raw));
+}
+
+Result<std::string> GameDateOf(const Json& row, std::string_view key) {
+  const std::string raw = OptString(row, key);
+  if (auto date = IsoDateOf(raw)) return *date;
+  return InvalidInput(fmt::format("invalid {} '{}'", key, raw));
+}
+
+// Older v2 responses write minutes as "240.000000:00"; the fraction is always zero.
+const Json* MinutesField(const Json& row, std::string_view key, Json& cleaned) {
+  const Json* value = FindField(row, key);
+  if (value == nullptr || !value->is_string()) return value;
+  const std::string& text = value->get_ref<const std::string&>();
+  const size_t dot = text.find(".000000:");
+  if (dot == std::string::npos) return value;
+  cleaned = text.substr(0, dot) + text.substr(dot + 7);
+  return &cleaned;
+}
+
+Result<ParsedMinutes> MinutesOf(const Json& row, std::string_view key, MinutesKind kind) {
+  Json cleaned;
+  return MinutesFromJson(MinutesField(row, key, cleaned), kind);
+}
+
+// "BOS vs. NYK": BOS at home; "BOS @ NYK": BOS away.
+Result<Matchup> MatchupOf(const Json& row) {
+  const std::string text = OptString(row, "MATCHUP");
+  bool is_home = true;
+  size_t sep = text.find(" vs. ");
+  size_t sep_len = 5;
+  if (sep == std::string::npos) {
+    sep = text.find(" @ ");
+    sep_len = 3;
+    is_home = false;
+  }
+  if (sep == std::string::npos) {
+    return InvalidInput(fmt::format("MATCHUP '{}' is not 'TEAM vs. OPP' or 'TEAM @ OPP'", text));
+  }
+  BC_ASSIGN_OR_RETURN(std::string team, TeamCode(text.substr(0, sep), "MATCHUP"));
+  BC_ASSIGN_OR_RETURN(std::string opponent, TeamCode(text.substr(sep + sep_len), "MATCHUP"));
+  return Matchup{team, opponent, is_home};
+}
+
+// "0022400561" -> "2024-25" (ids carry the season's start year in digits 4-5).
+std::string SeasonFromGameId(std::string_view id) {
+  const int yy = (id[3] - '0') * 10 + (id[4] - '0');
+  const int start = yy >= 46 ? 1900 + yy : 2000 + yy;
+  return fmt::format("{}-{:02d}", start, (start + 1) % 100);
+}
+
+// Sets the opponent of every row when the file holds exactly two teams (one game).
+void FillOpponents(ParsedFile& out) {
+  std::set<std::string> teams;
+  for (const auto& row : out.team_box) teams.insert(row.team);
+  for (const auto& row : out.player_box) teams.insert(row.team);
+  if (teams.size() != 2) return;
+  auto other = [&](const std::string& team) {
+    return team == *teams.begin() ? *teams.rbegin() : *teams.begin();
+  };
+  for (auto& row : out.team_box) row.opponent = other(row.team);
+  for (auto& row : out.player_box) row.opponent = other(row.team);
+}
+
+template <class Row>
+void Collect(Result<Row> row, int64_t line, const Json& record, std::vector<Row>& rows,
+             ParsedFile& out) {
+  if (!row) {
+    out.rejects.push_back(MakeReject(line, row.error().message(), record));
+    return;
+  }
+  row->line = line;
+  rows.push_back(std::move(*row));
+}
+
+// ---- boxscoretraditionalv2 ----
+
+Result<PlayerBoxRow> BoxPlayerV2(const Json& row) {
+  PlayerBoxRow out;
+  BC_ASSIGN_OR_RETURN(out.game_id, GameIdOf(row, "GAME_ID"));
+  BC_ASSIGN_OR_RETURN(out.team, TeamCode(OptString(row, "TEAM_ABBREVIATION"), "TEAM_ABBREVIATION"));
+  out.player_id = OptInt(row, "PLAYER_ID");
+  out.player_name = OptString(row, "PLAYER_NAME");
+  out.starter = OptString(row, "START_POSITION").empty() ? 0 : 1;
+  out.has_shooting = 1;
+  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kPlayer));
+  ApplyPlayed(minutes, OptString(row, "COMMENT"), TableStats(row), out);
+  return out;
+}
+
+Result<TeamBoxRow> BoxTeamV2(const Json& row) {
+  TeamBoxRow out;
+  BC_ASSIGN_OR_RETURN(out.game_id, GameIdOf(row, "GAME_ID"));
+  BC_ASSIGN_OR_RETURN(out.team, TeamCode(OptString(row, "TEAM_ABBREVIATION"), "TEAM_ABBREVIATION"));
+  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kTeam));
+  out.minutes = minutes.minutes;
+  out.stats = TableStats(row);
+  out.tov_basis = kTovBasisPlayers;
+  return out;
+}
+
+Status ReadBoxV2(const Json& players_set, const Json& teams_set, ParsedFile& out) {
+  BC_ASSIGN_OR_RETURN(std::vector<Json> teams, TableRows(teams_set));
+  BC_ASSIGN_OR_RETURN(std::vector<Json> players, TableRows(players_set));
+  for (size_t i = 0; i < teams.size(); ++i) {
+    Collect(BoxTeamV2(teams[i]), static_cast<int64_t>(i + 1), teams[i], out.team_box, out);
+  }
+  for (size_t i = 0; i < players.size(); ++i) {
+    Collect(BoxPlayerV2(players[i]), static_cast<int64_t>(i + 1), players[i], out.player_box, out);
+  }
+  FillOpponents(out);
+  return {};
+}
+
+// ---- boxscoretraditionalv3 ----
+
+struct V3Side {
+  std::string game_id;
+  Result<std::string> team;
+  std::string opponent;  // "" when the other side's code is unknown
+  bool is_home = false;
+};
+
+Result<PlayerBoxRow> BoxPlayerV3(const Json& player, const V3Side& side) {
+  if (!side.team) return tl::unexpected(side.team.error());
+  PlayerBoxRow out;
+  out.game_id = side.game_id;
+  out.team = *side.team;
+  out.opponent = side.opponent;
+  out.is_home = side.is_home ? 1 : 0;
+  out.player_id = OptInt(player, "personId");
+  out.player_name = OptString(player, "firstName") + " " + OptString(player, "familyName");
+  if (out.player_name == " ") out.player_name = OptString(player, "name");
+  out.starter = OptString(player, "position").empty() ? 0 : 1;
+  out.has_shooting = 1;
+  const Json* stats = FindField(player, "statistics");
+  if (stats == nullptr) return InvalidInput("player has no statistics");
+  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(*stats, "minutes", MinutesKind::kPlayer));
+  ApplyPlayed(minutes, OptString(player, "comment"), ReadBoxStats(*stats, kV3Keys), out);
+  return out;
+}
+
+Result<TeamBoxRow> BoxTeamV3(const Json& team, const V3Side& side) {
+  if (!side.team) return tl::unexpected(side.team.error());
+  const Json* stats = FindField(team, "statistics");
+  if (stats == nullptr) return InvalidInput("team has no statistics");
+  TeamBoxRow out;
+  out.game_id = side.game_id;
+  out.team = *side.team;
+  out.opponent = side.opponent;
+  out.is_home = side.is_home ? 1 : 0;
+  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(*stats, "minutes", MinutesKind::kTeam));
+  out.minutes = minutes.minutes;
+  out.stats = ReadBoxStats(*stats, kV3Keys);
+  out.tov_basis = kTovBasisPlayers;
+  return out;
+}
+
+Status ReadBoxV3(const Json& box, ParsedFile& out) {
+  const Json* home = FindField(box, "homeTeam");
+  const Json* away = FindField(box, "awayTeam");
+  if (home == nullptr || away == nullptr || !home->is_object() || !away->is_object()) {
+    return InvalidInput("boxScoreTraditional has no homeTeam/awayTeam objects");
+  }
+  const std::string raw_id = OptString(box, "gameId");
+  const auto game_id = NormalizeGameId(raw_id);
+  if (!game_id) return InvalidInput(fmt::format("invalid boxScoreTraditional.gameId '{}'", raw_id));
+  const auto home_code = TeamCode(OptString(*home, "teamTricode"), "homeTeam.teamTricode");
+  const auto away_code = TeamCode(OptString(*away, "teamTricode"), "awayTeam.teamTricode");
+  const std::array<std::pair<const Json*, V3Side>, 2> sides = {{
+      {home, V3Side{*game_id, home_code, away_code.value_or(""), true}},
+      {away, V3Side{*game_id, away_code, home_code.value_or(""), false}},
+  }};
+  int64_t team_line = 0;
+  for (const auto& [team, side] : sides) {
+    Collect(BoxTeamV3(*team, side), ++team_line, *team, out.team_box, out);
+    const Json* players = FindField(*team, "players");
+    if (players == nullptr || !players->is_array()) continue;
+    for (size_t i = 0; i < players->size(); ++i) {
+      const Json& player = (*players)[i];
+      Collect(BoxPlayerV3(player, side), static_cast<int64_t>(i + 1), player, out.player_box, out);
+    }
+  }
+  return {};
+}
+
+// ---- game logs: leaguegamelog, leaguegamefinder, playergamelog ----
+
+// What every game-log row says about its game, player or team mode.
+struct LogGame {
+  std::string game_id, game_date, team, opponent;
+  bool is_home = false;
+};
+
+Result<LogGame> LogGameOf(const Json& row) {
+  LogGame game;
+  BC_ASSIGN_OR_RETURN(game.game_id, GameIdOf(row, "GAME_ID"));
+  BC_ASSIGN_OR_RETURN(game.game_date, GameDateOf(row, "GAME_DATE"));
+  BC_ASSIGN_OR_RETURN(Matchup matchup, MatchupOf(row));
+  // playergamelog has no TEAM_ABBREVIATION: the team is the MATCHUP's first code.
+  game.team = matchup.team;
+  if (const std::string code = OptString(row, "TEAM_ABBREVIATION"); !code.empty()) {
+    BC_ASSIGN_OR_RETURN(game.team, TeamCode(code, "TEAM_ABBREVIATION"));
+  }
+  game.opponent = matchup.opponent;
+  game.is_home = matchup.is_home;
+  return game;
+}
+
+template <class Row>
+void SetGame(LogGame game, Row& row) {
+  row.game_id = std::move(game.game_id);
+  row.game_date = std::move(game.game_date);
+  row.team = std::move(game.team);
+  row.opponent = std::move(game.opponent);
+  row.is_home = game.is_home ? 1 : 0;
+}
+
+Result<PlayerBoxRow> LogPlayerRow(const Json& row) {
+  PlayerBoxRow out;
+  BC_ASSIGN_OR_RETURN(LogGame game, LogGameOf(row));
+  SetGame(std::move(game), out);
+  out.player_id = OptInt(row, "PLAYER_ID");
+  out.player_name = OptString(row, "PLAYER_NAME");
+  out.has_shooting = 1;
+  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kPlayer));
+  // Game logs list only games a player appeared in: MIN 0 is a few seconds rounded down.
+  if (minutes.minutes) minutes.did_not_play = false;
+  ApplyPlayed(minutes, "", TableStats(row), out);
+  return out;
+}
+
+Result<TeamBoxRow> LogTeamRow(const Json& row) {
+  TeamBoxRow out;
+  BC_ASSIGN_OR_RETURN(LogGame game, LogGameOf(row));
+  SetGame(std::move(game), out);
+  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kTeam));
+  out.minutes = minutes.minutes;
+  out.stats = TableStats(row);
+  out.tov_basis = kTovBasisPlayers;
+  return out;
+}
+
+// One final schedule row per game whose home and away team rows are both in the file. Games
+// at neutral sites where both MATCHUPs read "@" (Cup semifinals in Las Vegas, Mexico City,
+// Berlin) name no home team: they get no schedule row here (the CDN schedule has them).
+void AddScheduleFromTeamRows(ParsedFile& out) {
+  std::map<std::string, std::vector<const TeamBoxRow*>> by_game;
+  for (const auto& row : out.team_box) by_game[row.game_id].push_back(&row);
+  for (const auto& [game_id, rows] : by_game) {
+    if (rows.size() != 2 || !rows[0]->is_home || !rows[1]->is_home ||
+        *rows[0]->is_home == *rows[1]->is_home) {
+      continue;
+    }
+    const TeamBoxRow& home = *rows[0]->is_home == 1 ? *rows[0] : *rows[1];
+    const TeamBoxRow& away = *rows[0]->is_home == 1 ? *rows[1] : *rows[0];
+    ScheduleRow game;
+    game.line = std::min(home.line, away.line);
+    game.game_id = game_id;
+    game.game_date = home.game_date;
+    game.season = SeasonFromGameId(game_id);
+    game.game_type = GameTypeFromGameId(game_id);
+    game.home_team = home.team;
+    game.away_team = away.team;
+    game.status = kStatusFinal;
+    game.home_points = home.stats.pts;
+    game.away_points = away.stats.pts;
+    out.schedule.push_back(std::move(game));
+  }
+  std::sort(out.schedule.begin(), out.schedule.end(),
+            [](const ScheduleRow& a, const ScheduleRow& b) { return a.line < b.line; });
+}
+
+bool HasHeader(const Json& result_set, std::string_view wanted) {
+  const Json* headers = FindField(result_set, "headers");
+  if (headers == nullptr || !headers->is_array()) return false;
+  return std::any_of(headers->begin(), headers->end(), [&](const Json& h) {
+    if (!h.is_string()) return false;
+    const std::string& name = h.get_ref<const std::string&>();
+    return std::equal(
+        name.begin(), name.end(), wanted.begin(), wanted.end(),
+        [](unsigned char a, unsigned char b) { return std::toupper(a) == std::toupper(b); });
+  });
+}
+
+Status ReadGameLog(const Json& result_set, ParsedFile& out) {
+  BC_ASSIGN_OR_RETURN(std::vector<Json> rows, TableRows(result_set));
+  const bool player_mode = HasHeader(result_set, "PLAYER_ID");
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto line = static_cast<int64_t>(i + 1);
+    if (player_mode) {
+      Collect(LogPlayerRow(rows[i]), line, rows[i], out.player_box, out);
+    } else {
+      Collect(LogTeamRow(rows[i]), line, rows[i], out.team_box, out);
+    }
+  }
+  if (!player_mode) AddScheduleFromTeamRows(out);
+  return {};
+}
+
+// ---- scoreboardv2 ----
+
+struct LineScores {
+  std::map<int64_t, std::string> code_by_team_id;
+  std::map<std::pair<std::string, int64_t>, int64_t> points;  // (game id, team id)
+};
+
+LineScores ReadLineScores(const std::vector<Json>& rows) {
+  LineScores scores;
+  for (const Json& row : rows) {
+    const auto team_id = OptInt(row, "TEAM_ID");
+    if (!team_id) continue;
+    scores.code_by_team_id[*team_id] = OptString(row, "TEAM_ABBREVIATION");
+    const auto game_id = NormalizeGameId(OptString(row, "GAME_ID"));
+    if (auto pts = OptInt(row, "PTS"); pts && game_id) scores.points[{*game_id, *team_id}] = *pts;
+  }
+  return scores;
+}
+
+Result<std::string> ScoreboardStatus(const Json& row) {
+  const std::string text = OptString(row, "GAME_STATUS_TEXT");
+  if (text == "PPD" || text == "Postponed") return std::string(kStatusPostponed);
+  if (text == "Cancelled" || text == "Canceled") return std::string(kStatusCancelled);
+  switch (OptInt(row, "GAME_STATUS_ID").value_or(0)) {
+    case 1:
+      return std::string(kStatusScheduled);
+    case 2:
+      return std::string(kStatusInProgress);
+    case 3:
+      return std::string(kStatusFinal);
+  }
+  return InvalidInput(fmt::format("unknown GAME_STATUS_ID '{}'", OptString(row, "GAME_STATUS_ID")));
+}
+
+// Team code by team id from LineScore, else from GAMECODE "20240115/HOUPHI" (away, home).
+std::string ScoreboardCode(const Json& row, std::string_view id_key, bool home,
+                           const LineScores& scores) {
+  if (auto id = OptInt(row, id_key)) {
+    if (auto it = scores.code_by_team_id.find(*id); it != scores.code_by_team_id.end()) {
+      return it->second;
+    }
+  }
+  const std::string code = OptString(row, "GAMECODE");
+  const size_t slash = code.find('/');
+  if (slash == std::string::npos || code.size() != slash + 7) return "";
+  return code.substr(slash + (home ? 4 : 1), 3);
+}
+
+Result<ScheduleRow> ScoreboardGame(const Json& row, const LineScores& scores) {
+  ScheduleRow game;
+  BC_ASSIGN_OR_RETURN(game.game_id, GameIdOf(row, "GAME_ID"));
+  BC_ASSIGN_OR_RETURN(game.game_date, GameDateOf(row, "GAME_DATE_EST"));
+  BC_ASSIGN_OR_RETURN(game.status, ScoreboardStatus(row));
+  BC_ASSIGN_OR_RETURN(game.home_team,
+                      TeamCode(ScoreboardCode(row, "HOME_TEAM_ID", true, scores), "HOME_TEAM_ID"));
+  BC_ASSIGN_OR_RETURN(
+      game.away_team,
+      TeamCode(ScoreboardCode(row, "VISITOR_TEAM_ID", false, scores), "VISITOR_TEAM_ID"));
+  game.season = SeasonFromGameId(game.game_id);
+  game.game_type = GameTypeFromGameId(game.game_id);
+  if (game.status == kStatusFinal) {
+    auto points = [&](std::string_view key) -> std::optional<int64_t> {
+      const auto it = scores.points.find({game.game_id, OptInt(row, key).value_or(0)});
+      return it == scores.points.end() ? std::nullopt : std::optional<int64_t>(it->second);
+    };
+    game.home_points = points("HOME_TEAM_ID");
+    game.away_points = points("VISITOR_TEAM_ID");
+  }
+  return game;
+}
+
+Status ReadScoreboard(const Json& header_set, const Json* line_score_set, ParsedFile& out) {
+  BC_ASSIGN_OR_RETURN(std::vector<Json> headers, TableRows(header_set));
+  std::vector<Json> line_rows;
+  if (line_score_set != nullptr) {
+    BC_ASSIGN_OR_RETURN(line_rows, TableRows(*line_score_set));
+  }
+  const LineScores scores = ReadLineScores(line_rows);
+  std::set<std::string> seen;
+  for (size_t i = 0; i < headers.size(); ++i) {
+    // scoreboardv2 repeats some GameHeader rows verbatim: one schedule row per game id.
+    const auto id = NormalizeGameId(OptString(headers[i], "GAME_ID"));
+    if (id && !seen.insert(*id).second) continue;
+    Collect(ScoreboardGame(headers[i], scores), static_cast<int64_t>(i + 1), headers[i],
+            out.schedule, out);
+  }
+  return {};
+}
+
+// ---- dispatch ----
+
+Status ReadResultSets(const Json& sets, ParsedFile& out) {
+  std::map<std::string, const Json*> by_name;
+  auto add = [&](const Json& set) { by_name[OptString(set, "name")] = &set; };
+  if (sets.is_object()) add(sets);
+  if (sets.is_array()) std::for_each(sets.begin(), sets.end(), add);
+  auto find = [&](std::string_view name) -> const Json* {
+    const auto it = by_name.find(std::string(name));
+    return it == by_name.end() ? nullptr : it->second;
+  };
+  if (find("PlayerStats") && find("TeamStats")) {
+    return ReadBoxV2(*find("PlayerStats"), *find("TeamStats"), out);
+  }
+  if (find("GameHeader")) return ReadScoreboard(*find("GameHeader"), find("LineScore"), out);
+  for (std::string_view name : kGameLogSets) {
+    if (find(name)) return ReadGameLog(*find(name), out);
+  }
+  std::string names;
+  for (const auto& [name, set] : by_name) names += (names.empty() ? "" : ", ") + name;
+  return InvalidInput(
+      fmt::format("unknown NBA.com stats result sets: {}", names.empty() ? "(none)" : names));
+}
+
+}  // namespace
+
+bool NbaStatsJsonReader::Detect(const InputFile& file) const {
+  return JsonObjectMentions(file.content, {"resultSets", "resultSet", "boxScoreTraditional"});
+}
+
+Result<ParsedFile> NbaStatsJsonReader::Read(const InputFile& file) const {
+  BC_ASSIGN_OR_RETURN(Json doc, ParseJson(file.content));
+  ParsedFile out;
+  out.format = std::string(format());
+  try {
+    if (const Json* box = FindField(doc, "boxScoreTraditional")) {
+      BC_RETURN_IF_ERROR(ReadBoxV3(*box, out));
+    } else if (const Json* sets = FindField(doc, "resultSets")) {
+      BC_RETURN_IF_ERROR(ReadResultSets(*sets, out));
+    } else if (const Json* set = FindField(doc, "resultSet")) {
+      BC_RETURN_IF_ERROR(ReadResultSets(*set, out));
+    } else {
+      return InvalidInput(fmt::format("not an NBA.com stats response: {}", DescribeTopLevel(doc)));
+    }
+  } catch (const Json::exception& e) {
+    return InvalidInput(fmt::format("unexpected NBA.com stats JSON shape: {}", e.what()));
+  }
+  return out;
+}
+
+std::unique_ptr<Reader> MakeNbaStatsJsonReader() { return std::make_unique<NbaStatsJsonReader>(); }
+
+}  // namespace backcourt

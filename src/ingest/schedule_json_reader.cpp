@@ -1,0 +1,154 @@
+#include "ingest/schedule_json_reader.h"
+
+#include <fmt/format.h>
+
+#include "core/date.h"
+#include "ingest/json_util.h"
+#include "ingest/teams.h"
+
+namespace backcourt {
+namespace {
+
+// NBA.com team ids of the 30 franchises; All-Star teams (1610616xxx), G League and
+// international clubs fall outside.
+constexpr int64_t kFirstFranchiseId = 1610612737;
+constexpr int64_t kLastFranchiseId = 1610612766;
+
+bool IsNbaFranchise(const Json* team) {
+  if (team == nullptr) return false;
+  if (auto id = OptInt(*team, "teamId")) return *id >= kFirstFranchiseId && *id <= kLastFranchiseId;
+  return NormalizeTeam(OptString(*team, "teamTricode")).has_value();
+}
+
+Result<std::string> TeamCode(const Json& team, std::string_view side) {
+  const std::string code = OptString(team, "teamTricode");
+  if (auto normalized = NormalizeTeam(code)) return *normalized;
+  return InvalidInput(fmt::format("unknown team code '{}' in {}.teamTricode", code, side));
+}
+
+// Cup quarterfinals and semifinals are regular-season games with their own label; the Cup
+// final has its own id prefix (006) and does not count in the standings.
+Result<std::string> GameType(const Json& game, const std::string& game_id) {
+  const std::string type = GameTypeFromGameId(game_id);
+  if (type.empty()) {
+    return InvalidInput(fmt::format("gameId '{}' has no known game type prefix", game_id));
+  }
+  if (type != "regular_season") return type;
+  const std::string label = OptString(game, "gameLabel");
+  const std::string sub_label = OptString(game, "gameSubLabel");
+  const bool knockout_label = label.find("Cup") != std::string::npos &&
+                              (sub_label.find("Quarterfinal") != std::string::npos ||
+                               sub_label.find("Semifinal") != std::string::npos);
+  if (OptString(game, "gameSubtype") == "in-season-knockout" || knockout_label) {
+    return std::string("cup_knockout");
+  }
+  return type;
+}
+
+Result<std::string> GameStatus(const Json& game) {
+  const std::string postponed = OptString(game, "postponedStatus");
+  if (postponed == "Y" || postponed == "P") return std::string(kStatusPostponed);
+  if (postponed == "C") return std::string(kStatusCancelled);
+  if (!postponed.empty() && postponed != "N") {
+    return InvalidInput(fmt::format("unknown postponedStatus '{}'", postponed));
+  }
+  switch (OptInt(game, "gameStatus").value_or(0)) {
+    case 1:
+      return std::string(kStatusScheduled);
+    case 2:
+      return std::string(kStatusInProgress);
+    case 3:
+      return std::string(kStatusFinal);
+  }
+  return InvalidInput(fmt::format("unknown gameStatus '{}'", OptString(game, "gameStatus")));
+}
+
+// The US (Eastern) date of the game; the gameDates entry's date when gameDateEst is absent.
+Result<std::string> GameDate(const Json& game, const std::string& date_of_list) {
+  const std::string est = OptString(game, "gameDateEst");
+  if (auto date = IsoDateOf(est.empty() ? date_of_list : est)) return *date;
+  return InvalidInput(fmt::format("invalid gameDateEst '{}'", est));
+}
+
+Result<ScheduleRow> GameRow(const Json& game, const std::string& date_of_list,
+                            const std::string& season) {
+  const Json* home = FindField(game, "homeTeam");
+  const Json* away = FindField(game, "awayTeam");
+  ScheduleRow row;
+  const std::string raw_id = OptString(game, "gameId");
+  const auto game_id = NormalizeGameId(raw_id);
+  if (!game_id) return InvalidInput(fmt::format("invalid gameId '{}'", raw_id));
+  row.game_id = *game_id;
+  BC_ASSIGN_OR_RETURN(row.game_date, GameDate(game, date_of_list));
+  BC_ASSIGN_OR_RETURN(row.game_type, GameType(game, row.game_id));
+  BC_ASSIGN_OR_RETURN(row.status, GameStatus(game));
+  BC_ASSIGN_OR_RETURN(row.home_team, TeamCode(*home, "homeTeam"));
+  BC_ASSIGN_OR_RETURN(row.away_team, TeamCode(*away, "awayTeam"));
+  row.season = season.empty() ? Date::ParseIso(row.game_date)->SeasonLabel() : season;
+  const Json* neutral = FindField(game, "isNeutral");
+  row.neutral_site = neutral != nullptr && neutral->is_boolean() && neutral->get<bool>() ? 1 : 0;
+  if (row.status == kStatusFinal) {
+    row.home_points = OptInt(*home, "score");
+    row.away_points = OptInt(*away, "score");
+  }
+  return row;
+}
+
+// "2024-25" as published, or "" to derive the season from each game's date.
+std::string SeasonOf(const Json& schedule) {
+  const std::string season = OptString(schedule, "seasonYear");
+  const bool well_formed = season.size() == 7 && season[4] == '-';
+  return well_formed ? season : "";
+}
+
+void ReadGames(const Json& games, const std::string& date_of_list, const std::string& season,
+               int64_t& line, ParsedFile& out) {
+  for (const Json& game : games) {
+    ++line;
+    if (!IsNbaFranchise(FindField(game, "homeTeam")) ||
+        !IsNbaFranchise(FindField(game, "awayTeam"))) {
+      continue;
+    }
+    auto row = GameRow(game, date_of_list, season);
+    if (!row) {
+      out.rejects.push_back(MakeReject(line, row.error().message(), game));
+      continue;
+    }
+    row->line = line;
+    out.schedule.push_back(std::move(*row));
+  }
+}
+
+}  // namespace
+
+bool ScheduleJsonReader::Detect(const InputFile& file) const {
+  return JsonObjectMentions(file.content, {"leagueSchedule"});
+}
+
+Result<ParsedFile> ScheduleJsonReader::Read(const InputFile& file) const {
+  BC_ASSIGN_OR_RETURN(Json doc, ParseJson(file.content));
+  const Json* schedule = FindField(doc, "leagueSchedule");
+  const Json* dates = schedule == nullptr ? nullptr : FindField(*schedule, "gameDates");
+  if (dates == nullptr || !dates->is_array()) {
+    return InvalidInput(fmt::format("not an NBA CDN schedule (no leagueSchedule.gameDates): {}",
+                                    DescribeTopLevel(doc)));
+  }
+  ParsedFile out;
+  out.format = std::string(format());
+  const std::string season = SeasonOf(*schedule);
+  int64_t line = 0;
+  try {
+    for (const Json& date : *dates) {
+      const Json* games = FindField(date, "games");
+      if (games == nullptr || !games->is_array()) continue;
+      ReadGames(*games, OptString(date, "gameDate"), season, line, out);
+    }
+  } catch (const Json::exception& e) {
+    return InvalidInput(fmt::format("unexpected NBA CDN schedule JSON shape: {}", e.what()));
+  }
+  return out;
+}
+
+std::unique_ptr<Reader> MakeScheduleJsonReader() { return std::make_unique<ScheduleJsonReader>(); }
+
+}  // namespace backcourt

@@ -1,10 +1,8 @@
 #include "store/raw_store.h"
 
-#include <chrono>
-
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "store/partition_store.h"
 #include "store/schema.h"
 
 namespace backcourt {
@@ -19,10 +17,6 @@ Result<std::optional<RawFileRecord>> FindOne(Statement& stmt) {
   RawFileRecord record{stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3),
                        stmt.Int(4), stmt.Int(5),  stmt.Int(6)};
   return std::optional<RawFileRecord>(std::move(record));
-}
-
-std::string NowUtc() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::now()));
 }
 
 template <class Row>
@@ -86,7 +80,7 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
       db_.Prepare("INSERT INTO raw_files (path, sha256, format, size_bytes, rows_loaded, "
                   "rows_rejected, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   insert.Bind(1, path).Bind(2, sha256).Bind(3, parsed.format).Bind(4, size_bytes);
-  insert.Bind(5, record.rows_loaded).Bind(6, record.rows_rejected).Bind(7, NowUtc());
+  insert.Bind(5, record.rows_loaded).Bind(6, record.rows_rejected).Bind(7, UtcNow());
   BC_RETURN_IF_ERROR(insert.Run());
   record.file_id = sqlite3_last_insert_rowid(db_.handle());
 

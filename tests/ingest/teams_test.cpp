@@ -1,0 +1,72 @@
+#include "ingest/teams.h"
+
+#include <optional>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace backcourt {
+namespace {
+
+struct TeamCase {
+  std::string code;
+  std::optional<std::string> tricode;
+};
+
+class NormalizeTeamTable : public ::testing::TestWithParam<TeamCase> {};
+
+TEST_P(NormalizeTeamTable, MapsToTricode) {
+  EXPECT_EQ(NormalizeTeam(GetParam().code), GetParam().tricode) << GetParam().code;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Aliases, NormalizeTeamTable,
+    ::testing::Values(TeamCase{"BOS", "BOS"}, TeamCase{"BKN", "BKN"}, TeamCase{"BRK", "BKN"},
+                      TeamCase{"CHO", "CHA"}, TeamCase{"PHO", "PHX"}, TeamCase{"NJN", "BKN"},
+                      TeamCase{"SEA", "OKC"}, TeamCase{"VAN", "MEM"}, TeamCase{"NOH", "NOP"},
+                      TeamCase{"NOK", "NOP"}, TeamCase{"CHH", "CHA"}, TeamCase{" LAL ", "LAL"},
+                      TeamCase{"XYZ", std::nullopt}, TeamCase{"", std::nullopt},
+                      TeamCase{"bos", std::nullopt}));
+
+TEST(ParseMatchup, HomeGame) {
+  auto matchup = ParseMatchup("BOS vs. NYK");
+  ASSERT_TRUE(matchup);
+  EXPECT_EQ(matchup->team, "BOS");
+  EXPECT_EQ(matchup->opponent, "NYK");
+  EXPECT_TRUE(matchup->is_home);
+}
+
+TEST(ParseMatchup, AwayGameWithAliases) {
+  auto matchup = ParseMatchup("PHO @ BRK");
+  ASSERT_TRUE(matchup);
+  EXPECT_EQ(matchup->team, "PHX");
+  EXPECT_EQ(matchup->opponent, "BKN");
+  EXPECT_FALSE(matchup->is_home);
+}
+
+TEST(ParseMatchup, RejectsUnknownCodesAndShapes) {
+  EXPECT_FALSE(ParseMatchup("BOS vs. XYZ"));
+  EXPECT_FALSE(ParseMatchup("BOS - NYK"));
+  EXPECT_FALSE(ParseMatchup(""));
+}
+
+TEST(NormalizeGameId, PadsToTenDigits) {
+  EXPECT_EQ(NormalizeGameId("22300061"), "0022300061");
+  EXPECT_EQ(NormalizeGameId("0022300061"), "0022300061");
+  EXPECT_EQ(NormalizeGameId("1"), "0000000001");
+  EXPECT_EQ(NormalizeGameId(""), std::nullopt);
+  EXPECT_EQ(NormalizeGameId("12345678901"), std::nullopt);
+  EXPECT_EQ(NormalizeGameId("22a00061"), std::nullopt);
+}
+
+TEST(GameTypeFromGameId, ReadsThePrefix) {
+  EXPECT_EQ(GameTypeFromGameId("0012300001"), "preseason");
+  EXPECT_EQ(GameTypeFromGameId("0022300061"), "regular_season");
+  EXPECT_EQ(GameTypeFromGameId("0042300101"), "playoffs");
+  EXPECT_EQ(GameTypeFromGameId("0052300101"), "play_in");
+  EXPECT_EQ(GameTypeFromGameId("0062300001"), "cup_final");
+  EXPECT_EQ(GameTypeFromGameId("22300061"), "");
+}
+
+}  // namespace
+}  // namespace backcourt

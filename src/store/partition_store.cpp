@@ -1,0 +1,92 @@
+#include "store/partition_store.h"
+
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace backcourt {
+namespace {
+
+constexpr const char* kColumns =
+    "table_name, game_date, status, processor_version, input_fingerprint, data_version, rows, "
+    "attempts, last_error, started_at, finished_at, run_id";
+
+PartitionRecord ReadRecord(const Statement& s) {
+  return PartitionRecord{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),  s.Text(5),
+                         s.Int(6),  s.Int(7),  s.Text(8), s.Text(9), s.Text(10), s.Int(11)};
+}
+
+}  // namespace
+
+std::string UtcNow() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::now()));
+}
+
+Status PartitionStore::Upsert(const PartitionRecord& r) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare(fmt::format("INSERT OR REPLACE INTO partitions ({}) VALUES "
+                                              "(?,?,?,?,?,?,?,?,?,?,?,?)",
+                                              kColumns)));
+  stmt.Bind(1, r.table_name).Bind(2, r.game_date).Bind(3, r.status).Bind(4, r.processor_version);
+  stmt.Bind(5, r.input_fingerprint).Bind(6, r.data_version).Bind(7, r.rows).Bind(8, r.attempts);
+  stmt.Bind(9, r.last_error).Bind(10, r.started_at).Bind(11, r.finished_at).Bind(12, r.run_id);
+  return stmt.Run();
+}
+
+Result<std::optional<PartitionRecord>> PartitionStore::Find(const std::string& table,
+                                                           const std::string& date) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare(fmt::format("SELECT {} FROM partitions WHERE table_name = ? "
+                                              "AND game_date = ?",
+                                              kColumns)));
+  stmt.Bind(1, table).Bind(2, date);
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::optional<PartitionRecord>();
+  return std::optional<PartitionRecord>(ReadRecord(stmt));
+}
+
+Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTable(const std::string& table) {
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare(fmt::format("SELECT {} FROM partitions WHERE table_name = ?", kColumns)));
+  stmt.Bind(1, table);
+  std::map<std::string, PartitionRecord> records;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    PartitionRecord record = ReadRecord(stmt);
+    records.emplace(record.game_date, std::move(record));
+  }
+  return records;
+}
+
+Status PartitionStore::DeletePartition(const std::string& table, const std::string& date) {
+  BC_ASSIGN_OR_RETURN(Statement rows,
+                      db_.Prepare(fmt::format("DELETE FROM {} WHERE game_date = ?", table)));
+  rows.Bind(1, date);
+  BC_RETURN_IF_ERROR(rows.Run());
+  BC_ASSIGN_OR_RETURN(Statement record,
+                      db_.Prepare("DELETE FROM partitions WHERE table_name = ? AND game_date = ?"));
+  record.Bind(1, table).Bind(2, date);
+  return record.Run();
+}
+
+Result<int64_t> PartitionStore::StartRun(const std::string& command, const std::string& arguments,
+                                         const std::string& code_version) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("INSERT INTO runs (command, arguments, started_at, code_version) "
+                                  "VALUES (?, ?, ?, ?)"));
+  stmt.Bind(1, command).Bind(2, arguments).Bind(3, UtcNow()).Bind(4, code_version);
+  BC_RETURN_IF_ERROR(stmt.Run());
+  return sqlite3_last_insert_rowid(db_.handle());
+}
+
+Status PartitionStore::FinishRun(int64_t run_id, const std::string& outcome) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("UPDATE runs SET finished_at = ?, outcome = ? WHERE run_id = ?"));
+  stmt.Bind(1, UtcNow()).Bind(2, outcome).Bind(3, run_id);
+  return stmt.Run();
+}
+
+}  // namespace backcourt

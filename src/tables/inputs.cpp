@@ -1,0 +1,292 @@
+#include "tables/inputs.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "core/date.h"
+#include "core/hash.h"
+#include "ingest/player_names.h"
+#include "store/schema.h"
+
+namespace backcourt {
+namespace {
+
+int StatusRank(const std::string& status) {
+  if (status == kStatusFinal) return 5;
+  if (status == kStatusInProgress) return 4;
+  if (status == kStatusScheduled) return 3;
+  if (status == kStatusPostponed) return 2;
+  return 1;
+}
+
+int ScheduleSourceRank(const std::string& source) {
+  if (source == "team-log-csv") return 3;
+  if (source == "schedule-json") return 2;
+  return 1;
+}
+
+// Team stats: the team logs count team turnovers (Basketball-Reference convention).
+int TeamStatsRank(const TeamBoxRow& row) {
+  if (!row.stats.pts) return 0;
+  return row.source == "team-log-csv" ? 3 : 2;
+}
+
+int TeamMinutesRank(const TeamBoxRow& row) {
+  if (!row.minutes) return 0;
+  return row.source == "team-advanced-csv" ? 1 : 2;
+}
+
+template <class Row>
+uint64_t ContentHash(const Table<Row>& table, const Row& row) {
+  Hasher hasher;
+  HashRow(table, row, hasher);
+  return hasher.digest();
+}
+
+// Picks the best row by `rank` (higher wins); ties go to the smaller content hash, so the
+// choice never depends on the order rows were ingested in.
+template <class Row, class Rank>
+const Row* Best(const std::vector<const Row*>& rows, const Table<Row>& table, Rank rank) {
+  const Row* best = nullptr;
+  std::tuple<int, uint64_t> best_key{};
+  for (const Row* row : rows) {
+    const int r = rank(*row);
+    if (r <= 0) continue;
+    std::tuple<int, uint64_t> key{r, ~ContentHash(table, *row)};
+    if (best == nullptr || key > best_key) {
+      best = row;
+      best_key = key;
+    }
+  }
+  return best;
+}
+
+using DateTeamKey = std::pair<std::string, std::string>;
+
+struct Placement {
+  std::map<std::string, Game> games;                 // by game_id
+  std::map<DateTeamKey, std::string> by_date_team;   // (date, team) -> game_id
+};
+
+Placement ResolveSchedule(const std::vector<ScheduleRow>& schedule) {
+  std::map<std::string, std::vector<const ScheduleRow*>> candidates;
+  for (const ScheduleRow& row : schedule) candidates[row.game_id].push_back(&row);
+  Placement placement;
+  for (const auto& [game_id, rows] : candidates) {
+    const ScheduleRow* best = Best(rows, ScheduleTable(), [](const ScheduleRow& r) {
+      return StatusRank(r.status) * 10 + ScheduleSourceRank(r.source);
+    });
+    Game game{best->game_id,   best->game_date, best->season, best->game_type,
+              best->home_team, best->away_team, best->status, best->neutral_site, false};
+    placement.by_date_team[{game.game_date, game.home_team}] = game_id;
+    placement.by_date_team[{game.game_date, game.away_team}] = game_id;
+    placement.games.emplace(game_id, std::move(game));
+  }
+  return placement;
+}
+
+// Fills game_id/game_date of a row from the schedule; infers a game from a row that names
+// both teams and the home side. Returns the reason when the row cannot be placed.
+template <class Row>
+std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferred) {
+  if (row.game_id.empty()) {
+    if (row.game_date.empty()) return "no game id and no date";
+    auto it = placement.by_date_team.find({row.game_date, row.team});
+    if (it != placement.by_date_team.end()) {
+      row.game_id = it->second;
+    } else if (row.is_home && !row.opponent.empty()) {
+      const std::string home = *row.is_home ? row.team : row.opponent;
+      const std::string away = *row.is_home ? row.opponent : row.team;
+      std::string ymd = row.game_date;
+      ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
+      row.game_id = ymd + "_" + away + "_" + home;
+    } else {
+      return "no scheduled game for this team on this date";
+    }
+  }
+  auto game = placement.games.find(row.game_id);
+  if (game == placement.games.end()) {
+    if (row.game_date.empty() || !row.is_home || row.opponent.empty()) {
+      return "game id not in the schedule and the source does not name date, both teams and home";
+    }
+    const auto date = Date::ParseIso(row.game_date);
+    Game g{row.game_id,
+           row.game_date,
+           date ? date->SeasonLabel() : "",
+           "",
+           *row.is_home ? row.team : row.opponent,
+           *row.is_home ? row.opponent : row.team,
+           kStatusFinal,
+           0,
+           true};
+    placement.by_date_team[{g.game_date, g.home_team}] = g.game_id;
+    placement.by_date_team[{g.game_date, g.away_team}] = g.game_id;
+    game = placement.games.emplace(g.game_id, g).first;
+    ++inferred;
+  }
+  if (row.team != game->second.home_team && row.team != game->second.away_team) {
+    return "team did not play in game " + row.game_id;
+  }
+  row.game_date = game->second.game_date;
+  return std::nullopt;
+}
+
+// Name-only sources are matched to NBA.com ids through any source that has both: first by
+// name alone when the name is unique, else by (name, team, season).
+class PlayerKeys {
+ public:
+  void Learn(const PlayerBoxRow& row, const std::string& season) {
+    if (!row.player_id || row.player_name.empty()) return;
+    const std::string name = NormalizePlayerName(row.player_name);
+    by_name_[name].insert(*row.player_id);
+    by_name_team_[name + "|" + row.team + "|" + season].insert(*row.player_id);
+  }
+  std::string KeyFor(const PlayerBoxRow& row, const std::string& season, bool& resolved) const {
+    resolved = true;
+    if (row.player_id) return std::to_string(*row.player_id);
+    const std::string name = NormalizePlayerName(row.player_name);
+    for (const auto* index : {&by_name_, &by_name_team_}) {
+      const std::string key = index == &by_name_ ? name : name + "|" + row.team + "|" + season;
+      auto it = index->find(key);
+      if (it != index->end() && it->second.size() == 1) return std::to_string(*it->second.begin());
+    }
+    resolved = false;
+    return "name:" + name;
+  }
+
+ private:
+  std::unordered_map<std::string, std::set<int64_t>> by_name_;
+  std::unordered_map<std::string, std::set<int64_t>> by_name_team_;
+};
+
+}  // namespace
+
+PlayerSource PlayerSourceOf(const PlayerBoxRow& row) {
+  if (!row.has_shooting) return PlayerSource::kReducedLog;
+  if (row.source == "bbref-csv") return PlayerSource::kBasketballReference;
+  if (row.source == "bdl-json") return PlayerSource::kBalldontlie;
+  return PlayerSource::kNbaBox;
+}
+
+const char* PlayerSourceName(PlayerSource source) {
+  switch (source) {
+    case PlayerSource::kNbaBox:
+      return "nba_box";
+    case PlayerSource::kBasketballReference:
+      return "bbref";
+    case PlayerSource::kBalldontlie:
+      return "balldontlie";
+    case PlayerSource::kReducedLog:
+      return "reduced_log";
+  }
+  return "?";
+}
+
+ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
+                                     std::vector<TeamBoxRow> team_box,
+                                     std::vector<PlayerBoxRow> player_box) {
+  ResolvedInputs out;
+  Placement placement = ResolveSchedule(schedule);
+  auto unplaced = [&](const std::string& source, const std::string& date, const std::string& team,
+                      const std::string& name, const std::string& reason) {
+    out.unplaced_.push_back(UnplacedRow{source, date, team, name, reason});
+  };
+
+  std::map<std::pair<std::string, std::string>, std::vector<const TeamBoxRow*>> team_rows;
+  for (TeamBoxRow& row : team_box) {
+    if (auto reason = Place(row, placement, out.inferred_games_)) {
+      unplaced(row.source, row.game_date, row.team, "", *reason);
+      continue;
+    }
+    team_rows[{row.game_id, row.team}].push_back(&row);
+  }
+
+  PlayerKeys keys;
+  std::vector<PlayerBoxRow*> placed_players;
+  for (PlayerBoxRow& row : player_box) {
+    if (auto reason = Place(row, placement, out.inferred_games_)) {
+      unplaced(row.source, row.game_date, row.team, row.player_name, *reason);
+      continue;
+    }
+    keys.Learn(row, placement.games.at(row.game_id).season);
+    placed_players.push_back(&row);
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<const PlayerBoxRow*>> player_rows;
+  for (PlayerBoxRow* row : placed_players) {
+    bool resolved = true;
+    const std::string key = keys.KeyFor(*row, placement.games.at(row->game_id).season, resolved);
+    player_rows[{row->game_id, key}].push_back(row);
+  }
+
+  // Assemble games by date.
+  std::map<std::string, GameInputs*> game_index;
+  for (const auto& [game_id, game] : placement.games) {
+    DateInputs& date = out.by_date_[game.game_date];
+    GameInputs inputs;
+    inputs.game = game;
+    inputs.sides[0].team = game.home_team;
+    inputs.sides[0].opponent = game.away_team;
+    inputs.sides[0].is_home = true;
+    inputs.sides[1].team = game.away_team;
+    inputs.sides[1].opponent = game.home_team;
+    date.games.push_back(std::move(inputs));
+  }
+  for (auto& [date, inputs] : out.by_date_) {
+    for (GameInputs& game : inputs.games) game_index[game.game.game_id] = &game;
+  }
+  auto side_of = [&](const std::string& game_id, const std::string& team) -> TeamSide& {
+    GameInputs* game = game_index.at(game_id);
+    return game->sides[game->sides[0].team == team ? 0 : 1];
+  };
+
+  for (const auto& [key, rows] : team_rows) {
+    TeamSide& side = side_of(key.first, key.second);
+    if (const TeamBoxRow* best = Best(rows, RawTeamBoxTable(), TeamStatsRank)) side.box = *best;
+    if (const TeamBoxRow* best = Best(rows, RawTeamBoxTable(), TeamMinutesRank)) {
+      side.team_minutes = best->minutes;
+      side.minutes_source = best->source == "team-advanced-csv" ? "team_advanced" : "team_box";
+    }
+  }
+  for (const auto& [key, rows] : player_rows) {
+    const PlayerBoxRow* best = Best(rows, RawPlayerBoxTable(), [](const PlayerBoxRow& r) {
+      return static_cast<int>(PlayerSourceOf(r)) * 2 + (r.status == "active" ? 1 : 0);
+    });
+    ResolvedPlayer player{*best, key.second, PlayerSourceOf(*best)};
+    if (player.player_key.rfind("name:", 0) == 0) ++out.unresolved_players_;
+    side_of(key.first, best->team).players.push_back(std::move(player));
+  }
+
+  for (auto& [date, inputs] : out.by_date_) {
+    Hasher hasher;
+    for (GameInputs& game : inputs.games) {
+      hasher.Add(game.game.game_id);
+      hasher.Add(game.game.status);
+      hasher.Add(game.game.game_type);
+      for (TeamSide& side : game.sides) {
+        if (side.box) HashRow(RawTeamBoxTable(), *side.box, hasher);
+        side.team_minutes ? hasher.AddDouble(*side.team_minutes) : hasher.AddNull();
+        for (const ResolvedPlayer& p : side.players) {
+          hasher.Add(p.player_key);
+          HashRow(RawPlayerBoxTable(), p.row, hasher);
+        }
+      }
+    }
+    inputs.fingerprint = hasher.HexDigest();
+  }
+  return out;
+}
+
+std::vector<std::string> ResolvedInputs::Dates() const {
+  std::vector<std::string> dates;
+  for (const auto& [date, inputs] : by_date_) dates.push_back(date);
+  return dates;
+}
+
+const DateInputs* ResolvedInputs::ForDate(const std::string& game_date) const {
+  auto it = by_date_.find(game_date);
+  return it == by_date_.end() ? nullptr : &it->second;
+}
+
+}  // namespace backcourt

@@ -1,0 +1,58 @@
+#pragma once
+// The interface every derived table implements (STYLE.md convention 2): its name, version,
+// upstreams, read window and completeness rule, and Build() for one game_date partition.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+#include "tables/inputs.h"
+
+namespace backcourt {
+
+enum class ReadWindow {
+  kSameDate,        // reads its upstreams' partitions of the same date
+  kSeasonToDate,    // reads every earlier date of the season
+};
+
+// The rows of one built partition, type-erased so the engine can write any table.
+class PartitionOutput {
+ public:
+  virtual ~PartitionOutput() = default;
+  virtual size_t rows() const = 0;
+  // Hash of the rows, in key order: the partition's data_version.
+  virtual std::string DataVersion() const = 0;
+  // Replaces the date's rows (the caller holds the transaction).
+  virtual Status Write(Db& db, const std::string& game_date) const = 0;
+  // Why the partition is incomplete by its table's rule; empty when complete.
+  std::string incomplete_reason;
+};
+
+// What a processor reads: the resolved raw inputs of the date and, through `db`, the
+// partitions of its upstream tables.
+struct BuildContext {
+  Db& db;
+  const ResolvedInputs& inputs;
+};
+
+class Processor {
+ public:
+  virtual ~Processor() = default;
+  virtual std::string_view name() const = 0;
+  // Bumped whenever the table's logic or schema changes: its partitions become stale.
+  virtual std::string_view version() const = 0;
+  virtual std::vector<std::string_view> upstreams() const = 0;
+  virtual ReadWindow window() const { return ReadWindow::kSameDate; }
+  // True when the table reads raw rows (its fingerprint includes the date's raw inputs).
+  virtual bool reads_raw() const = 0;
+  // One sentence for --help and status: what "complete" means for a partition.
+  virtual std::string_view completeness_rule() const = 0;
+  // Creates the table when missing (the schema is declared in the processor's file).
+  virtual Status EnsureTable(Db& db) const = 0;
+  virtual Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
+                                                         const std::string& game_date) const = 0;
+};
+
+}  // namespace backcourt

@@ -1,0 +1,52 @@
+#include "tables/registry.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "tables/player_game_summary.h"
+#include "tables/team_defense_game_summary.h"
+#include "tables/team_offense_game_summary.h"
+
+namespace backcourt {
+
+Registry Registry::Default() {
+  Registry registry;
+  registry.processors_.push_back(MakeTeamOffenseProcessor());
+  registry.processors_.push_back(MakeTeamDefenseProcessor());
+  registry.processors_.push_back(MakePlayerGameProcessor());
+  return registry;
+}
+
+const Processor* Registry::Find(std::string_view name) const {
+  for (const auto& p : processors_) {
+    if (p->name() == name) return p.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Registry::Names() const {
+  std::vector<std::string> names;
+  for (const auto& p : processors_) names.emplace_back(p->name());
+  return names;
+}
+
+Result<std::vector<const Processor*>> Registry::Select(
+    const std::vector<std::string>& targets) const {
+  std::set<std::string_view> wanted;
+  for (const std::string& t : targets) {
+    const Processor* p = Find(t);
+    if (p == nullptr) {
+      return InvalidInput(
+          fmt::format("unknown table '{}' (tables: {})", t, fmt::join(Names(), ", ")));
+    }
+    wanted.insert(p->name());
+  }
+  std::vector<const Processor*> ordered;
+  for (const auto& p : processors_) {
+    if (wanted.count(p->name())) ordered.push_back(p.get());
+  }
+  return ordered;
+}
+
+}  // namespace backcourt
