@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/date.h"
 #include "core/hash.h"
 #include "store/partition_store.h"
 #include "store/raw_store.h"
@@ -20,11 +21,29 @@ double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-Result<ResolvedInputs> LoadInputs(Db& db) {
+// Raw rows are loaded for whole seasons (August to July) around the requested dates, so
+// identity resolution sees the same rows whatever the range.
+std::pair<std::string, std::string> LoadWindow(const BackfillOptions& o) {
+  std::string lo = o.start_date, hi = o.end_date;
+  if (!o.dates.empty()) {
+    lo = *std::min_element(o.dates.begin(), o.dates.end());
+    hi = *std::max_element(o.dates.begin(), o.dates.end());
+  }
+  auto season_start_year = [](const std::string& iso) {
+    const auto date = Date::ParseIso(iso);
+    return date ? (date->month() >= 8 ? date->year() : date->year() - 1) : 0;
+  };
+  const std::string first = lo.empty() ? "" : fmt::format("{}-08-01", season_start_year(lo));
+  const std::string last = hi.empty() ? "9999-12-31" : fmt::format("{}-07-31", season_start_year(hi) + 1);
+  return {first, last};
+}
+
+Result<ResolvedInputs> LoadInputs(Db& db, const BackfillOptions& options) {
   RawStore raw(db);
-  BC_ASSIGN_OR_RETURN(auto schedule, raw.LoadSchedule());
-  BC_ASSIGN_OR_RETURN(auto team_box, raw.LoadTeamBox());
-  BC_ASSIGN_OR_RETURN(auto player_box, raw.LoadPlayerBox());
+  const auto [first, last] = LoadWindow(options);
+  BC_ASSIGN_OR_RETURN(auto schedule, raw.LoadSchedule(first, last));
+  BC_ASSIGN_OR_RETURN(auto team_box, raw.LoadTeamBox(first, last));
+  BC_ASSIGN_OR_RETURN(auto player_box, raw.LoadPlayerBox(first, last));
   return ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(player_box));
 }
 
@@ -244,7 +263,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
     result.table_order.emplace_back(p->name());
     result.tables[std::string(p->name())];
   }
-  BC_ASSIGN_OR_RETURN(ResolvedInputs inputs, LoadInputs(db));
+  BC_ASSIGN_OR_RETURN(ResolvedInputs inputs, LoadInputs(db, options));
   result.load_seconds = Since(start);
   Backfill backfill(db, options, inputs, on_partition);
   BC_RETURN_IF_ERROR(backfill.Run(processors, SelectDates(inputs, options), result));

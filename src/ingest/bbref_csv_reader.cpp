@@ -1,8 +1,8 @@
 #include "ingest/bbref_csv_reader.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 #include "core/date.h"
 #include "ingest/csv.h"

@@ -5,7 +5,6 @@
 #include <map>
 
 #include "ingest/json_util.h"
-#include "ingest/teams.h"
 
 namespace backcourt {
 namespace {
@@ -38,9 +37,7 @@ struct GameSide {
 };
 
 Result<std::string> TeamCode(const Json* team) {
-  const std::string code = team == nullptr ? "" : OptString(*team, "abbreviation");
-  if (auto normalized = NormalizeTeam(code)) return *normalized;
-  return InvalidInput(fmt::format("unknown team code '{}' in team.abbreviation", code));
+  return TeamCodeOf(team == nullptr ? "" : OptString(*team, "abbreviation"), "team.abbreviation");
 }
 
 Result<std::string> GameDate(const Json& game) {
@@ -66,15 +63,6 @@ Result<PlayerBoxRow> PlayerRow(const Json& record, const GameSide& side) {
   return out;
 }
 
-void Collect(Result<PlayerBoxRow> row, int64_t line, const Json& record, ParsedFile& out) {
-  if (!row) {
-    out.rejects.push_back(MakeReject(line, row.error().message(), record));
-    return;
-  }
-  row->line = line;
-  out.player_box.push_back(std::move(*row));
-}
-
 // Rows of one game's side; a game-level problem (date, team code) rejects each of its rows.
 void ReadBoxScoreSide(const Json& game, bool home, int64_t& line, ParsedFile& out) {
   const Json* team = FindField(game, home ? "home_team" : "visitor_team");
@@ -88,7 +76,8 @@ void ReadBoxScoreSide(const Json& game, bool home, int64_t& line, ParsedFile& ou
   const auto date = GameDate(game);
   if (date) side.game_date = *date;
   if (!date && side.team) side.team = tl::unexpected(date.error());
-  for (const Json& player : *players) Collect(PlayerRow(player, side), ++line, player, out);
+  for (const Json& player : *players)
+    AddRowOrReject(PlayerRow(player, side), ++line, player, out.player_box, out.rejects);
 }
 
 void ReadBoxScores(const Json& data, ParsedFile& out) {
@@ -143,7 +132,8 @@ void ReadStats(const Json& data, ParsedFile& out) {
   const auto codes = TeamCodesById(data);
   int64_t line = 0;
   for (const Json& record : data) {
-    Collect(PlayerRow(record, StatsSide(record, codes)), ++line, record, out);
+    AddRowOrReject(PlayerRow(record, StatsSide(record, codes)), ++line, record, out.player_box,
+                   out.rejects);
   }
 }
 

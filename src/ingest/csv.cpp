@@ -1,11 +1,11 @@
 #include "ingest/csv.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/date.h"
 #include "ingest/teams.h"
@@ -25,10 +25,14 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   const unsigned char lead = byte(i);
   size_t length = 0;
   if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-  else return 0;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    length = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    length = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    length = 4;
+  else
+    return 0;
   if (i + length > s.size()) return 0;
   for (size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -336,9 +340,9 @@ Result<std::string> ParseIsoOrUsDateCell(std::string_view raw, std::string_view 
 // ---- Box-score stats -------------------------------------------------------------------
 
 StatNames NbaStatNames() {
-  return StatNames{{"PTS"}, {"FGM"},  {"FGA"}, {"FG3M"}, {"FG3A"}, {"FTM"},
-                   {"FTA"}, {"OREB"}, {"DREB"}, {"REB"}, {"AST"},  {"STL"},
-                   {"BLK"}, {"TOV", "TO"}, {"PF"}, {"PLUS_MINUS"}};
+  return StatNames{{"PTS"}, {"FGM"},       {"FGA"},  {"FG3M"},      {"FG3A"}, {"FTM"},
+                   {"FTA"}, {"OREB"},      {"DREB"}, {"REB"},       {"AST"},  {"STL"},
+                   {"BLK"}, {"TOV", "TO"}, {"PF"},   {"PLUS_MINUS"}};
 }
 
 StatNames BbrefStatNames() {

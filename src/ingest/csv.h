@@ -19,11 +19,11 @@ namespace backcourt {
 // One record. Views point into the tokenizer's input or the record's own scratch buffer,
 // so they are valid until the next call to CsvTokenizer::Next with this record.
 struct CsvRecord {
-  int64_t line = 0;                     // 1-based line where the record starts
-  std::string_view raw;                 // the record's text, without its line end
+  int64_t line = 0;      // 1-based line where the record starts
+  std::string_view raw;  // the record's text, without its line end
   std::vector<std::string_view> fields;
-  std::string error;                    // non-empty: malformed (e.g. unterminated quote)
-  std::string scratch;                  // unescaped quoted fields
+  std::string error;    // non-empty: malformed (e.g. unterminated quote)
+  std::string scratch;  // unescaped quoted fields
 
   size_t size() const { return fields.size(); }
   std::string_view operator[](size_t i) const { return fields[i]; }
@@ -100,15 +100,15 @@ Result<std::string> ParseIsoOrUsDateCell(std::string_view cell, std::string_view
 
 // Where each box-score stat lives in a header; nullopt = the source lacks it.
 struct StatColumns {
-  std::optional<size_t> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk,
-      tov, pf, plus_minus;
+  std::optional<size_t> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov,
+      pf, plus_minus;
   bool HasShooting() const { return fga && fta && tov; }
 };
 // Source spellings of each stat (alternatives allowed: {"TOV", "TO"}), plus a suffix such as
 // "_home" appended to every name.
 struct StatNames {
-  std::vector<std::string_view> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast,
-      stl, blk, tov, pf, plus_minus;
+  std::vector<std::string_view> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk,
+      tov, pf, plus_minus;
 };
 StatNames NbaStatNames();    // PTS, FGM, FG3M, ..., TOV/TO, PLUS_MINUS
 StatNames BbrefStatNames();  // PTS, FG, 3P, ..., ORB, DRB, TRB

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/date.h"
+#include "ingest/teams.h"
 
 namespace backcourt {
 namespace {
@@ -229,6 +230,11 @@ void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const B
   row.status = SaysInactive(comment) ? "inactive" : "dnp";
   row.minutes = std::nullopt;
   row.stats = BoxStats{};
+}
+
+Result<std::string> TeamCodeOf(std::string_view code, std::string_view field) {
+  if (auto team = NormalizeTeam(code)) return *team;
+  return InvalidInput(fmt::format("unknown team code '{}' in {}", code, field));
 }
 
 std::string RecordContent(const Json& record) {

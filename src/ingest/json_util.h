@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -51,9 +52,24 @@ BoxStats ReadBoxStats(const Json& object, const StatKeys& keys);
 void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const BoxStats& stats,
                  PlayerBoxRow& row);
 
+// The NBA.com tricode of `code`, or an error naming the code and the field it came from.
+Result<std::string> TeamCodeOf(std::string_view code, std::string_view field);
+
 // Compact JSON of a record, cut to 200 bytes, for RejectRow::content.
 std::string RecordContent(const Json& record);
 RejectRow MakeReject(int64_t line, std::string reason, const Json& record);
+
+// Appends a parsed row with its line, or a reject carrying the row's reason.
+template <class Row>
+void AddRowOrReject(Result<Row> row, int64_t line, const Json& record, std::vector<Row>& rows,
+                    std::vector<RejectRow>& rejects) {
+  if (!row) {
+    rejects.push_back(MakeReject(line, row.error().message(), record));
+    return;
+  }
+  row->line = line;
+  rows.push_back(std::move(*row));
+}
 
 // "top-level keys a, b, c" for messages about JSON of an unknown shape.
 std::string DescribeTopLevel(const Json& doc);

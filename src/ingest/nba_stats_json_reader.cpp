@@ -40,11 +40,6 @@ BoxStats TableStats(const Json& row) {
   return ReadBoxStats(row, keys);
 }
 
-Result<std::string> TeamCode(std::string_view code, std::string_view field) {
-  if (auto team = NormalizeTeam(code)) return *team;
-  return InvalidInput(fmt::format("unknown team code '{}' in {}", code, field));
-}
-
 Result<std::string> GameIdOf(const Json& row, std::string_view key) {
   const std::string raw = OptString(row, key);
   if (auto id = NormalizeGameId(raw)) return *id;
@@ -87,8 +82,8 @@ Result<Matchup> MatchupOf(const Json& row) {
   if (sep == std::string::npos) {
     return InvalidInput(fmt::format("MATCHUP '{}' is not 'TEAM vs. OPP' or 'TEAM @ OPP'", text));
   }
-  BC_ASSIGN_OR_RETURN(std::string team, TeamCode(text.substr(0, sep), "MATCHUP"));
-  BC_ASSIGN_OR_RETURN(std::string opponent, TeamCode(text.substr(sep + sep_len), "MATCHUP"));
+  BC_ASSIGN_OR_RETURN(std::string team, TeamCodeOf(text.substr(0, sep), "MATCHUP"));
+  BC_ASSIGN_OR_RETURN(std::string opponent, TeamCodeOf(text.substr(sep + sep_len), "MATCHUP"));
   return Matchup{team, opponent, is_home};
 }
 
@@ -112,23 +107,13 @@ void FillOpponents(ParsedFile& out) {
   for (auto& row : out.player_box) row.opponent = other(row.team);
 }
 
-template <class Row>
-void Collect(Result<Row> row, int64_t line, const Json& record, std::vector<Row>& rows,
-             ParsedFile& out) {
-  if (!row) {
-    out.rejects.push_back(MakeReject(line, row.error().message(), record));
-    return;
-  }
-  row->line = line;
-  rows.push_back(std::move(*row));
-}
-
 // ---- boxscoretraditionalv2 ----
 
 Result<PlayerBoxRow> BoxPlayerV2(const Json& row) {
   PlayerBoxRow out;
   BC_ASSIGN_OR_RETURN(out.game_id, GameIdOf(row, "GAME_ID"));
-  BC_ASSIGN_OR_RETURN(out.team, TeamCode(OptString(row, "TEAM_ABBREVIATION"), "TEAM_ABBREVIATION"));
+  BC_ASSIGN_OR_RETURN(out.team,
+                      TeamCodeOf(OptString(row, "TEAM_ABBREVIATION"), "TEAM_ABBREVIATION"));
   out.player_id = OptInt(row, "PLAYER_ID");
   out.player_name = OptString(row, "PLAYER_NAME");
   out.starter = OptString(row, "START_POSITION").empty() ? 0 : 1;
@@ -141,7 +126,8 @@ Result<PlayerBoxRow> BoxPlayerV2(const Json& row) {
 Result<TeamBoxRow> BoxTeamV2(const Json& row) {
   TeamBoxRow out;
   BC_ASSIGN_OR_RETURN(out.game_id, GameIdOf(row, "GAME_ID"));
-  BC_ASSIGN_OR_RETURN(out.team, TeamCode(OptString(row, "TEAM_ABBREVIATION"), "TEAM_ABBREVIATION"));
+  BC_ASSIGN_OR_RETURN(out.team,
+                      TeamCodeOf(OptString(row, "TEAM_ABBREVIATION"), "TEAM_ABBREVIATION"));
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kTeam));
   out.minutes = minutes.minutes;
   out.stats = TableStats(row);
@@ -153,10 +139,12 @@ Status ReadBoxV2(const Json& players_set, const Json& teams_set, ParsedFile& out
   BC_ASSIGN_OR_RETURN(std::vector<Json> teams, TableRows(teams_set));
   BC_ASSIGN_OR_RETURN(std::vector<Json> players, TableRows(players_set));
   for (size_t i = 0; i < teams.size(); ++i) {
-    Collect(BoxTeamV2(teams[i]), static_cast<int64_t>(i + 1), teams[i], out.team_box, out);
+    AddRowOrReject(BoxTeamV2(teams[i]), static_cast<int64_t>(i + 1), teams[i], out.team_box,
+                   out.rejects);
   }
   for (size_t i = 0; i < players.size(); ++i) {
-    Collect(BoxPlayerV2(players[i]), static_cast<int64_t>(i + 1), players[i], out.player_box, out);
+    AddRowOrReject(BoxPlayerV2(players[i]), static_cast<int64_t>(i + 1), players[i], out.player_box,
+                   out.rejects);
   }
   FillOpponents(out);
   return {};
@@ -215,20 +203,21 @@ Status ReadBoxV3(const Json& box, ParsedFile& out) {
   const std::string raw_id = OptString(box, "gameId");
   const auto game_id = NormalizeGameId(raw_id);
   if (!game_id) return InvalidInput(fmt::format("invalid boxScoreTraditional.gameId '{}'", raw_id));
-  const auto home_code = TeamCode(OptString(*home, "teamTricode"), "homeTeam.teamTricode");
-  const auto away_code = TeamCode(OptString(*away, "teamTricode"), "awayTeam.teamTricode");
+  const auto home_code = TeamCodeOf(OptString(*home, "teamTricode"), "homeTeam.teamTricode");
+  const auto away_code = TeamCodeOf(OptString(*away, "teamTricode"), "awayTeam.teamTricode");
   const std::array<std::pair<const Json*, V3Side>, 2> sides = {{
       {home, V3Side{*game_id, home_code, away_code.value_or(""), true}},
       {away, V3Side{*game_id, away_code, home_code.value_or(""), false}},
   }};
+  // Lines count teams (home 1, away 2) and players (home then away) through the file.
   int64_t team_line = 0;
+  int64_t player_line = 0;
   for (const auto& [team, side] : sides) {
-    Collect(BoxTeamV3(*team, side), ++team_line, *team, out.team_box, out);
+    AddRowOrReject(BoxTeamV3(*team, side), ++team_line, *team, out.team_box, out.rejects);
     const Json* players = FindField(*team, "players");
     if (players == nullptr || !players->is_array()) continue;
-    for (size_t i = 0; i < players->size(); ++i) {
-      const Json& player = (*players)[i];
-      Collect(BoxPlayerV3(player, side), static_cast<int64_t>(i + 1), player, out.player_box, out);
+    for (const Json& player : *players) {
+      AddRowOrReject(BoxPlayerV3(player, side), ++player_line, player, out.player_box, out.rejects);
     }
   }
   return {};
@@ -250,7 +239,7 @@ Result<LogGame> LogGameOf(const Json& row) {
   // playergamelog has no TEAM_ABBREVIATION: the team is the MATCHUP's first code.
   game.team = matchup.team;
   if (const std::string code = OptString(row, "TEAM_ABBREVIATION"); !code.empty()) {
-    BC_ASSIGN_OR_RETURN(game.team, TeamCode(code, "TEAM_ABBREVIATION"));
+    BC_ASSIGN_OR_RETURN(game.team, TeamCodeOf(code, "TEAM_ABBREVIATION"));
   }
   game.opponent = matchup.opponent;
   game.is_home = matchup.is_home;
@@ -339,9 +328,9 @@ Status ReadGameLog(const Json& result_set, ParsedFile& out) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto line = static_cast<int64_t>(i + 1);
     if (player_mode) {
-      Collect(LogPlayerRow(rows[i]), line, rows[i], out.player_box, out);
+      AddRowOrReject(LogPlayerRow(rows[i]), line, rows[i], out.player_box, out.rejects);
     } else {
-      Collect(LogTeamRow(rows[i]), line, rows[i], out.team_box, out);
+      AddRowOrReject(LogTeamRow(rows[i]), line, rows[i], out.team_box, out.rejects);
     }
   }
   if (!player_mode) AddScheduleFromTeamRows(out);
@@ -401,11 +390,11 @@ Result<ScheduleRow> ScoreboardGame(const Json& row, const LineScores& scores) {
   BC_ASSIGN_OR_RETURN(game.game_id, GameIdOf(row, "GAME_ID"));
   BC_ASSIGN_OR_RETURN(game.game_date, GameDateOf(row, "GAME_DATE_EST"));
   BC_ASSIGN_OR_RETURN(game.status, ScoreboardStatus(row));
-  BC_ASSIGN_OR_RETURN(game.home_team,
-                      TeamCode(ScoreboardCode(row, "HOME_TEAM_ID", true, scores), "HOME_TEAM_ID"));
+  BC_ASSIGN_OR_RETURN(game.home_team, TeamCodeOf(ScoreboardCode(row, "HOME_TEAM_ID", true, scores),
+                                                 "HOME_TEAM_ID"));
   BC_ASSIGN_OR_RETURN(
       game.away_team,
-      TeamCode(ScoreboardCode(row, "VISITOR_TEAM_ID", false, scores), "VISITOR_TEAM_ID"));
+      TeamCodeOf(ScoreboardCode(row, "VISITOR_TEAM_ID", false, scores), "VISITOR_TEAM_ID"));
   game.season = SeasonFromGameId(game.game_id);
   game.game_type = GameTypeFromGameId(game.game_id);
   if (game.status == kStatusFinal) {
@@ -431,8 +420,8 @@ Status ReadScoreboard(const Json& header_set, const Json* line_score_set, Parsed
     // scoreboardv2 repeats some GameHeader rows verbatim: one schedule row per game id.
     const auto id = NormalizeGameId(OptString(headers[i], "GAME_ID"));
     if (id && !seen.insert(*id).second) continue;
-    Collect(ScoreboardGame(headers[i], scores), static_cast<int64_t>(i + 1), headers[i],
-            out.schedule, out);
+    AddRowOrReject(ScoreboardGame(headers[i], scores), static_cast<int64_t>(i + 1), headers[i],
+                   out.schedule, out.rejects);
   }
   return {};
 }

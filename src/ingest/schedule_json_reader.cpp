@@ -20,10 +20,8 @@ bool IsNbaFranchise(const Json* team) {
   return NormalizeTeam(OptString(*team, "teamTricode")).has_value();
 }
 
-Result<std::string> TeamCode(const Json& team, std::string_view side) {
-  const std::string code = OptString(team, "teamTricode");
-  if (auto normalized = NormalizeTeam(code)) return *normalized;
-  return InvalidInput(fmt::format("unknown team code '{}' in {}.teamTricode", code, side));
+Result<std::string> TeamCode(const Json& team, std::string_view field) {
+  return TeamCodeOf(OptString(team, "teamTricode"), field);
 }
 
 // Cup quarterfinals and semifinals are regular-season games with their own label; the Cup
@@ -82,8 +80,8 @@ Result<ScheduleRow> GameRow(const Json& game, const std::string& date_of_list,
   BC_ASSIGN_OR_RETURN(row.game_date, GameDate(game, date_of_list));
   BC_ASSIGN_OR_RETURN(row.game_type, GameType(game, row.game_id));
   BC_ASSIGN_OR_RETURN(row.status, GameStatus(game));
-  BC_ASSIGN_OR_RETURN(row.home_team, TeamCode(*home, "homeTeam"));
-  BC_ASSIGN_OR_RETURN(row.away_team, TeamCode(*away, "awayTeam"));
+  BC_ASSIGN_OR_RETURN(row.home_team, TeamCode(*home, "homeTeam.teamTricode"));
+  BC_ASSIGN_OR_RETURN(row.away_team, TeamCode(*away, "awayTeam.teamTricode"));
   row.season = season.empty() ? Date::ParseIso(row.game_date)->SeasonLabel() : season;
   const Json* neutral = FindField(game, "isNeutral");
   row.neutral_site = neutral != nullptr && neutral->is_boolean() && neutral->get<bool>() ? 1 : 0;
@@ -109,13 +107,7 @@ void ReadGames(const Json& games, const std::string& date_of_list, const std::st
         !IsNbaFranchise(FindField(game, "awayTeam"))) {
       continue;
     }
-    auto row = GameRow(game, date_of_list, season);
-    if (!row) {
-      out.rejects.push_back(MakeReject(line, row.error().message(), game));
-      continue;
-    }
-    row->line = line;
-    out.schedule.push_back(std::move(*row));
+    AddRowOrReject(GameRow(game, date_of_list, season), line, game, out.schedule, out.rejects);
   }
 }
 

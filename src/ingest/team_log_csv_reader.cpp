@@ -1,9 +1,9 @@
 #include "ingest/team_log_csv_reader.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/date.h"
 #include "ingest/csv.h"
@@ -12,8 +12,7 @@ namespace backcourt {
 namespace {
 
 struct Columns {
-  std::optional<size_t> game_id, game_date, season, game_type, neutral_site, home_team,
-      road_team;
+  std::optional<size_t> game_id, game_date, season, game_type, neutral_site, home_team, road_team;
   StatColumns home, road;
 };
 

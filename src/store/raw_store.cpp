@@ -29,8 +29,16 @@ Status WriteRows(Db& db, const Table<Row>& table, int64_t file_id, const std::ve
 }
 
 template <class Row>
-Result<std::vector<Row>> LoadAll(Db& db, const Table<Row>& table) {
-  return ReadRows(db, table, "", [](Statement&) {});
+Result<std::vector<Row>> LoadDated(Db& db, const Table<Row>& table, const std::string& first,
+                                   const std::string& last) {
+  constexpr const char* kWhere = "game_date = '' OR game_date BETWEEN ? AND ?";
+  BC_ASSIGN_OR_RETURN(Statement count, db.Prepare("SELECT COUNT(*) FROM " +
+                                                  std::string(table.name) + " WHERE " + kWhere));
+  count.Bind(1, first).Bind(2, last);
+  BC_ASSIGN_OR_RETURN(bool has_row, count.Step());
+  const size_t expected = has_row ? static_cast<size_t>(count.Int(0)) : 0;
+  return ReadRows(db, table, kWhere, [&](Statement& s) { s.Bind(1, first).Bind(2, last); },
+                  expected);
 }
 
 }  // namespace
@@ -92,10 +100,17 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
   return record;
 }
 
-Result<std::vector<ScheduleRow>> RawStore::LoadSchedule() { return LoadAll(db_, ScheduleTable()); }
-Result<std::vector<TeamBoxRow>> RawStore::LoadTeamBox() { return LoadAll(db_, RawTeamBoxTable()); }
-Result<std::vector<PlayerBoxRow>> RawStore::LoadPlayerBox() {
-  return LoadAll(db_, RawPlayerBoxTable());
+Result<std::vector<ScheduleRow>> RawStore::LoadSchedule(const std::string& first,
+                                                        const std::string& last) {
+  return LoadDated(db_, ScheduleTable(), first, last);
+}
+Result<std::vector<TeamBoxRow>> RawStore::LoadTeamBox(const std::string& first,
+                                                     const std::string& last) {
+  return LoadDated(db_, RawTeamBoxTable(), first, last);
+}
+Result<std::vector<PlayerBoxRow>> RawStore::LoadPlayerBox(const std::string& first,
+                                                         const std::string& last) {
+  return LoadDated(db_, RawPlayerBoxTable(), first, last);
 }
 
 }  // namespace backcourt

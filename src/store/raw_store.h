@@ -32,10 +32,12 @@ class RawStore {
   Result<RawFileRecord> ReplaceFile(const std::string& path, const std::string& sha256,
                                     int64_t size_bytes, const ParsedFile& parsed);
 
-  // Every raw row, for builds (identity is resolved over all of them).
-  Result<std::vector<ScheduleRow>> LoadSchedule();
-  Result<std::vector<TeamBoxRow>> LoadTeamBox();
-  Result<std::vector<PlayerBoxRow>> LoadPlayerBox();
+  // Raw rows for builds: those dated within [first, last] (ISO, inclusive) and those whose
+  // source has no date (placed later through their game id).
+  Result<std::vector<ScheduleRow>> LoadSchedule(const std::string& first, const std::string& last);
+  Result<std::vector<TeamBoxRow>> LoadTeamBox(const std::string& first, const std::string& last);
+  Result<std::vector<PlayerBoxRow>> LoadPlayerBox(const std::string& first,
+                                                  const std::string& last);
 
  private:
   Status DeleteFileRows(int64_t file_id);

@@ -49,6 +49,7 @@ uint64_t ContentHash(const Table<Row>& table, const Row& row) {
 // choice never depends on the order rows were ingested in.
 template <class Row, class Rank>
 const Row* Best(const std::vector<const Row*>& rows, const Table<Row>& table, Rank rank) {
+  if (rows.size() == 1) return rank(*rows[0]) > 0 ? rows[0] : nullptr;
   const Row* best = nullptr;
   std::tuple<int, uint64_t> best_key{};
   for (const Row* row : rows) {
@@ -133,32 +134,30 @@ std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferr
   return std::nullopt;
 }
 
-// Name-only sources are matched to NBA.com ids through any source that has both: first by
-// name alone when the name is unique, else by (name, team, season).
+// Name-only sources are matched to NBA.com ids through any source that has both, within the
+// same season (so the answer never depends on which other seasons are loaded): by (name, team)
+// first, then by name alone, when either gives exactly one id.
 class PlayerKeys {
  public:
   void Learn(const PlayerBoxRow& row, const std::string& season) {
     if (!row.player_id || row.player_name.empty()) return;
-    const std::string name = NormalizePlayerName(row.player_name);
-    by_name_[name].insert(*row.player_id);
-    by_name_team_[name + "|" + row.team + "|" + season].insert(*row.player_id);
+    const std::string name = NormalizePlayerName(row.player_name) + "|" + season;
+    ids_[name + "|" + row.team].insert(*row.player_id);
+    ids_[name].insert(*row.player_id);
   }
-  std::string KeyFor(const PlayerBoxRow& row, const std::string& season, bool& resolved) const {
-    resolved = true;
+  std::string KeyFor(const PlayerBoxRow& row, const std::string& season) const {
     if (row.player_id) return std::to_string(*row.player_id);
-    const std::string name = NormalizePlayerName(row.player_name);
-    for (const auto* index : {&by_name_, &by_name_team_}) {
-      const std::string key = index == &by_name_ ? name : name + "|" + row.team + "|" + season;
-      auto it = index->find(key);
-      if (it != index->end() && it->second.size() == 1) return std::to_string(*it->second.begin());
+    const std::string normalised = NormalizePlayerName(row.player_name);
+    const std::string name = normalised + "|" + season;
+    for (const std::string& key : {name + "|" + row.team, name}) {
+      auto it = ids_.find(key);
+      if (it != ids_.end() && it->second.size() == 1) return std::to_string(*it->second.begin());
     }
-    resolved = false;
-    return "name:" + name;
+    return "name:" + normalised;
   }
 
  private:
-  std::unordered_map<std::string, std::set<int64_t>> by_name_;
-  std::unordered_map<std::string, std::set<int64_t>> by_name_team_;
+  std::unordered_map<std::string, std::set<int64_t>> ids_;
 };
 
 }  // namespace
@@ -215,8 +214,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
   }
   std::map<std::pair<std::string, std::string>, std::vector<const PlayerBoxRow*>> player_rows;
   for (PlayerBoxRow* row : placed_players) {
-    bool resolved = true;
-    const std::string key = keys.KeyFor(*row, placement.games.at(row->game_id).season, resolved);
+    const std::string key = keys.KeyFor(*row, placement.games.at(row->game_id).season);
     player_rows[{row->game_id, key}].push_back(row);
   }
 

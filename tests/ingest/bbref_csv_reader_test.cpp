@@ -1,9 +1,9 @@
 #include "ingest/bbref_csv_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "csv_test_util.h"
 #include "ingest/nba_stats_csv_reader.h"
@@ -21,7 +21,7 @@ using testing::LoadTestData;
 ParsedFile ReadOk(const InputFile& file) {
   auto parsed = BbrefCsvReader().Read(file);
   EXPECT_TRUE(parsed.has_value()) << file.path << ": " << parsed.error().message();
-  return parsed ? *parsed : ParsedFile{};
+  return parsed ? std::move(*parsed) : ParsedFile{};
 }
 
 const PlayerBoxRow* FindPlayer(const ParsedFile& parsed, std::string_view name) {
@@ -93,10 +93,10 @@ TEST(BbrefCsvReader, DetectsOnlyBbrefHeaders) {
 }
 
 TEST(BbrefCsvReader, AcceptsIsoDatesDataColumnAndHomeAway) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "Player,Tm,H/A,Opp,MP,PTS,Data\n"
-      "A,BRK,@,PHO,12:30,4,2025-01-31\n"
-      "B,CHO,,BRK,40,30,1/2/2025\n"));
+  const ParsedFile parsed =
+      ReadOk(Inline("Player,Tm,H/A,Opp,MP,PTS,Data\n"
+                    "A,BRK,@,PHO,12:30,4,2025-01-31\n"
+                    "B,CHO,,BRK,40,30,1/2/2025\n"));
   EXPECT_TRUE(parsed.rejects.empty());
   ASSERT_EQ(parsed.player_box.size(), 2u);
   EXPECT_EQ(parsed.player_box[0].game_date, "2025-01-31");
@@ -110,10 +110,10 @@ TEST(BbrefCsvReader, AcceptsIsoDatesDataColumnAndHomeAway) {
 }
 
 TEST(BbrefCsvReader, NotPlayedNotesInMinutes) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "Player,Tm,MP,PTS,Date\n"
-      "A,BOS,Did Not Play,,22/10/2024\n"
-      "B,BOS,Inactive,,22/10/2024\n"));
+  const ParsedFile parsed =
+      ReadOk(Inline("Player,Tm,MP,PTS,Date\n"
+                    "A,BOS,Did Not Play,,22/10/2024\n"
+                    "B,BOS,Inactive,,22/10/2024\n"));
   EXPECT_TRUE(parsed.rejects.empty());
   ASSERT_EQ(parsed.player_box.size(), 2u);
   EXPECT_EQ(parsed.player_box[0].status, "dnp");
@@ -123,17 +123,17 @@ TEST(BbrefCsvReader, NotPlayedNotesInMinutes) {
 }
 
 TEST(BbrefCsvReader, BadRowsAreRejectedWithReason) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "Player,Tm,Opp,MP,FG,FGA,PTS,Date\n"
-      "A,BOS,NYK,30,5,10,12,22/10/2024\n"   // 2: ok
-      "A,BOS,NYK,30,5,10,12,31/02/2024\n"   // 3
-      "A,BOS,NYK,30,5,10,12,10/22/2024\n"   // 4: month first
-      "A,BOS,XXX,30,5,10,12,22/10/2024\n"   // 5
-      "A,BOS,NYK,75.5,5,10,12,22/10/2024\n" // 6
-      "A,BOS,NYK,30,11,10,12,22/10/2024\n"  // 7
-      "A,BOS,NYK,30,5,1O,12,22/10/2024\n"   // 8
-      ",BOS,NYK,30,5,10,12,22/10/2024\n"    // 9
-      "A,BOS,NYK,30,5,10,22/10/2024\n"));   // 10
+  const ParsedFile parsed =
+      ReadOk(Inline("Player,Tm,Opp,MP,FG,FGA,PTS,Date\n"
+                    "A,BOS,NYK,30,5,10,12,22/10/2024\n"    // 2: ok
+                    "A,BOS,NYK,30,5,10,12,31/02/2024\n"    // 3
+                    "A,BOS,NYK,30,5,10,12,10/22/2024\n"    // 4: month first
+                    "A,BOS,XXX,30,5,10,12,22/10/2024\n"    // 5
+                    "A,BOS,NYK,75.5,5,10,12,22/10/2024\n"  // 6
+                    "A,BOS,NYK,30,11,10,12,22/10/2024\n"   // 7
+                    "A,BOS,NYK,30,5,1O,12,22/10/2024\n"    // 8
+                    ",BOS,NYK,30,5,10,12,22/10/2024\n"     // 9
+                    "A,BOS,NYK,30,5,10,22/10/2024\n"));    // 10
   ASSERT_EQ(parsed.player_box.size(), 1u);
   const std::vector<std::pair<int64_t, std::string>> expected = {
       {3, "invalid Date '31/02/2024'"},

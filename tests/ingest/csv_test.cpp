@@ -1,9 +1,9 @@
 #include "ingest/csv.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace backcourt {
 namespace {
@@ -144,8 +144,7 @@ TEST(CheckTextContent, RefusesEmptyAndBinary) {
   EXPECT_EQ(CheckTextContent(std::string("a,b\n1,\0", 7)).error().message(),
             "binary content: NUL byte at offset 6");
   std::string latin1_binary(1000, '\xFF');
-  EXPECT_NE(CheckTextContent(latin1_binary).error().message().find("not UTF-8"),
-            std::string::npos);
+  EXPECT_NE(CheckTextContent(latin1_binary).error().message().find("not UTF-8"), std::string::npos);
   EXPECT_TRUE(CheckTextContent("Player\nLuka Dončić\n"));
   // A few Latin-1 bytes among text: still a text file (the rows carry what they carry).
   EXPECT_TRUE(CheckTextContent("Player\nLuka Don\xE8i\xE6\n" + std::string(100, 'x')));

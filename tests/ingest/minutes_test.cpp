@@ -1,9 +1,9 @@
 #include "ingest/minutes.h"
 
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace backcourt {
 namespace {

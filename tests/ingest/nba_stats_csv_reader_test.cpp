@@ -1,9 +1,9 @@
 #include "ingest/nba_stats_csv_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "csv_test_util.h"
 #include "ingest/bbref_csv_reader.h"
@@ -20,7 +20,7 @@ using testing::LoadTestData;
 ParsedFile ReadOk(const InputFile& file) {
   auto parsed = NbaStatsCsvReader().Read(file);
   EXPECT_TRUE(parsed.has_value()) << file.path << ": " << parsed.error().message();
-  return parsed ? *parsed : ParsedFile{};
+  return parsed ? std::move(*parsed) : ParsedFile{};
 }
 
 std::string ReadError(const std::string& content) {
@@ -137,10 +137,9 @@ TEST(NbaStatsCsvReader, ReducedGameLogsHaveNoShooting) {
 
 TEST(NbaStatsCsvReader, DetectsOnlyNbaStatsHeaders) {
   const NbaStatsCsvReader reader;
-  for (const char* name : {"nba_stats_boxscores_2023-24_head.csv",
-                           "nba_stats_playergamelogs_2024-25_head.csv",
-                           "nba_stats_playergamelog_2023-24_head.csv",
-                           "player_game_logs_2023-24_head.csv"}) {
+  for (const char* name :
+       {"nba_stats_boxscores_2023-24_head.csv", "nba_stats_playergamelogs_2024-25_head.csv",
+        "nba_stats_playergamelog_2023-24_head.csv", "player_game_logs_2023-24_head.csv"}) {
     const InputFile file = LoadTestData(name);
     EXPECT_TRUE(reader.Detect(file)) << name;
     EXPECT_FALSE(BbrefCsvReader().Detect(file)) << name;
@@ -165,20 +164,20 @@ TEST(NbaStatsCsvReader, RefusesUnreadableFiles) {
 }
 
 TEST(NbaStatsCsvReader, BadRowsAreRejectedWithReason) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "GAME_ID,TEAM_ABBREVIATION,PLAYER_ID,PLAYER_NAME,MIN,FGM,FGA,FTA,TO,PTS,PLUS_MINUS\n"
-      "22300061,LAL,2544,LeBron James,29.02,10,16,1,0,21,7\n"        // 2: ok
-      "22300061,LAL,2544,LeBron James,29.02,10,16,1,0,21\n"          // 3
-      "22300061,LAL,2544,LeBron James,29.02,10,16,1,0,abc,7\n"       // 4
-      "22300061,LAL,2544,LeBron James,12:75,10,16,1,0,21,7\n"        // 5
-      "22300061,LAL,2544,LeBron James,71,10,16,1,0,21,7\n"           // 6
-      "22300061,XYZ,2544,LeBron James,29,10,16,1,0,21,7\n"           // 7
-      ",LAL,2544,LeBron James,29,10,16,1,0,21,7\n"                   // 8
-      "22300061,LAL,2544,LeBron James,29,17,16,1,0,21,7\n"           // 9
-      "22300061,LAL,2544,LeBron James,29,10,16,1,0,-2,7\n"           // 10
-      "22300061,LAL,2544,LeBron James,29,10,,1,0,21,7\n"             // 11
-      "22300061,LAL,2544,LeBron James,,,,,,,\n"                      // 12: dnp, ok
-      "22300061,LAL,,LeBron James,29,10,16,1,0,21,7\n"));            // 13
+  const ParsedFile parsed = ReadOk(
+      Inline("GAME_ID,TEAM_ABBREVIATION,PLAYER_ID,PLAYER_NAME,MIN,FGM,FGA,FTA,TO,PTS,PLUS_MINUS\n"
+             "22300061,LAL,2544,LeBron James,29.02,10,16,1,0,21,7\n"   // 2: ok
+             "22300061,LAL,2544,LeBron James,29.02,10,16,1,0,21\n"     // 3
+             "22300061,LAL,2544,LeBron James,29.02,10,16,1,0,abc,7\n"  // 4
+             "22300061,LAL,2544,LeBron James,12:75,10,16,1,0,21,7\n"   // 5
+             "22300061,LAL,2544,LeBron James,71,10,16,1,0,21,7\n"      // 6
+             "22300061,XYZ,2544,LeBron James,29,10,16,1,0,21,7\n"      // 7
+             ",LAL,2544,LeBron James,29,10,16,1,0,21,7\n"              // 8
+             "22300061,LAL,2544,LeBron James,29,17,16,1,0,21,7\n"      // 9
+             "22300061,LAL,2544,LeBron James,29,10,16,1,0,-2,7\n"      // 10
+             "22300061,LAL,2544,LeBron James,29,10,,1,0,21,7\n"        // 11
+             "22300061,LAL,2544,LeBron James,,,,,,,\n"                 // 12: dnp, ok
+             "22300061,LAL,,LeBron James,29,10,16,1,0,21,7\n"));       // 13
   ASSERT_EQ(parsed.player_box.size(), 2u);
   EXPECT_EQ(parsed.player_box[1].line, 12);
   EXPECT_EQ(parsed.player_box[1].status, "dnp");
@@ -205,13 +204,13 @@ TEST(NbaStatsCsvReader, BadRowsAreRejectedWithReason) {
 }
 
 TEST(NbaStatsCsvReader, BadDatesAndMatchupsAreRejected) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "Player_ID,Game_ID,GAME_DATE,MATCHUP,MIN,PTS,PLAYER_NAME\n"
-      "1,0022300001,\"Feb 30, 2024\",NYK vs. CHI,10,2,A\n"
-      "1,0022300001,2024-13-01,NYK vs. CHI,10,2,A\n"
-      "1,0022300001,\"APR 14, 2024\",NYK vs. XYZ,10,2,A\n"
-      "1,0022300001,\"APR 14, 2024\",NYK - CHI,10,2,A\n"
-      "1,0022300001,\"APR 14, 2024\",PHO @ BRK,10,2,A\n"));
+  const ParsedFile parsed =
+      ReadOk(Inline("Player_ID,Game_ID,GAME_DATE,MATCHUP,MIN,PTS,PLAYER_NAME\n"
+                    "1,0022300001,\"Feb 30, 2024\",NYK vs. CHI,10,2,A\n"
+                    "1,0022300001,2024-13-01,NYK vs. CHI,10,2,A\n"
+                    "1,0022300001,\"APR 14, 2024\",NYK vs. XYZ,10,2,A\n"
+                    "1,0022300001,\"APR 14, 2024\",NYK - CHI,10,2,A\n"
+                    "1,0022300001,\"APR 14, 2024\",PHO @ BRK,10,2,A\n"));
   ASSERT_EQ(parsed.rejects.size(), 4u);
   EXPECT_EQ(parsed.rejects[0].reason, "invalid GAME_DATE 'Feb 30, 2024'");
   EXPECT_EQ(parsed.rejects[1].reason, "invalid GAME_DATE '2024-13-01'");
@@ -227,11 +226,11 @@ TEST(NbaStatsCsvReader, BadDatesAndMatchupsAreRejected) {
 
 // nba_stats_playergamelogs_2024-25 line 809: MIN 30.991666666666667, MIN_SEC "30:60".
 TEST(NbaStatsCsvReader, RoundedMinSecFallsBackToDecimalMin) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_ID,MIN,PTS,MIN_SEC\n"
-      "1,A,BOS,0022400001,30.991666666666667,2,30:60\n"
-      "1,A,BOS,0022400001,75.5,2,30:60\n"
-      "1,A,BOS,0022400001,20.1,2,20:04\n"));
+  const ParsedFile parsed =
+      ReadOk(Inline("PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_ID,MIN,PTS,MIN_SEC\n"
+                    "1,A,BOS,0022400001,30.991666666666667,2,30:60\n"
+                    "1,A,BOS,0022400001,75.5,2,30:60\n"
+                    "1,A,BOS,0022400001,20.1,2,20:04\n"));
   ASSERT_EQ(parsed.player_box.size(), 2u);
   EXPECT_NEAR(*parsed.player_box[0].minutes, 30.991666666666667, 1e-9);
   EXPECT_NEAR(*parsed.player_box[1].minutes, 20.0 + 4.0 / 60.0, 1e-9);
@@ -240,19 +239,19 @@ TEST(NbaStatsCsvReader, RoundedMinSecFallsBackToDecimalMin) {
 }
 
 TEST(NbaStatsCsvReader, TeamMustAgreeWithMatchup) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_DATE,MATCHUP,MIN,PTS\n"
-      "1,A,BOS,2024-01-01,NYK vs. CHI,10,2\n"));
+  const ParsedFile parsed =
+      ReadOk(Inline("PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_DATE,MATCHUP,MIN,PTS\n"
+                    "1,A,BOS,2024-01-01,NYK vs. CHI,10,2\n"));
   ASSERT_EQ(parsed.rejects.size(), 1u);
   EXPECT_EQ(parsed.rejects[0].reason, "MATCHUP 'NYK vs. CHI' is not a game of BOS");
 }
 
 TEST(NbaStatsCsvReader, BoxScoreCommentAndStartPosition) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "GAME_ID,TEAM_ABBREVIATION,PLAYER_ID,PLAYER_NAME,START_POSITION,COMMENT,MIN,PTS\n"
-      "0022200552,CHI,1,Starter,F,,40:12,20\n"
-      "0022200552,CHI,2,Bench,,,5:00,0\n"
-      "0022200552,CHI,3,Sitter,,DNP - Coach's Decision,,\n"));
+  const ParsedFile parsed = ReadOk(
+      Inline("GAME_ID,TEAM_ABBREVIATION,PLAYER_ID,PLAYER_NAME,START_POSITION,COMMENT,MIN,PTS\n"
+             "0022200552,CHI,1,Starter,F,,40:12,20\n"
+             "0022200552,CHI,2,Bench,,,5:00,0\n"
+             "0022200552,CHI,3,Sitter,,DNP - Coach's Decision,,\n"));
   EXPECT_TRUE(parsed.rejects.empty());
   ASSERT_EQ(parsed.player_box.size(), 3u);
   EXPECT_EQ(parsed.player_box[0].starter, 1);
@@ -270,8 +269,8 @@ TEST(NbaStatsCsvReaderSharedData, EveryPlayerFileLoads) {
       testing::SharedData() / "player_box/nba_stats_boxscores_2023-24_to_2024-01-18.csv",
       testing::SharedData() / "player_box/nba_stats_playergamelogs_2024-25_to_2024-12-05.csv",
       testing::SharedData() / "player_box/nba_stats_playergamelog_2023-24_448_players.csv"};
-  for (const auto& entry : std::filesystem::directory_iterator(testing::SharedData() /
-                                                               "player_logs")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::SharedData() / "player_logs")) {
     paths.push_back(entry.path());
   }
   ASSERT_EQ(paths.size(), 12u);
@@ -290,8 +289,8 @@ TEST(NbaStatsCsvReaderSharedData, EveryPlayerFileLoads) {
 
 TEST(NbaStatsCsvReaderSharedData, BoxscoresCoverTheirWindow) {
   if (!testing::HasSharedData()) GTEST_SKIP() << "no shared data";
-  const ParsedFile parsed = ReadOk(LoadFile(
-      testing::SharedData() / "player_box/nba_stats_boxscores_2023-24_to_2024-01-18.csv"));
+  const ParsedFile parsed = ReadOk(
+      LoadFile(testing::SharedData() / "player_box/nba_stats_boxscores_2023-24_to_2024-01-18.csv"));
   EXPECT_EQ(parsed.player_box.size(), 13188u);
   std::set<std::string> games;
   for (const PlayerBoxRow& row : parsed.player_box) games.insert(row.game_id);

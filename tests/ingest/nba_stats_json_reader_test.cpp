@@ -95,6 +95,7 @@ TEST(NbaStatsJsonReader, BoxV2AndV3OfTheSameGameAgree) {
   EXPECT_EQ(FindTeam(v3, "CHI")->is_home, 0);
   EXPECT_EQ(FindPlayer(v3, "DeMar DeRozan")->is_home, 0);
   EXPECT_EQ(FindTeam(v2, "CLE")->is_home, std::nullopt);
+  EXPECT_EQ(v3.player_box.back().line, 23);  // home then away players, counted through
 }
 
 TEST(NbaStatsJsonReader, DidNotDressCommentMeansInactive) {

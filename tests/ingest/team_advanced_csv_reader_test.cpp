@@ -1,9 +1,9 @@
 #include "ingest/team_advanced_csv_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "csv_test_util.h"
 #include "ingest/team_log_csv_reader.h"
@@ -18,7 +18,7 @@ using testing::LoadTestData;
 ParsedFile ReadOk(const InputFile& file) {
   auto parsed = TeamAdvancedCsvReader().Read(file);
   EXPECT_TRUE(parsed.has_value()) << file.path << ": " << parsed.error().message();
-  return parsed ? *parsed : ParsedFile{};
+  return parsed ? std::move(*parsed) : ParsedFile{};
 }
 
 TEST(TeamAdvancedCsvReader, MinutesAndPossessionsOnly) {
@@ -56,30 +56,26 @@ TEST(TeamAdvancedCsvReader, OvertimeMinutes) {
   for (const TeamBoxRow& row : parsed.team_box) ++by_minutes[*row.minutes];
   // SAS-HOU and CHI-TOR on 2023-10-27 went to overtime.
   EXPECT_GE(by_minutes[265.0], 4);
-  EXPECT_EQ(by_minutes[240.0] + by_minutes[265.0] + by_minutes[290.0] + by_minutes[315.0],
-            400);
+  EXPECT_EQ(by_minutes[240.0] + by_minutes[265.0] + by_minutes[290.0] + by_minutes[315.0], 400);
 }
 
 TEST(TeamAdvancedCsvReader, BadRowsAreRejectedWithReason) {
-  const ParsedFile parsed = ReadOk(Inline(
-      "game_id,game_date,team_abbreviation_home,minutes_home,possessions_home,"
-      "team_abbreviation_road,minutes_road,possessions_road\r\n"
-      "22300061,2023-10-24,DEN,240,95.0,LAL,240,96.0\r\n"
-      "0022300062,2023-10-24,GSW,240:00,102,PHX,,101\r\n"
-      "0022300063,2023-10-24,GSW,500,102,PHX,240,101\r\n"
-      "0022300064,2023-10-24,GSW,240,-3,PHX,240,101\r\n"
-      "0022300065,2023-10-24,GSW,240,abc,PHX,240,101\r\n"
-      "0022300066,24/10/2023,GSW,240,100,PHX,240,101\r\n"
-      "0022300067,2023-10-24,GSW,240,100,GSW,240,101\r\n"));
+  const ParsedFile parsed =
+      ReadOk(Inline("game_id,game_date,team_abbreviation_home,minutes_home,possessions_home,"
+                    "team_abbreviation_road,minutes_road,possessions_road\r\n"
+                    "22300061,2023-10-24,DEN,240,95.0,LAL,240,96.0\r\n"
+                    "0022300062,2023-10-24,GSW,240:00,102,PHX,,101\r\n"
+                    "0022300063,2023-10-24,GSW,500,102,PHX,240,101\r\n"
+                    "0022300064,2023-10-24,GSW,240,-3,PHX,240,101\r\n"
+                    "0022300065,2023-10-24,GSW,240,abc,PHX,240,101\r\n"
+                    "0022300066,24/10/2023,GSW,240,100,PHX,240,101\r\n"
+                    "0022300067,2023-10-24,GSW,240,100,GSW,240,101\r\n"));
   ASSERT_EQ(parsed.team_box.size(), 2u);
   EXPECT_EQ(parsed.team_box[0].game_id, "0022300061");
   const std::vector<std::pair<int64_t, std::string>> expected = {
-      {3, "no team minutes in minutes_road"},
-      {4, "minutes_home: minutes '500' exceed 400"},
-      {5, "negative possessions_home -3"},
-      {6, "possessions_home 'abc' is not a number"},
-      {7, "invalid game_date '24/10/2023'"},
-      {8, "home and road team are both GSW"},
+      {3, "no team minutes in minutes_road"}, {4, "minutes_home: minutes '500' exceed 400"},
+      {5, "negative possessions_home -3"},    {6, "possessions_home 'abc' is not a number"},
+      {7, "invalid game_date '24/10/2023'"},  {8, "home and road team are both GSW"},
   };
   ASSERT_EQ(parsed.rejects.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
@@ -99,8 +95,8 @@ TEST(TeamAdvancedCsvReader, RefusesMissingColumns) {
 TEST(TeamAdvancedCsvReaderSharedData, EverySeasonLoads) {
   if (!testing::HasSharedData()) GTEST_SKIP() << "no shared data";
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(testing::SharedData() /
-                                                               "team_games")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::SharedData() / "team_games")) {
     if (!entry.path().filename().string().starts_with("box_score_advanced_")) continue;
     ++files;
     const InputFile file = LoadFile(entry.path());

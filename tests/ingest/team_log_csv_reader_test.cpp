@@ -1,10 +1,10 @@
 #include "ingest/team_log_csv_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "csv_test_util.h"
 #include "ingest/team_advanced_csv_reader.h"
@@ -19,7 +19,7 @@ using testing::LoadTestData;
 ParsedFile ReadOk(const InputFile& file) {
   auto parsed = TeamLogCsvReader().Read(file);
   EXPECT_TRUE(parsed.has_value()) << file.path << ": " << parsed.error().message();
-  return parsed ? *parsed : ParsedFile{};
+  return parsed ? std::move(*parsed) : ParsedFile{};
 }
 
 constexpr std::string_view kHeader =
@@ -144,9 +144,9 @@ TEST(TeamLogCsvReader, BadRowsAreRejectedWithReason) {
 }
 
 TEST(TeamLogCsvReader, SeasonDerivedFromDateWhenEmpty) {
-  const ParsedFile parsed = ReadOk(Inline(
-      std::string(kHeader) +
-      "0042300101,2024-04-20,,playoff,False,BRK,PHO,100,90,30,80,10,30,80,10\n"));
+  const ParsedFile parsed =
+      ReadOk(Inline(std::string(kHeader) +
+                    "0042300101,2024-04-20,,playoff,False,BRK,PHO,100,90,30,80,10,30,80,10\n"));
   ASSERT_EQ(parsed.schedule.size(), 1u);
   EXPECT_EQ(parsed.schedule[0].season, "2023-24");
   EXPECT_EQ(parsed.schedule[0].game_type, "playoffs");
@@ -155,7 +155,8 @@ TEST(TeamLogCsvReader, SeasonDerivedFromDateWhenEmpty) {
 }
 
 TEST(TeamLogCsvReader, RefusesMissingColumns) {
-  auto parsed = TeamLogCsvReader().Read(Inline("game_id,game_date,team_abbreviation_home\n1,2,3\n"));
+  auto parsed =
+      TeamLogCsvReader().Read(Inline("game_id,game_date,team_abbreviation_home\n1,2,3\n"));
   ASSERT_FALSE(parsed);
   EXPECT_EQ(parsed.error().message(),
             "missing required columns: game_type, neutral_site, team_abbreviation_road, "
@@ -168,8 +169,8 @@ TEST(TeamLogCsvReaderSharedData, FiveSeasonsOfFinalGames) {
   int games = 0;
   std::set<std::string> dates;
   for (const char* season : {"2021-22", "2022-23", "2023-24", "2024-25", "2025-26"}) {
-    const ParsedFile parsed = ReadOk(LoadFile(
-        testing::SharedData() / "team_games" / (std::string("team_game_logs_") + season + ".csv")));
+    const ParsedFile parsed = ReadOk(LoadFile(testing::SharedData() / "team_games" /
+                                              (std::string("team_game_logs_") + season + ".csv")));
     EXPECT_TRUE(parsed.rejects.empty()) << season;
     for (const ScheduleRow& game : parsed.schedule) {
       if (game.game_date < "2021-10-19" || game.game_date > "2026-01-02") continue;
@@ -185,8 +186,8 @@ TEST(TeamLogCsvReaderSharedData, FiveSeasonsOfFinalGames) {
 TEST(TeamLogCsvReaderSharedData, EverySeasonLoadsWithoutRejects) {
   if (!testing::HasSharedData()) GTEST_SKIP() << "no shared data";
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(testing::SharedData() /
-                                                               "team_games")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::SharedData() / "team_games")) {
     if (!entry.path().filename().string().starts_with("team_game_logs_")) continue;
     ++files;
     const InputFile file = LoadFile(entry.path());

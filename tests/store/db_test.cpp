@@ -78,7 +78,7 @@ TEST(RawStoreTest, ReplacingAFileReplacesExactlyItsRows) {
   ASSERT_TRUE(store.ReplaceFile("/a.csv", "sha-a", 10, OnePlayerFile(21)));
   ASSERT_TRUE(store.ReplaceFile("/b.csv", "sha-b", 10, OnePlayerFile(5)));
   ASSERT_TRUE(store.ReplaceFile("/a.csv", "sha-a2", 10, OnePlayerFile(30)));
-  auto rows = store.LoadPlayerBox();
+  auto rows = store.LoadPlayerBox("", "9999-12-31");
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->size(), 2u);
   int64_t total = 0;
