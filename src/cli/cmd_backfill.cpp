@@ -115,6 +115,12 @@ class BackfillCommand : public Command {
       fmt::print(out, "{:<28} {:>6} {:>9} {:>7} {:>8} {:>8} {:>9} {:>8.2f}\n", table, s.ok,
                  s.no_games, s.failed, s.blocked, s.skipped, s.rows, s.seconds);
     }
+    if (!r.partials.empty()) {
+      fmt::print(out, "\n{} partition(s) written under --allow-partial:\n", r.partials.size());
+      for (const FailedPartition& f : r.partials) {
+        fmt::print(out, "  ! {} {}: {}\n", f.table, f.date, f.reason);
+      }
+    }
     if (r.failures.empty()) {
       fmt::print(out, "Verdict: pass\n");
       return;
@@ -138,7 +144,7 @@ class BackfillCommand : public Command {
       j["tables"][table] = {{"ok", s.ok},           {"no_games", s.no_games},
                             {"failed", s.failed},   {"blocked", s.blocked},
                             {"skipped", s.skipped}, {"rows", s.rows},
-                            {"seconds", s.seconds}};
+                            {"partial", s.partial}, {"seconds", s.seconds}};
     }
     j["failed"] = nlohmann::json::array();
     for (const FailedPartition& f : r.failures) {

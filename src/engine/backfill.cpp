@@ -169,7 +169,8 @@ class Backfill {
     }
     if (options_.dry_run) return Plan(result, table, date, PlanAction::kRun, why);
 
-    if (std::string gate = Gate(p, date); !gate.empty() && !options_.allow_partial) {
+    std::string gate = Gate(p, date);
+    if (!gate.empty() && !options_.allow_partial) {
       summary.blocked++;
       result.failures.push_back({table, date, "blocked", gate});
       return Record(p, date, "blocked", fingerprint, nullptr, gate, existing, summary);
@@ -192,9 +193,14 @@ class Backfill {
     }
     summary.ok++;
     summary.rows += static_cast<int64_t>((*output)->rows());
-    return Record(p, date, "ok", fingerprint, output->get(),
-                  incomplete.empty() ? "" : "partial (--allow-partial): " + incomplete, existing,
-                  summary);
+    std::string partial;
+    if (!gate.empty()) partial = "ungated (--allow-partial): " + gate;
+    if (!incomplete.empty()) partial = "partial (--allow-partial): " + incomplete;
+    if (!partial.empty()) {
+      summary.partial++;
+      result.partials.push_back({table, date, "ok", partial});
+    }
+    return Record(p, date, "ok", fingerprint, output->get(), partial, existing, summary);
   }
 
   Status Plan(BackfillResult& result, const std::string& table, const std::string& date,

@@ -35,6 +35,7 @@ struct PlannedPartition {
 
 struct TableSummary {
   int64_t ok = 0, no_games = 0, failed = 0, blocked = 0, skipped = 0, rows = 0;
+  int64_t partial = 0;  // ok partitions written incomplete under --allow-partial
   double seconds = 0;
 };
 
@@ -46,6 +47,7 @@ struct BackfillResult {
   std::vector<std::string> table_order;
   std::map<std::string, TableSummary> tables;
   std::vector<FailedPartition> failures;  // failed and blocked
+  std::vector<FailedPartition> partials;  // written incomplete or ungated (--allow-partial)
   std::vector<PlannedPartition> plan;     // filled for dry runs
   double load_seconds = 0, seconds = 0;
   bool passed() const { return failures.empty(); }
