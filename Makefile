@@ -6,7 +6,7 @@ BACKCOURT = $(BUILD)/backcourt
 DEMO_DB ?= $(BUILD)/demo.db
 SHARED ?= ../shared/data/nba
 
-.PHONY: all deps build test demo clean bench-ingest
+.PHONY: all deps build test demo clean bench-ingest bench-analytics
 
 all: build
 
@@ -33,6 +33,9 @@ demo: build
 
 bench-ingest: build
 	bench/ingest.sh $(BACKCOURT) $(SHARED)
+
+bench-analytics: build
+	bench/analytics.sh $(BACKCOURT) $(SHARED)
 
 clean:
 	rm -rf $(BUILD)

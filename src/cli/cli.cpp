@@ -12,6 +12,15 @@ std::vector<CommandSpec> AllCommands() {
       {"backfill", "Build derived tables by game date, resumably, with a summary",
        MakeBackfillCommand},
       {"status", "Show what the database holds", MakeStatusCommand},
+      {"validate", "Check the derived tables against the schedule and give a verdict",
+       MakeValidateCommand},
+      {"coverage", "Expected vs present games and rows, minutes and usage, by period",
+       MakeCoverageCommand},
+      {"gaps", "List the expected-but-missing games and dates", MakeGapsCommand},
+      {"report", "Write a self-contained HTML report (heatmaps, coverage, checks, model)",
+       MakeReportCommand},
+      {"train", "Train the points model and evaluate it against the baselines", MakeTrainCommand},
+      {"predict", "Predict points for the players of a date's games", MakePredictCommand},
   };
 }
 

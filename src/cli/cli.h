@@ -43,5 +43,11 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 std::unique_ptr<Command> MakeIngestCommand();
 std::unique_ptr<Command> MakeStatusCommand();
 std::unique_ptr<Command> MakeBackfillCommand();
+std::unique_ptr<Command> MakeTrainCommand();
+std::unique_ptr<Command> MakePredictCommand();
+std::unique_ptr<Command> MakeValidateCommand();
+std::unique_ptr<Command> MakeCoverageCommand();
+std::unique_ptr<Command> MakeGapsCommand();
+std::unique_ptr<Command> MakeReportCommand();
 
 }  // namespace backcourt

@@ -1,17 +1,76 @@
 // backcourt backfill [--start-date D] [--end-date D] [--dates D1,D2] [--tables T,...] ...
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "core/progress.h"
 #include "engine/backfill.h"
+#include "engine/lease.h"
 #include "store/schema.h"
 
 namespace backcourt {
 namespace {
+
+// Set by SIGINT/SIGTERM: the engine stops scheduling and lets in-flight partitions commit.
+std::atomic<bool> g_stop_requested{false};
+extern "C" void RequestStop(int) { g_stop_requested.store(true); }
+
+// Test seam for the CLI: BACKCOURT_INJECT_FAULT="kind:table:date" with kind "transient"
+// (fails the first attempt with a busy error) or "data" (fails every attempt).
+std::function<Status(const std::string&, const std::string&, int)> FaultFromEnvironment() {
+  const char* spec = std::getenv("BACKCOURT_INJECT_FAULT");
+  if (spec == nullptr) return {};
+  const std::string text = spec;
+  const size_t a = text.find(':'), b = text.find(':', a + 1);
+  if (a == std::string::npos || b == std::string::npos) return {};
+  const std::string kind = text.substr(0, a), table = text.substr(a + 1, b - a - 1),
+                    date = text.substr(b + 1);
+  return [=](const std::string& t, const std::string& d, int attempt) -> Status {
+    if (t != table || d != date) return {};
+    if (kind == "transient" && attempt == 1) {
+      return Fail(ErrorKind::kBusy, "injected transient error (database is locked)");
+    }
+    if (kind == "data") return InvalidInput("injected data error");
+    return {};
+  };
+}
+
+class ProgressObserver : public BackfillObserver {
+ public:
+  ProgressObserver(std::ostream& out, bool verbose, bool quiet)
+      : out_(out), board_(out, isatty(STDOUT_FILENO) == 1), verbose_(verbose), quiet_(quiet) {}
+  void OnPlan(const BackfillResult& plan) override {
+    for (const std::string& table : plan.table_order) {
+      board_.AddRow(table, plan.tables.at(table).planned);
+    }
+  }
+  void OnPartition(const std::string& table, const std::string& date, const std::string& status,
+                   int64_t rows, const std::string& reason) override {
+    const bool good = status == "ok" || status == "no_games";
+    if (verbose_) {
+      fmt::print(out_, "{} {} {} {} ({} rows){}\n", good ? "✓ Success" : "✗ Failed", table, date,
+                 status, rows, reason.empty() ? "" : ": " + reason);
+    } else if (!quiet_) {
+      board_.Advance(table, good, rows);
+    }
+  }
+  void Finish() {
+    if (!verbose_ && !quiet_) board_.Finish();
+  }
+
+ private:
+  std::ostream& out_;
+  ProgressBoard board_;
+  bool verbose_, quiet_;
+};
 
 class BackfillCommand : public Command {
  public:
@@ -21,6 +80,8 @@ class BackfillCommand : public Command {
     app.add_option("--dates", options_.dates, "Exact dates, comma separated")->delimiter(',');
     app.add_option("--tables", options_.tables, "Tables to build, comma separated (default: all)")
         ->delimiter(',');
+    app.add_option("--workers", options_.workers, "Build threads (default: the machine's cores)")
+        ->check(CLI::Range(1, 256));
     app.add_flag("--no-resume", options_.no_resume, "Rebuild every partition in range");
     app.add_flag("--retry-failed", options_.retry_failed, "Run only partitions that failed");
     app.add_flag("--dry-run", options_.dry_run, "Print the plan per table; write nothing");
@@ -40,26 +101,30 @@ class BackfillCommand : public Command {
 
   int Run(CliContext& ctx) override {
     options_.command_line = CommandLine();
+    options_.stop = &g_stop_requested;
+    options_.fault = FaultFromEnvironment();
     auto db = OpenStore(ctx.db_path);
     if (!db) {
       fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
       return 1;
     }
-    const Registry registry = Registry::Default();
-    int64_t done = 0, rows = 0;
-    auto result = RunBackfill(*db, registry, options_, [&](const std::string& table,
-                                                           const std::string& date,
-                                                           const std::string& status, int64_t n) {
-      ++done;
-      rows += n;
-      if (verbose_) {
-        const bool good = status == "ok" || status == "no_games";
-        fmt::print(ctx.out, "{} {} {} {} ({} rows)\n", good ? "✓ Success" : "✗ Failed", table,
-                   date, status, n);
-      } else if (done % 250 == 0 && format_ == "table") {
-        fmt::print(ctx.out, "Progress: {} partitions written, {} records\n", done, rows);
+    std::unique_ptr<Lease> lease;
+    if (!options_.dry_run) {
+      auto acquired = Lease::Acquire(ctx.db_path, options_.command_line);
+      if (!acquired) {
+        fmt::print(ctx.err, "backcourt: refused: {}\n", acquired.error().message());
+        return 1;
       }
-    });
+      lease = std::move(*acquired);
+    }
+    g_stop_requested.store(false);
+    auto previous_int = std::signal(SIGINT, RequestStop);
+    auto previous_term = std::signal(SIGTERM, RequestStop);
+    ProgressObserver observer(ctx.out, verbose_, format_ == "json" || options_.dry_run);
+    auto result = RunBackfill(*db, Registry::Default(), options_, &observer);
+    std::signal(SIGINT, previous_int);
+    std::signal(SIGTERM, previous_term);
+    observer.Finish();
     if (!result) {
       fmt::print(ctx.err, "backcourt: backfill stopped: {}\n", result.error().message());
       return 1;
@@ -73,6 +138,7 @@ class BackfillCommand : public Command {
     } else {
       PrintSummary(ctx.out, *result);
     }
+    if (result->interrupted) return 130;
     return result->passed() ? 0 : 1;
   }
 
@@ -106,8 +172,15 @@ class BackfillCommand : public Command {
   }
 
   void PrintSummary(std::ostream& out, const BackfillResult& r) const {
-    fmt::print(out, "\nBACKFILL SUMMARY (inputs resolved in {:.2f} s, total {:.2f} s)\n",
-               r.load_seconds, r.seconds);
+    fmt::print(out, "\nBACKFILL SUMMARY ({} workers; inputs resolved in {:.2f} s; total {:.2f} s)\n",
+               r.workers, r.load_seconds, r.seconds);
+    if (r.interrupted) {
+      fmt::print(out, "Interrupted: in-flight partitions were committed; {} planned partition(s) "
+                      "not started. Run the same command again to resume.\n", r.not_run);
+    } else if (r.not_run > 0) {
+      fmt::print(out, "Stopped at the first failure (--fail-fast): {} planned partition(s) not "
+                      "started.\n", r.not_run);
+    }
     fmt::print(out, "{:<28} {:>6} {:>9} {:>7} {:>8} {:>8} {:>9} {:>8}\n", "table", "ok",
                "no_games", "failed", "blocked", "skipped", "rows", "seconds");
     for (const std::string& table : r.table_order) {

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
+#include <random>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "core/date.h"
-#include "core/hash.h"
+#include "engine/lineage.h"
+#include "engine/scheduler.h"
 #include "store/partition_store.h"
 #include "store/raw_store.h"
 
@@ -34,7 +38,8 @@ std::pair<std::string, std::string> LoadWindow(const BackfillOptions& o) {
     return date ? (date->month() >= 8 ? date->year() : date->year() - 1) : 0;
   };
   const std::string first = lo.empty() ? "" : fmt::format("{}-08-01", season_start_year(lo));
-  const std::string last = hi.empty() ? "9999-12-31" : fmt::format("{}-07-31", season_start_year(hi) + 1);
+  const std::string last =
+      hi.empty() ? "9999-12-31" : fmt::format("{}-07-31", season_start_year(hi) + 1);
   return {first, last};
 }
 
@@ -47,10 +52,10 @@ Result<ResolvedInputs> LoadInputs(Db& db, const BackfillOptions& options) {
   return ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(player_box));
 }
 
-std::vector<std::string> SelectDates(const ResolvedInputs& inputs, const BackfillOptions& o) {
+std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptions& o) {
   std::vector<std::string> dates;
   const std::set<std::string> exact(o.dates.begin(), o.dates.end());
-  for (const std::string& date : inputs.Dates()) {
+  for (const auto& [date, info] : lineage.dates()) {
     if (!exact.empty() ? exact.count(date) > 0
                        : (o.start_date.empty() || date >= o.start_date) &&
                              (o.end_date.empty() || date <= o.end_date)) {
@@ -60,219 +65,334 @@ std::vector<std::string> SelectDates(const ResolvedInputs& inputs, const Backfil
   return dates;
 }
 
-bool HasFinalGame(const ResolvedInputs& inputs, const std::string& date) {
-  const DateInputs* d = inputs.ForDate(date);
-  if (d == nullptr) return false;
-  return std::any_of(d->games.begin(), d->games.end(),
-                     [](const GameInputs& g) { return g.game.built(); });
-}
+struct Task {
+  const Processor* processor;
+  std::string date;
+  PlanAction action;
+  std::string why;
+};
 
-bool Done(const std::string& status) { return status == "ok" || status == "no_games"; }
+// Connections for builds: each worker reads through its own (SQLite connections are not
+// shared between threads); writes all go through the one writer connection.
+class ConnectionPool {
+ public:
+  ConnectionPool(Db& writer, size_t size) : writer_(writer), size_(size) {}
+  Result<Db*> Acquire() {
+    if (writer_.path() == ":memory:") return &writer_;
+    std::lock_guard lock(mu_);
+    if (!free_.empty()) {
+      Db* db = free_.back();
+      free_.pop_back();
+      return db;
+    }
+    BC_ASSIGN_OR_RETURN(Db db, Db::Open(writer_.path()));
+    owned_.push_back(std::make_unique<Db>(std::move(db)));
+    return owned_.back().get();
+  }
+  void Release(Db* db) {
+    if (db == &writer_) return;
+    std::lock_guard lock(mu_);
+    free_.push_back(db);
+  }
+  size_t size() const { return size_; }
 
-// One backfill: the records of every table in the closure, kept current as partitions run.
+ private:
+  Db& writer_;
+  size_t size_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Db>> owned_;
+  std::vector<Db*> free_;
+};
+
 class Backfill {
  public:
-  Backfill(Db& db, const BackfillOptions& options, const ResolvedInputs& inputs,
-           const PartitionCallback& on_partition)
-      : db_(db), partitions_(db), options_(options), inputs_(inputs), on_partition_(on_partition) {}
+  Backfill(Db& db, const BackfillOptions& options, Lineage& lineage, BackfillObserver* observer,
+           BackfillResult& result)
+      : db_(db), options_(options), lineage_(lineage), observer_(observer), result_(result) {}
 
-  Status Run(const std::vector<const Processor*>& processors,
-             const std::vector<std::string>& dates, BackfillResult& result) {
-    for (const Processor* p : processors) {
-      BC_ASSIGN_OR_RETURN(records_[std::string(p->name())],
-                          partitions_.ForTable(std::string(p->name())));
-    }
-    if (!options_.dry_run) {
-      BC_ASSIGN_OR_RETURN(run_id_, partitions_.StartRun("backfill", options_.command_line,
-                                                        kCodeVersion));
-    }
-    // Date-major order: every table of a date before the next date, so a crash leaves whole
-    // dates behind it and downstream partitions always see fresh upstreams.
+  bool HasWork() const { return !tasks_.empty(); }
+
+  void Plan(const std::vector<const Processor*>& processors,
+            const std::vector<std::string>& dates) {
     for (const std::string& date : dates) {
-      for (const Processor* p : processors) {
-        const auto start = Clock::now();
-        BC_RETURN_IF_ERROR(RunOne(*p, date, result));
-        result.tables[std::string(p->name())].seconds += Since(start);
-        if (options_.fail_fast && !result.failures.empty()) return Finish(result);
+      for (const Processor* p : processors) PlanOne(*p, date);
+    }
+    for (const Task& task : tasks_) run_set_.insert({std::string(task.processor->name()), task.date});
+    deps_.resize(tasks_.size());
+    std::map<PartitionKey, size_t> index;
+    for (size_t i = 0; i < tasks_.size(); ++i) {
+      index[{std::string(tasks_[i].processor->name()), tasks_[i].date}] = i;
+    }
+    for (size_t i = 0; i < tasks_.size(); ++i) {
+      for (const PartitionKey& read : lineage_.Reads(*tasks_[i].processor, tasks_[i].date)) {
+        if (auto it = index.find(read); it != index.end()) {
+          deps_[i].push_back(it->second);
+        } else if (lineage_.HasGames(read.date) && !outside_.count(read)) {
+          const Processor* up = lineage_.registry().Find(read.table);
+          outside_[read] = up ? lineage_.WhyStale(*up, read.date) : "unknown table";
+        }
       }
     }
-    return Finish(result);
+  }
+
+  // Runs the planned tasks; `inputs` are the resolved raw rows (loaded only when needed).
+  Status Execute(size_t workers, const ResolvedInputs* inputs) {
+    inputs_ = inputs;
+    if (options_.dry_run) return {};
+    BC_ASSIGN_OR_RETURN(run_id_, PartitionStore(db_).StartRun("backfill", options_.command_line,
+                                                              kCodeVersion));
+    ConnectionPool pool(db_, workers);
+    Status failure;
+    const SchedulerResult sched = RunDag(
+        workers, deps_,
+        [&](size_t i) {
+          Status status = RunTask(tasks_[i], pool);
+          if (!status) {
+            std::lock_guard lock(state_mu_);
+            if (failure) failure = status;
+            return false;
+          }
+          std::lock_guard lock(state_mu_);
+          return !(options_.fail_fast && !result_.failures.empty());
+        },
+        options_.stop);
+    result_.not_run = static_cast<int64_t>(sched.not_started);
+    result_.interrupted = options_.stop != nullptr && options_.stop->load();
+    const std::string outcome = result_.interrupted ? "interrupted"
+                                : result_.passed()  ? "pass"
+                                                    : "fail";
+    BC_RETURN_IF_ERROR(failure);
+    return PartitionStore(db_).FinishRun(run_id_, outcome);
   }
 
  private:
-  Status Finish(const BackfillResult& result) {
-    if (options_.dry_run) return {};
-    return partitions_.FinishRun(run_id_, result.passed() ? "pass" : "fail");
-  }
-
-  std::string Fingerprint(const Processor& p, const std::string& date) {
-    Hasher hasher;
-    hasher.Add(p.version());
-    if (p.reads_raw()) {
-      const DateInputs* inputs = inputs_.ForDate(date);
-      hasher.Add(inputs ? inputs->fingerprint : "");
-    }
-    for (std::string_view up : p.upstreams()) {
-      auto& recs = records_[std::string(up)];
-      auto it = recs.find(date);
-      hasher.Add(it == recs.end() ? "" : it->second.data_version);
-    }
-    return hasher.HexDigest();
-  }
-
-  // Why the partition must run, or empty when it is ok and fresh.
-  std::string WhyRun(const Processor& p, const std::optional<PartitionRecord>& record,
-                     const std::string& fingerprint) {
-    if (!record) return "missing";
-    if (options_.no_resume) return "no-resume";
-    if (record->status != "ok") return record->status;
-    if (record->processor_version != p.version()) return "stale (processor version)";
-    if (record->input_fingerprint != fingerprint) return "stale (inputs changed)";
-    return "";
-  }
-
-  // The first upstream that is not done for this date, as a reason.
-  std::string Gate(const Processor& p, const std::string& date) {
-    for (std::string_view up : p.upstreams()) {
-      auto& recs = records_[std::string(up)];
-      auto it = recs.find(date);
-      if (it == recs.end() || !Done(it->second.status)) {
-        return fmt::format("upstream {} {} is {}", up, date,
-                           it == recs.end() ? "missing" : it->second.status);
-      }
-    }
-    return "";
-  }
-
-  Status RunOne(const Processor& p, const std::string& date, BackfillResult& result) {
+  void PlanOne(const Processor& p, const std::string& date) {
     const std::string table(p.name());
-    TableSummary& summary = result.tables[table];
-    auto& recs = records_[table];
-    std::optional<PartitionRecord> existing;
-    if (auto it = recs.find(date); it != recs.end()) existing = it->second;
-    const std::string fingerprint = Fingerprint(p, date);
-
-    if (!HasFinalGame(inputs_, date)) {
-      summary.no_games++;
-      if (options_.dry_run) return Plan(result, table, date, PlanAction::kNoGames, "no final game");
-      if (existing && existing->status == "no_games" && existing->input_fingerprint == fingerprint) {
-        return {};
+    TableSummary& summary = result_.tables[table];
+    const PartitionRecord* existing = lineage_.Find(table, date);
+    auto plan = [&](PlanAction action, std::string why) {
+      result_.plan.push_back({table, date, action, why});
+      if (action == PlanAction::kSkip) {
+        summary.skipped++;
+        return;
       }
-      return Record(p, date, "no_games", fingerprint, nullptr, "", existing, summary);
+      summary.planned++;
+      tasks_.push_back(Task{&p, date, action, std::move(why)});
+    };
+    if (!lineage_.HasGames(date)) {
+      const bool recorded = existing && existing->status == "no_games" &&
+                            existing->input_fingerprint == lineage_.Fingerprint(p, date);
+      if (recorded) {
+        summary.no_games++;
+        result_.plan.push_back({table, date, PlanAction::kNoGames, "no final game (recorded)"});
+        return;
+      }
+      return plan(PlanAction::kNoGames, "no final game");
     }
-    std::string why = WhyRun(p, existing, fingerprint);
+    std::string why = options_.no_resume ? "no-resume" : lineage_.WhyStale(p, date);
     if (options_.retry_failed && (!existing || existing->status != "failed")) why.clear();
-    if (why.empty()) {
-      summary.skipped++;
-      if (options_.dry_run) return Plan(result, table, date, PlanAction::kSkip, "ok and fresh");
-      return {};
-    }
-    if (options_.dry_run) return Plan(result, table, date, PlanAction::kRun, why);
+    if (why.empty()) return plan(PlanAction::kSkip, "ok and fresh");
+    plan(PlanAction::kRun, why);
+  }
 
-    std::string gate = Gate(p, date);
+  // Why the task may not run: an upstream partition it reads is not ok (this run) or not
+  // fresh (outside this run). Called with state_mu_ held.
+  std::string Gate(const Task& task) {
+    for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
+      if (!lineage_.HasGames(read.date)) continue;
+      const PartitionRecord* record = lineage_.Find(read.table, read.date);
+      if (record == nullptr || record->status != "ok") {
+        return fmt::format("upstream {} {} is {}", read.table, read.date,
+                           record ? record->status : "missing");
+      }
+      if (!run_set_.count(read)) {
+        auto it = outside_.find(read);
+        if (it != outside_.end() && !it->second.empty()) {
+          return fmt::format("upstream {} {} is {}", read.table, read.date, it->second);
+        }
+      }
+    }
+    return "";
+  }
+
+  // Builds with retries of transient errors (exponential backoff with jitter).
+  Result<std::unique_ptr<PartitionOutput>> BuildWithRetries(const Task& task, Db& db,
+                                                            int64_t& retries) {
+    std::mt19937 jitter(std::hash<std::string>{}(task.date));
+    for (int attempt = 1;; ++attempt) {
+      Result<std::unique_ptr<PartitionOutput>> output = tl::unexpected(Error(ErrorKind::kInternal, ""));
+      Status injected = options_.fault ? options_.fault(std::string(task.processor->name()),
+                                                        task.date, attempt)
+                                       : Status{};
+      if (!injected) {
+        output = tl::unexpected(injected.error());
+      } else {
+        output = task.processor->Build(BuildContext{db, *inputs_}, task.date);
+      }
+      if (output || !output.error().retryable() || attempt >= options_.max_attempts) {
+        if (!output && output.error().retryable()) {
+          return Fail(output.error().kind(), fmt::format("after {} attempts: {}", attempt,
+                                                         output.error().message()));
+        }
+        return output;
+      }
+      ++retries;
+      const int base_ms = 20 << std::min(attempt, 8);
+      std::this_thread::sleep_for(std::chrono::milliseconds(
+          base_ms + std::uniform_int_distribution<int>(0, base_ms)(jitter)));
+    }
+  }
+
+  Status RunTask(const Task& task, ConnectionPool& pool) {
+    const auto start = Clock::now();
+    const std::string table(task.processor->name());
+    if (task.action == PlanAction::kNoGames) {
+      return Commit(task, "no_games", nullptr, "", start, 0);
+    }
+    std::string gate;
+    {
+      std::lock_guard lock(state_mu_);
+      gate = Gate(task);
+    }
     if (!gate.empty() && !options_.allow_partial) {
-      summary.blocked++;
-      result.failures.push_back({table, date, "blocked", gate});
-      return Record(p, date, "blocked", fingerprint, nullptr, gate, existing, summary);
+      return Commit(task, "blocked", nullptr, gate, start, 0);
     }
-    BuildContext ctx{db_, inputs_};
-    auto output = p.Build(ctx, date);
-    if (!output) {
-      if (output.error().retryable()) return tl::unexpected(output.error());
-      summary.failed++;
-      result.failures.push_back({table, date, "failed", output.error().message()});
-      return Record(p, date, "failed", fingerprint, nullptr, output.error().message(), existing,
-                    summary);
-    }
+    BC_ASSIGN_OR_RETURN(Db * db, pool.Acquire());
+    int64_t retries = 0;
+    auto output = BuildWithRetries(task, *db, retries);
+    pool.Release(db);
+    if (!output) return Commit(task, "failed", nullptr, output.error().message(), start, retries);
     const std::string& incomplete = (*output)->incomplete_reason;
     if (!incomplete.empty() && !options_.allow_partial) {
-      summary.failed++;
-      const std::string reason = "incomplete: " + incomplete;
-      result.failures.push_back({table, date, "failed", reason});
-      return Record(p, date, "failed", fingerprint, nullptr, reason, existing, summary);
+      return Commit(task, "failed", nullptr, "incomplete: " + incomplete, start, retries);
     }
-    summary.ok++;
-    summary.rows += static_cast<int64_t>((*output)->rows());
-    std::string partial;
-    if (!gate.empty()) partial = "ungated (--allow-partial): " + gate;
-    if (!incomplete.empty()) partial = "partial (--allow-partial): " + incomplete;
-    if (!partial.empty()) {
-      summary.partial++;
-      result.partials.push_back({table, date, "ok", partial});
-    }
-    return Record(p, date, "ok", fingerprint, output->get(), partial, existing, summary);
+    std::string note;
+    if (!gate.empty()) note = "ungated (--allow-partial): " + gate;
+    if (!incomplete.empty()) note = "partial (--allow-partial): " + incomplete;
+    return Commit(task, "ok", output->get(), note, start, retries);
   }
 
-  Status Plan(BackfillResult& result, const std::string& table, const std::string& date,
-              PlanAction action, std::string why) {
-    result.plan.push_back({table, date, action, std::move(why)});
-    if (action == PlanAction::kRun) {
-      // Downstream partitions of a planned run will see new upstream data.
-      records_[table][date].data_version = "planned";
-      records_[table][date].status = "ok";
-    }
-    return {};
-  }
-
-  // Writes the partition's rows (when `output` is set: ok) and its record in one
-  // transaction; failed and blocked partitions keep no rows.
-  Status Record(const Processor& p, const std::string& date, const std::string& status,
-                const std::string& fingerprint, const PartitionOutput* output,
-                const std::string& error, const std::optional<PartitionRecord>& existing,
-                TableSummary&) {
+  // Writes the partition (rows for ok; none otherwise) and its record in one transaction
+  // through the single writer, then updates lineage and the summary.
+  Status Commit(const Task& task, const std::string& status, const PartitionOutput* output,
+                const std::string& note, Clock::time_point start, int64_t retries) {
+    const std::string table(task.processor->name());
     PartitionRecord record;
-    record.table_name = std::string(p.name());
-    record.game_date = date;
+    record.table_name = table;
+    record.game_date = task.date;
     record.status = status;
-    record.processor_version = std::string(p.version());
-    record.input_fingerprint = fingerprint;
+    record.processor_version = std::string(task.processor->version());
     record.rows = output ? static_cast<int64_t>(output->rows()) : 0;
     record.data_version = output ? output->DataVersion() : "";
-    record.attempts = (existing ? existing->attempts : 0) + 1;
-    record.last_error = error;
-    record.started_at = UtcNow();
-    record.finished_at = record.started_at;
+    record.last_error = note;
     record.run_id = run_id_;
+    {
+      std::lock_guard lock(state_mu_);
+      record.input_fingerprint = lineage_.Fingerprint(*task.processor, task.date);
+      const PartitionRecord* existing = lineage_.Find(table, task.date);
+      record.attempts = (existing ? existing->attempts : 0) + 1 + retries;
+    }
+    record.finished_at = UtcNow();
+    record.started_at = record.finished_at;
+    {
+      std::lock_guard write_lock(write_mu_);
+      BC_RETURN_IF_ERROR(WriteWithRetries(task, record, output));
+    }
+    std::lock_guard lock(state_mu_);
+    lineage_.Update(record);
+    TableSummary& summary = result_.tables[table];
+    summary.seconds += Since(start);
+    summary.retries += retries;
+    summary.rows += record.rows;
+    if (status == "ok") summary.ok++;
+    if (status == "no_games") summary.no_games++;
+    if (status == "failed") summary.failed++;
+    if (status == "blocked") summary.blocked++;
+    if (status == "failed" || status == "blocked") {
+      result_.failures.push_back({table, task.date, status, note});
+    } else if (!note.empty()) {
+      summary.partial++;
+      result_.partials.push_back({table, task.date, status, note});
+    }
+    if (observer_ != nullptr) observer_->OnPartition(table, task.date, status, record.rows, note);
+    return {};
+  }
+
+  Status WriteWithRetries(const Task& task, const PartitionRecord& record,
+                          const PartitionOutput* output) {
+    for (int attempt = 1;; ++attempt) {
+      Status status = WriteOnce(task, record, output);
+      if (status || !status.error().retryable() || attempt >= options_.max_attempts) return status;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 << attempt));
+    }
+  }
+
+  Status WriteOnce(const Task& task, const PartitionRecord& record, const PartitionOutput* output) {
+    PartitionStore partitions(db_);
     BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
     if (output != nullptr) {
-      BC_RETURN_IF_ERROR(output->Write(db_, date));
+      BC_RETURN_IF_ERROR(output->Write(db_, task.date));
     } else {
-      BC_RETURN_IF_ERROR(partitions_.DeletePartition(record.table_name, date));
+      BC_RETURN_IF_ERROR(partitions.DeletePartition(record.table_name, task.date));
     }
-    BC_RETURN_IF_ERROR(partitions_.Upsert(record));
-    BC_RETURN_IF_ERROR(txn.Commit());
-    records_[record.table_name][date] = record;
-    if (on_partition_) on_partition_(record.table_name, date, status, record.rows);
-    return {};
+    BC_RETURN_IF_ERROR(partitions.Upsert(record));
+    return txn.Commit();
   }
 
   Db& db_;
-  PartitionStore partitions_;
   const BackfillOptions& options_;
-  const ResolvedInputs& inputs_;
-  const PartitionCallback& on_partition_;
-  std::map<std::string, std::map<std::string, PartitionRecord>> records_;
+  Lineage& lineage_;
+  BackfillObserver* observer_;
+  BackfillResult& result_;
+  std::vector<Task> tasks_;
+  std::vector<std::vector<size_t>> deps_;
+  std::set<PartitionKey> run_set_;
+  std::map<PartitionKey, std::string> outside_;  // reads outside this run -> why stale, or ""
+  std::mutex state_mu_, write_mu_;
   int64_t run_id_ = 0;
+  const ResolvedInputs* inputs_ = nullptr;
 };
+
+size_t WorkerCount(const Db& db, int requested) {
+  if (db.path() == ":memory:") return 1;
+  if (requested > 0) return static_cast<size_t>(requested);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 }  // namespace
 
 Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
-                                   const BackfillOptions& options,
-                                   const PartitionCallback& on_partition) {
+                                   const BackfillOptions& options, BackfillObserver* observer) {
   const auto start = Clock::now();
   BackfillResult result;
   BC_ASSIGN_OR_RETURN(auto processors,
                       registry.Select(options.tables.empty() ? registry.Names() : options.tables));
+  for (const auto& p : registry.processors()) BC_RETURN_IF_ERROR(p->EnsureTable(db));
   for (const Processor* p : processors) {
-    BC_RETURN_IF_ERROR(p->EnsureTable(db));
     result.table_order.emplace_back(p->name());
     result.tables[std::string(p->name())];
   }
-  BC_ASSIGN_OR_RETURN(ResolvedInputs inputs, LoadInputs(db, options));
+  const auto [first, last] = LoadWindow(options);
+  BC_ASSIGN_OR_RETURN(auto dates, RawStore(db).DateCatalog(first, last));
+  RecordMap records;
+  PartitionStore partitions(db);
+  for (const auto& p : registry.processors()) {
+    BC_ASSIGN_OR_RETURN(records[std::string(p->name())],
+                        partitions.ForTable(std::string(p->name())));
+  }
+  Lineage lineage(registry, std::move(dates), std::move(records));
+  result.workers = static_cast<int>(WorkerCount(db, options.workers));
+  Backfill backfill(db, options, lineage, observer, result);
+  backfill.Plan(processors, SelectDates(lineage, options));
+  // Rows are read and resolved only when something has to be built: a no-op rerun is cheap.
+  std::optional<ResolvedInputs> inputs;
+  if (backfill.HasWork() && !options.dry_run) {
+    BC_ASSIGN_OR_RETURN(inputs, LoadInputs(db, options));
+  }
   result.load_seconds = Since(start);
-  Backfill backfill(db, options, inputs, on_partition);
-  BC_RETURN_IF_ERROR(backfill.Run(processors, SelectDates(inputs, options), result));
+  if (observer != nullptr) observer->OnPlan(result);
+  BC_RETURN_IF_ERROR(
+      backfill.Execute(static_cast<size_t>(result.workers), inputs ? &*inputs : nullptr));
   result.seconds = Since(start);
   return result;
 }

@@ -1,6 +1,8 @@
 #pragma once
-// backfill: plan (skip / run / no_games per table and date), build in dependency order,
-// write each partition with its record in one transaction, and summarise.
+// backfill: plan every (table, date) as skip, run or no_games from the partitions table and
+// the schedule, then run the partitions on a worker pool as soon as what they read is done
+// (pipelined across tables), one writer committing each partition with its record.
+#include <atomic>
 #include <functional>
 #include <map>
 #include <string>
@@ -17,12 +19,17 @@ struct BackfillOptions {
   std::string end_date;             // ISO; empty: the schedule's last date
   std::vector<std::string> dates;   // exact dates; overrides the range when not empty
   std::vector<std::string> tables;  // empty: every table; upstreams of a subset are gated
+  int workers = 0;                  // build threads; 0: the machine's cores
   bool no_resume = false;           // rebuild every partition in range
   bool retry_failed = false;        // run only partitions whose last status is failed
-  bool dry_run = false;             // print the plan, write nothing
-  bool fail_fast = false;           // stop at the first failed partition
+  bool dry_run = false;             // plan only, write nothing
+  bool fail_fast = false;           // stop scheduling at the first failed partition
   bool allow_partial = false;       // write incomplete partitions and ignore the gates
+  int max_attempts = 5;             // for transient errors (busy database, I/O)
   std::string command_line;         // recorded in runs
+  const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM: finish in-flight, stop
+  // Test seam: called before each build attempt; an error is treated like a build error.
+  std::function<Status(const std::string& table, const std::string& date, int attempt)> fault;
 };
 
 enum class PlanAction { kSkip, kRun, kNoGames };
@@ -30,13 +37,15 @@ enum class PlanAction { kSkip, kRun, kNoGames };
 struct PlannedPartition {
   std::string table, date;
   PlanAction action = PlanAction::kRun;
-  std::string why;  // missing, failed, blocked, stale (version|inputs), no-resume, ok
+  std::string why;  // missing, failed, blocked, stale (...), no-resume; "ok and fresh"
 };
 
 struct TableSummary {
+  int64_t planned = 0;  // partitions to run or record as no_games
   int64_t ok = 0, no_games = 0, failed = 0, blocked = 0, skipped = 0, rows = 0;
   int64_t partial = 0;  // ok partitions written incomplete under --allow-partial
-  double seconds = 0;
+  int64_t retries = 0;
+  double seconds = 0;   // build and write time, summed over workers
 };
 
 struct FailedPartition {
@@ -48,17 +57,26 @@ struct BackfillResult {
   std::map<std::string, TableSummary> tables;
   std::vector<FailedPartition> failures;  // failed and blocked
   std::vector<FailedPartition> partials;  // written incomplete or ungated (--allow-partial)
-  std::vector<PlannedPartition> plan;     // filled for dry runs
+  std::vector<PlannedPartition> plan;
+  int64_t not_run = 0;        // planned but never started (interrupted or --fail-fast)
+  bool interrupted = false;
+  int workers = 1;
   double load_seconds = 0, seconds = 0;
-  bool passed() const { return failures.empty(); }
+  bool passed() const { return failures.empty() && not_run == 0; }
 };
 
-// Progress callback: called after each partition with (table, date, status, rows).
-using PartitionCallback =
-    std::function<void(const std::string&, const std::string&, const std::string&, int64_t)>;
+struct BackfillObserver {
+  virtual ~BackfillObserver() = default;
+  virtual void OnPlan(const BackfillResult&) {}
+  // After each partition is recorded (from worker threads, serialised by the engine).
+  virtual void OnPartition(const std::string& /*table*/, const std::string& /*date*/,
+                           const std::string& /*status*/, int64_t /*rows*/,
+                           const std::string& /*reason*/) {}
+};
 
+// Needs a database file (workers open their own connections); ":memory:" runs on one thread.
 Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
                                    const BackfillOptions& options,
-                                   const PartitionCallback& on_partition = {});
+                                   BackfillObserver* observer = nullptr);
 
 }  // namespace backcourt

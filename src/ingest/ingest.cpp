@@ -8,6 +8,7 @@
 
 #include "core/files.h"
 #include "core/hash.h"
+#include "ingest/csv.h"
 #include "ingest/reader.h"
 #include "store/raw_store.h"
 
@@ -44,7 +45,15 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   bytes += static_cast<int64_t>(raw->size());
   const std::string sha = Sha256Hex(*raw);
   const int64_t size = static_cast<int64_t>(raw->size());
-  BC_ASSIGN_OR_RETURN(auto same_content, store.FindFileBySha(sha));
+  // Unchanged: this path already holds this content, or a new path holds a copy of an
+  // ingested file. A known path with new content is always read again and replaced.
+  BC_ASSIGN_OR_RETURN(auto previous, store.FindFileByPath(path));
+  std::optional<RawFileRecord> same_content;
+  if (previous && previous->sha256 == sha) {
+    same_content = previous;
+  } else if (!previous) {
+    BC_ASSIGN_OR_RETURN(same_content, store.FindFileBySha(sha));
+  }
   if (same_content) {
     outcome.action = IngestAction::kUnchanged;
     outcome.format = same_content->format;
@@ -61,8 +70,11 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
     if (!options.format.empty()) {
       return refuse(IngestAction::kRefused, fmt::format("unknown format '{}'", options.format));
     }
+    // Say "binary" when it is: "no reader recognises its header" would hide why.
+    const Status text = CheckTextContent(file.content);
     return refuse(in_folder ? IngestAction::kSkipped : IngestAction::kRefused,
-                  "not a known input format (no reader recognises its header)");
+                  text ? "not a known input format (no reader recognises its header)"
+                       : text.error().message());
   }
   auto parsed = reader->Read(file);
   if (!parsed) return refuse(IngestAction::kRefused, parsed.error().message());
@@ -70,7 +82,6 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   TagSource(parsed->schedule, parsed->format);
   TagSource(parsed->team_box, parsed->format);
   TagSource(parsed->player_box, parsed->format);
-  BC_ASSIGN_OR_RETURN(auto previous, store.FindFileByPath(path));
   BC_ASSIGN_OR_RETURN(RawFileRecord record, store.ReplaceFile(path, sha, size, *parsed));
   outcome.action = previous ? IngestAction::kReplaced : IngestAction::kLoaded;
   outcome.format = record.format;
@@ -116,9 +127,18 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
   RawStore store(db);
   IngestReport report;
   for (const std::string& given : paths) {
-    BC_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandPaths({given}));
+    auto files = ExpandPaths({given});
+    if (!files) {  // a missing path is refused like an unreadable file; the others go on
+      FileOutcome outcome;
+      outcome.path = given;
+      outcome.action = IngestAction::kRefused;
+      outcome.error = files.error().message();
+      if (on_file) on_file(outcome);
+      report.files.push_back(std::move(outcome));
+      continue;
+    }
     const bool in_folder = std::filesystem::is_directory(given);
-    for (const std::string& file : files) {
+    for (const std::string& file : *files) {
       // Files are known by their absolute path, whatever folder the command ran from.
       const std::string path = std::filesystem::absolute(file).lexically_normal().string();
       BC_ASSIGN_OR_RETURN(FileOutcome outcome,

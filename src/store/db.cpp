@@ -82,6 +82,11 @@ std::optional<double> Statement::OptReal(int column) const {
 }
 int Statement::ColumnCount() const { return sqlite3_column_count(stmt_.get()); }
 
+std::string Statement::ColumnName(int column) const {
+  const char* name = sqlite3_column_name(stmt_.get(), column);
+  return name ? name : "";
+}
+
 Result<Db> Db::Open(const std::string& path) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw,

@@ -39,6 +39,7 @@ class Statement {
   std::optional<int64_t> OptInt(int column) const;
   std::optional<double> OptReal(int column) const;
   int ColumnCount() const;
+  std::string ColumnName(int column) const;
 
  private:
   struct Finalizer {

@@ -1,5 +1,9 @@
 #include "store/raw_store.h"
 
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "store/partition_store.h"
@@ -41,6 +45,30 @@ Result<std::vector<Row>> LoadDated(Db& db, const Table<Row>& table, const std::s
                   expected);
 }
 
+// Adds each row's content hash to the bucket of its date (or "gid:<game id>" when undated).
+template <class Row>
+void HashByDate(const Table<Row>& table, const std::vector<Row>& rows,
+                std::map<std::string, Hasher>& buckets) {
+  for (const Row& row : rows) {
+    const std::string key = !row.game_date.empty() ? row.game_date : "gid:" + row.game_id;
+    HashRow(table, row, buckets[key]);
+  }
+}
+
+Status WriteDateHashes(Db& db, int64_t file_id, const ParsedFile& parsed) {
+  std::map<std::string, Hasher> buckets;
+  HashByDate(ScheduleTable(), parsed.schedule, buckets);
+  HashByDate(RawTeamBoxTable(), parsed.team_box, buckets);
+  HashByDate(RawPlayerBoxTable(), parsed.player_box, buckets);
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db.Prepare("INSERT INTO raw_date_hashes (file_id, key, hash) VALUES (?,?,?)"));
+  for (const auto& [key, hasher] : buckets) {
+    stmt.Bind(1, file_id).Bind(2, key).Bind(3, hasher.HexDigest());
+    BC_RETURN_IF_ERROR(stmt.Run());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::optional<RawFileRecord>> RawStore::FindFileBySha(const std::string& sha256) {
@@ -57,7 +85,8 @@ Result<std::optional<RawFileRecord>> RawStore::FindFileByPath(const std::string&
 }
 
 Status RawStore::DeleteFileRows(int64_t file_id) {
-  for (const char* table : {"schedule", "raw_team_box", "raw_player_box", "raw_rejects"}) {
+  for (const char* table :
+       {"schedule", "raw_team_box", "raw_player_box", "raw_rejects", "raw_date_hashes"}) {
     BC_ASSIGN_OR_RETURN(Statement stmt,
                         db_.Prepare(fmt::format("DELETE FROM {} WHERE file_id = ?", table)));
     stmt.Bind(1, file_id);
@@ -96,6 +125,7 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
   BC_RETURN_IF_ERROR(WriteRows(db_, RawTeamBoxTable(), record.file_id, parsed.team_box));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawPlayerBoxTable(), record.file_id, parsed.player_box));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawRejectsTable(), record.file_id, parsed.rejects));
+  BC_RETURN_IF_ERROR(WriteDateHashes(db_, record.file_id, parsed));
   BC_RETURN_IF_ERROR(txn.Commit());
   return record;
 }
@@ -111,6 +141,55 @@ Result<std::vector<TeamBoxRow>> RawStore::LoadTeamBox(const std::string& first,
 Result<std::vector<PlayerBoxRow>> RawStore::LoadPlayerBox(const std::string& first,
                                                          const std::string& last) {
   return LoadDated(db_, RawPlayerBoxTable(), first, last);
+}
+
+}  // namespace backcourt
+
+namespace backcourt {
+
+Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string& first,
+                                                             const std::string& last) {
+  std::map<std::string, DateInfo> dates;
+  BC_ASSIGN_OR_RETURN(
+      Statement games,
+      db_.Prepare("SELECT game_date, MIN(season), MAX(status = 'final' AND game_type NOT IN "
+                  "('preseason', 'all_star')) FROM schedule WHERE game_date BETWEEN ? AND ? "
+                  "GROUP BY game_date"));
+  games.Bind(1, first).Bind(2, last);
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, games.Step());
+    if (!has_row) break;
+    dates[games.Text(0)] = DateInfo{games.Text(1), games.Int(2) != 0, ""};
+  }
+  std::unordered_map<std::string, std::string> date_of_game;
+  BC_ASSIGN_OR_RETURN(Statement ids, db_.Prepare("SELECT DISTINCT game_id, game_date FROM "
+                                                 "schedule WHERE game_date BETWEEN ? AND ?"));
+  ids.Bind(1, first).Bind(2, last);
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, ids.Step());
+    if (!has_row) break;
+    date_of_game["gid:" + ids.Text(0)] = ids.Text(1);
+  }
+  // (date, file sha256, hash) sorted, so the fingerprint does not depend on ingest order.
+  std::vector<std::array<std::string, 3>> parts;
+  BC_ASSIGN_OR_RETURN(Statement hashes,
+                      db_.Prepare("SELECT h.key, f.sha256, h.hash FROM raw_date_hashes h "
+                                  "JOIN raw_files f USING (file_id)"));
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, hashes.Step());
+    if (!has_row) break;
+    std::string key = hashes.Text(0);
+    if (auto game = date_of_game.find(key); game != date_of_game.end()) key = game->second;
+    if (dates.count(key)) parts.push_back({std::move(key), hashes.Text(1), hashes.Text(2)});
+  }
+  std::sort(parts.begin(), parts.end());
+  std::map<std::string, Hasher> fingerprints;
+  for (const auto& [date, sha, hash] : parts) {
+    fingerprints[date].Add(sha);
+    fingerprints[date].Add(hash);
+  }
+  for (auto& [date, info] : dates) info.fingerprint = fingerprints[date].HexDigest();
+  return dates;
 }
 
 }  // namespace backcourt

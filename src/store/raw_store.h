@@ -1,5 +1,6 @@
 #pragma once
 // Raw tables: what ingest writes (one transaction per file) and what builds read.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,13 @@ struct RawFileRecord {
   int64_t rows_rejected = 0;
 };
 
+// What the schedule says about one date, read without resolving any rows.
+struct DateInfo {
+  std::string season;       // of the date's first game
+  bool has_games = false;   // at least one final game that derived tables cover
+  std::string fingerprint;  // hash of the raw rows of every file that touch this date
+};
+
 class RawStore {
  public:
   explicit RawStore(Db& db) : db_(db) {}
@@ -38,6 +46,10 @@ class RawStore {
   Result<std::vector<TeamBoxRow>> LoadTeamBox(const std::string& first, const std::string& last);
   Result<std::vector<PlayerBoxRow>> LoadPlayerBox(const std::string& first,
                                                   const std::string& last);
+  // Every schedule date within [first, last], with its raw fingerprint; rows of sources
+  // without dates count for the date of their game id.
+  Result<std::map<std::string, DateInfo>> DateCatalog(const std::string& first,
+                                                      const std::string& last);
 
  private:
   Status DeleteFileRows(int64_t file_id);

@@ -132,6 +132,66 @@ CREATE TABLE runs (
           CreateTableSql(RawTeamBoxTable(), FileIdColumn()) +
           CreateTableSql(RawPlayerBoxTable(), FileIdColumn()) +
           CreateTableSql(RawRejectsTable(), FileIdColumn()),
+      // 2: the backfill lease (one writer per database), and per-file hashes of the raw rows
+      // of each date (or of each game id, for sources without dates), which give raw-fed
+      // partitions their input fingerprint without reading the rows.
+      R"sql(
+CREATE TABLE raw_date_hashes (
+  file_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (file_id, key));
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  heartbeat INTEGER NOT NULL,
+  command TEXT NOT NULL);
+)sql",
+      // 3: trained models and their predictions.
+      R"sql(
+CREATE TABLE model_runs (
+  model_id INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  model_path TEXT NOT NULL,
+  target TEXT NOT NULL,
+  features TEXT NOT NULL,
+  train_start TEXT NOT NULL,
+  train_end TEXT NOT NULL,
+  validation_start TEXT NOT NULL,
+  test_start TEXT NOT NULL,
+  test_end TEXT NOT NULL,
+  parameters TEXT NOT NULL,
+  code_version TEXT NOT NULL,
+  results TEXT NOT NULL);
+CREATE TABLE predictions (
+  model_id INTEGER NOT NULL,
+  game_date TEXT NOT NULL,
+  game_id TEXT NOT NULL,
+  player_key TEXT NOT NULL,
+  player_name TEXT NOT NULL,
+  team TEXT NOT NULL,
+  opponent TEXT NOT NULL,
+  predicted_points REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (model_id, game_id, player_key));
+CREATE INDEX predictions_date ON predictions (game_date);
+)sql",
+      // 4: validation results, one row per check and run (game_date NULL: the whole range)
+      // plus one per failing date. "check" is an SQL keyword, hence the quotes.
+      R"sql(
+CREATE TABLE check_results (
+  run_id INTEGER NOT NULL,
+  table_name TEXT NOT NULL,
+  game_date TEXT,
+  "check" TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  passed INTEGER NOT NULL,
+  observed TEXT NOT NULL,
+  expected TEXT NOT NULL,
+  message TEXT NOT NULL);
+CREATE INDEX check_results_run ON check_results (run_id);
+)sql",
   };
 }
 

@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "ingest/player_names.h"
 #include "store/schema.h"
+#include "tables/formulas.h"
 
 namespace backcourt {
 namespace {
@@ -33,9 +34,15 @@ int TeamStatsRank(const TeamBoxRow& row) {
   return row.source == "team-log-csv" ? 3 : 2;
 }
 
+// A game lasts 240 + 25·k minutes. NBA.com game logs (leaguegamefinder) give team MIN as
+// the sum of rounded player minutes instead (237..244 for a regulation game): such a value
+// ranks below any real game length, and is rounded to one when it is all there is.
+bool IsGameLength(double minutes) { return TeamMinutesFromPlayers(minutes) == minutes; }
+
 int TeamMinutesRank(const TeamBoxRow& row) {
   if (!row.minutes) return 0;
-  return row.source == "team-advanced-csv" ? 1 : 2;
+  if (!IsGameLength(*row.minutes)) return 1;
+  return row.source == "team-advanced-csv" ? 2 : 3;
 }
 
 template <class Row>
@@ -243,7 +250,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     TeamSide& side = side_of(key.first, key.second);
     if (const TeamBoxRow* best = Best(rows, RawTeamBoxTable(), TeamStatsRank)) side.box = *best;
     if (const TeamBoxRow* best = Best(rows, RawTeamBoxTable(), TeamMinutesRank)) {
-      side.team_minutes = best->minutes;
+      side.team_minutes = TeamMinutesFromPlayers(*best->minutes);
       side.minutes_source = best->source == "team-advanced-csv" ? "team_advanced" : "team_box";
     }
   }
@@ -256,23 +263,6 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     side_of(key.first, best->team).players.push_back(std::move(player));
   }
 
-  for (auto& [date, inputs] : out.by_date_) {
-    Hasher hasher;
-    for (GameInputs& game : inputs.games) {
-      hasher.Add(game.game.game_id);
-      hasher.Add(game.game.status);
-      hasher.Add(game.game.game_type);
-      for (TeamSide& side : game.sides) {
-        if (side.box) HashRow(RawTeamBoxTable(), *side.box, hasher);
-        side.team_minutes ? hasher.AddDouble(*side.team_minutes) : hasher.AddNull();
-        for (const ResolvedPlayer& p : side.players) {
-          hasher.Add(p.player_key);
-          HashRow(RawPlayerBoxTable(), p.row, hasher);
-        }
-      }
-    }
-    inputs.fingerprint = hasher.HexDigest();
-  }
   return out;
 }
 

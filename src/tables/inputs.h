@@ -51,7 +51,6 @@ struct GameInputs {
 
 struct DateInputs {
   std::vector<GameInputs> games;  // sorted by game_id
-  std::string fingerprint;        // hash of every raw row that feeds this date
 };
 
 struct UnplacedRow {

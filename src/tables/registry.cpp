@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tables/player_game_features.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -15,6 +16,7 @@ Registry Registry::Default() {
   registry.processors_.push_back(MakeTeamOffenseProcessor());
   registry.processors_.push_back(MakeTeamDefenseProcessor());
   registry.processors_.push_back(MakePlayerGameProcessor());
+  registry.processors_.push_back(MakePlayerFeatureProcessor());
   return registry;
 }
 

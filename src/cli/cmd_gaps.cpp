@@ -1,0 +1,68 @@
+// backcourt gaps [--table T] [--csv FILE] [--start-date D] [--end-date D]
+#include <fstream>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "cli/cli.h"
+#include "store/schema.h"
+#include "validate/gaps.h"
+#include "validate/render.h"
+
+namespace backcourt {
+namespace {
+
+class GapsCommand : public Command {
+ public:
+  void Configure(CLI::App& app) override {
+    app.add_option("--table", table_, "Only this table");
+    app.add_option("--csv", csv_path_, "Write the gaps as CSV to FILE ('-': standard output)");
+    app.add_option("--start-date", start_date_, "First game date (YYYY-MM-DD)");
+    app.add_option("--end-date", end_date_, "Last game date (YYYY-MM-DD)");
+    app.footer(
+        "Lists the final games the schedule expects that a table lacks (by team), with the\n"
+        "state of their date's partition, then the dates to reprocess. The range defaults to\n"
+        "the schedule's. Exit code 0 when the list was produced, whether or not it is empty.");
+  }
+
+  int Run(CliContext& ctx) override {
+    const Registry registry = Registry::Default();
+    if (!table_.empty() && registry.Find(table_) == nullptr) {
+      return Error(ctx, fmt::format("unknown table '{}' (tables: {})", table_,
+                                    fmt::join(registry.Names(), ", ")));
+    }
+    auto db = OpenStore(ctx.db_path);
+    if (!db) return Error(ctx, db.error().message());
+    auto facts = LoadFacts(*db, registry, start_date_, end_date_, Thresholds());
+    if (!facts) return Error(ctx, facts.error().message());
+    const std::vector<Gap> gaps = ComputeGaps(*facts, table_);
+    if (csv_path_ == "-") {
+      WriteGapsCsv(ctx.out, gaps);
+      return 0;
+    }
+    fmt::print(ctx.out, "GAPS {}..{}\n", facts->first, facts->last);
+    PrintGaps(ctx.out, gaps);
+    if (csv_path_.empty()) return 0;
+    std::ofstream csv(csv_path_, std::ios::binary | std::ios::trunc);
+    if (csv) WriteGapsCsv(csv, gaps);
+    if (!csv) return Error(ctx, fmt::format("{}: cannot write", csv_path_));
+    fmt::print(ctx.out, "Wrote {} gap(s) to {}\n", gaps.size(), csv_path_);
+    return 0;
+  }
+
+ private:
+  static int Error(CliContext& ctx, const std::string& message) {
+    fmt::print(ctx.err, "backcourt: {}\n", message);
+    return 1;
+  }
+
+  std::string table_, csv_path_, start_date_, end_date_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeGapsCommand() { return std::make_unique<GapsCommand>(); }
+
+}  // namespace backcourt

@@ -1,0 +1,82 @@
+// backcourt predict --date D [--model FILE] [--format table|csv]
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "cli/cli.h"
+#include "ml/predict.h"
+#include "store/schema.h"
+
+namespace backcourt {
+namespace {
+
+std::string Avg(const std::optional<double>& v) { return v ? fmt::format("{:.1f}", *v) : ""; }
+
+class PredictCommand : public Command {
+ public:
+  void Configure(CLI::App& app) override {
+    app.add_option("--date", options_.date, "Game date to score (YYYY-MM-DD)")->required();
+    app.add_option("--model", options_.model_path, "Model file (default: the latest trained)");
+    app.add_option("--format", format_, "Output format")
+        ->check(CLI::IsMember({"table", "csv"}))
+        ->capture_default_str();
+    app.footer(
+        "Scores the players of the date's games: the built feature rows when the date is\n"
+        "built, otherwise each scheduled team's recent players, from earlier dates only.\n"
+        "Predictions of a model in model_runs are stored in the predictions table.");
+  }
+
+  int Run(CliContext& ctx) override {
+    auto db = OpenStore(ctx.db_path);
+    if (!db) {
+      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
+      return 1;
+    }
+    auto report = PredictDate(*db, options_);
+    if (!report) {
+      fmt::print(ctx.err, "backcourt: predict: {}\n", report.error().message());
+      return 1;
+    }
+    if (format_ == "csv") {
+      PrintCsv(ctx.out, *report);
+    } else {
+      PrintTable(ctx.out, *report);
+    }
+    return 0;
+  }
+
+ private:
+  static void PrintCsv(std::ostream& out, const PredictReport& r) {
+    fmt::print(out, "game_date,game_id,team,opponent,player_key,player_name,predicted_points,"
+                    "pts_avg_last10,actual_points\n");
+    for (const PlayerPrediction& p : r.players) {
+      const PlayerFeatureRow& f = p.features;
+      fmt::print(out, "{},{},{},{},{},\"{}\",{:.2f},{},{}\n", f.game_date, f.game_id, f.team,
+                 f.opponent, f.player_key, f.player_name, p.points, Avg(f.pts_avg_last10),
+                 f.target_points ? fmt::format("{:.0f}", *f.target_points) : "");
+    }
+  }
+
+  void PrintTable(std::ostream& out, const PredictReport& r) const {
+    fmt::print(out, "Predicted points for {} with model {} ({}){}: {} players\n", options_.date,
+               r.model_id, r.model_path, r.projected ? ", projected from the schedule" : "",
+               r.players.size());
+    fmt::print(out, "{:<12} {:<4} {:<4} {:<26} {:>6} {:>7} {:>6}\n", "game", "team", "opp",
+               "player", "pred", "last10", "actual");
+    for (const PlayerPrediction& p : r.players) {
+      const PlayerFeatureRow& f = p.features;
+      fmt::print(out, "{:<12} {:<4} {:<4} {:<26} {:>6.1f} {:>7} {:>6}\n", f.game_id, f.team,
+                 f.opponent, f.player_name.substr(0, 26), p.points, Avg(f.pts_avg_last10),
+                 f.target_points ? fmt::format("{:.0f}", *f.target_points) : "");
+    }
+  }
+
+  PredictOptions options_;
+  std::string format_ = "table";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakePredictCommand() { return std::make_unique<PredictCommand>(); }
+
+}  // namespace backcourt

@@ -1,0 +1,60 @@
+// backcourt report --html FILE [--start-date D] [--end-date D] [--thresholds FILE]
+#include <fstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "cli/cli.h"
+#include "store/schema.h"
+#include "validate/report_html.h"
+
+namespace backcourt {
+namespace {
+
+class ReportCommand : public Command {
+ public:
+  void Configure(CLI::App& app) override {
+    app.add_option("--html", html_path_, "Write the report to FILE")->required();
+    app.add_option("--start-date", options_.start_date, "First game date (YYYY-MM-DD)");
+    app.add_option("--end-date", options_.end_date, "Last game date (YYYY-MM-DD)");
+    app.add_option("--thresholds", thresholds_path_, "TOML file overriding the default thresholds")
+        ->check(CLI::ExistingFile);
+    app.footer(
+        "One self-contained HTML page (inline CSS and SVG, no network): a calendar heatmap per\n"
+        "table coloured by partition state, coverage by month, failed checks with examples, and\n"
+        "the latest model evaluation once a model has been trained.");
+  }
+
+  int Run(CliContext& ctx) override {
+    auto db = OpenStore(ctx.db_path);
+    if (!db) return Error(ctx, db.error().message());
+    if (!thresholds_path_.empty()) {
+      auto thresholds = LoadThresholds(thresholds_path_);
+      if (!thresholds) return Error(ctx, thresholds.error().message());
+      options_.thresholds = *thresholds;
+    }
+    auto html = RenderHtmlReport(*db, options_);
+    if (!html) return Error(ctx, html.error().message());
+    std::ofstream file(html_path_, std::ios::binary | std::ios::trunc);
+    if (file) file << *html;
+    if (!file) return Error(ctx, fmt::format("{}: cannot write", html_path_));
+    fmt::print(ctx.out, "Wrote report to {} ({} KB)\n", html_path_, html->size() / 1024);
+    return 0;
+  }
+
+ private:
+  static int Error(CliContext& ctx, const std::string& message) {
+    fmt::print(ctx.err, "backcourt: {}\n", message);
+    return 1;
+  }
+
+  ReportOptions options_;
+  std::string html_path_, thresholds_path_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeReportCommand() { return std::make_unique<ReportCommand>(); }
+
+}  // namespace backcourt

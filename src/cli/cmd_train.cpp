@@ -1,0 +1,94 @@
+// backcourt train --train-end D --test-start D [--test-end D] [--model FILE] [--format F]
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "ml/train.h"
+#include "store/schema.h"
+
+namespace backcourt {
+namespace {
+
+class TrainCommand : public Command {
+ public:
+  void Configure(CLI::App& app) override {
+    app.add_option("--train-start", options_.train_start, "First training date (default: all)");
+    app.add_option("--train-end", options_.train_end, "Last training date (YYYY-MM-DD)")
+        ->required();
+    app.add_option("--test-start", options_.test_start, "First test date, after --train-end")
+        ->required();
+    app.add_option("--test-end", options_.test_end, "Last test date (default: the last built)");
+    app.add_option("--model", options_.model_path,
+                   "Model file to write (default: <db>.model-<id>.json)");
+    app.add_option("--format", format_, "Output format")
+        ->check(CLI::IsMember({"table", "json"}))
+        ->capture_default_str();
+    app.footer(
+        "Trains XGBoost (absolute-error loss, fixed seed) on player_game_features up to\n"
+        "--train-end, stopping early on the last 10% of that range by date, then evaluates on\n"
+        "the test range: every player-game with minutes > 0 and at least 10 earlier games\n"
+        "that season. Prints MAE of the model and of the last-10 and season-average baselines,\n"
+        "overall and by minutes played, and stores the run in model_runs.");
+  }
+
+  int Run(CliContext& ctx) override {
+    auto db = OpenStore(ctx.db_path);
+    if (!db) {
+      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
+      return 1;
+    }
+    auto report = TrainPointsModel(*db, options_);
+    if (!report) {
+      fmt::print(ctx.err, "backcourt: train: {}\n", report.error().message());
+      return 1;
+    }
+    if (format_ == "json") {
+      nlohmann::json j = EvaluationJson(report->evaluation);
+      j["model_id"] = report->model_id;
+      ctx.out << j.dump(2) << "\n";
+    } else {
+      PrintTable(ctx.out, *report);
+    }
+    return 0;
+  }
+
+ private:
+  static void PrintRow(std::ostream& out, const std::string& label, const MaeTriple& m) {
+    fmt::print(out, "{:<10} {:>7} {:>8.3f} {:>8.3f} {:>8.3f}\n", label, m.rows, m.model,
+               m.last10, m.season);
+  }
+
+  void PrintTable(std::ostream& out, const TrainReport& r) const {
+    fmt::print(out, "Model {} ({}): {} training rows, validation from {} ({} rows), {} rounds, "
+                    "validation MAE {:.3f}, {:.1f} s\n",
+               r.model_id, r.model_path, r.train_rows, r.validation_start, r.validation_rows,
+               r.rounds, r.validation_mae, r.seconds);
+    fmt::print(out, "\nTest MAE (points), {}..{}\n", options_.test_start,
+               options_.test_end.empty() ? "end" : options_.test_end);
+    fmt::print(out, "{:<10} {:>7} {:>8} {:>8} {:>8}\n", "minutes", "rows", "model", "last10",
+               "season");
+    for (const BucketMae& b : r.evaluation.by_minutes) PrintRow(out, b.bucket, b.mae);
+    PrintRow(out, "all", r.evaluation.overall);
+    const double gain = r.evaluation.overall.last10 > 0
+                            ? 100 * (1 - r.evaluation.overall.model / r.evaluation.overall.last10)
+                            : 0;
+    fmt::print(out, "Model vs last-10 baseline: {:+.1f}%\n", -gain);
+    double total = 0;
+    for (const auto& entry : r.importance) total += entry.second;
+    fmt::print(out, "\nFeature importance (share of total gain)\n");
+    for (const auto& [name, value] : r.importance) {
+      fmt::print(out, "  {:<26} {:>6.1f}%\n", name, total > 0 ? 100 * value / total : 0);
+    }
+  }
+
+  TrainOptions options_;
+  std::string format_ = "table";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeTrainCommand() { return std::make_unique<TrainCommand>(); }
+
+}  // namespace backcourt

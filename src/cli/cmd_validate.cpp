@@ -1,0 +1,78 @@
+// backcourt validate [--start-date D] [--end-date D] [--format table|json] [--thresholds FILE]
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "cli/cli.h"
+#include "store/schema.h"
+#include "validate/render.h"
+#include "validate/validate.h"
+
+namespace backcourt {
+namespace {
+
+class ValidateCommand : public Command {
+ public:
+  void Configure(CLI::App& app) override {
+    app.add_option("--start-date", options_.start_date, "First game date (YYYY-MM-DD)");
+    app.add_option("--end-date", options_.end_date, "Last game date (YYYY-MM-DD)");
+    app.add_option("--format", format_, "Output format")
+        ->check(CLI::IsMember({"table", "json"}))
+        ->capture_default_str();
+    app.add_option("--thresholds", thresholds_path_, "TOML file overriding the default thresholds")
+        ->check(CLI::ExistingFile);
+    app.footer(
+        "Checks every derived table against the schedule (final games that count: not preseason,\n"
+        "not All-Star): completeness, minutes and usage coverage (rows whose source has no\n"
+        "shooting data are counted apart as not provided), duplicate keys, team points = sum of\n"
+        "player points, usage shares, value ranges, and failed, blocked, missing or stale\n"
+        "partitions. Results are stored in check_results. The range defaults to the schedule's.\n"
+        "Exit code: 0 when no blocking check fails, 1 when one does, 2 when validation could\n"
+        "not run.");
+  }
+
+  int Run(CliContext& ctx) override {
+    auto db = OpenStore(ctx.db_path);
+    if (!db) return Error(ctx, db.error().message());
+    if (!thresholds_path_.empty()) {
+      auto thresholds = LoadThresholds(thresholds_path_);
+      if (!thresholds) return Error(ctx, thresholds.error().message());
+      options_.thresholds = *thresholds;
+    }
+    options_.arguments = Arguments();
+    auto result = Validate(*db, options_);
+    if (!result) return Error(ctx, "validation could not run: " + result.error().message());
+    if (format_ == "json") {
+      ctx.out << ValidationJson(*result).dump(2) << "\n";
+    } else {
+      PrintValidation(ctx.out, *result);
+      fmt::print(ctx.out, "(validated in {:.2f} s; results recorded as run #{})\n",
+                 result->seconds, result->run_id);
+    }
+    return result->passed() ? 0 : 1;
+  }
+
+ private:
+  static int Error(CliContext& ctx, const std::string& message) {
+    fmt::print(ctx.err, "backcourt: {}\n", message);
+    return 2;
+  }
+
+  std::string Arguments() const {
+    std::string line = "backcourt validate";
+    if (!options_.start_date.empty()) line += " --start-date " + options_.start_date;
+    if (!options_.end_date.empty()) line += " --end-date " + options_.end_date;
+    if (!thresholds_path_.empty()) line += " --thresholds " + thresholds_path_;
+    return line;
+  }
+
+  ValidateOptions options_;
+  std::string format_ = "table";
+  std::string thresholds_path_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeValidateCommand() { return std::make_unique<ValidateCommand>(); }
+
+}  // namespace backcourt

@@ -1,0 +1,91 @@
+#include "ml/predict.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ml/booster.h"
+#include "ml/dataset.h"
+#include "store/model_store.h"
+#include "store/partition_store.h"
+#include "store/raw_store.h"
+
+namespace backcourt {
+namespace {
+
+// The model to use and its run: the named file, or the latest run's.
+Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
+  BC_ASSIGN_OR_RETURN(auto latest, ModelStore(db).Latest());
+  if (!o.model_path.empty()) {
+    report.model_path = o.model_path;
+    if (latest && latest->model_path == o.model_path) report.model_id = latest->model_id;
+    return {};
+  }
+  if (!latest) return Fail(ErrorKind::kNotFound, "no trained model: run `backcourt train` first");
+  report.model_path = latest->model_path, report.model_id = latest->model_id;
+  if (latest->features != nlohmann::json(FeatureNames()).dump()) {
+    return InvalidInput(fmt::format("model {} was trained on other features: train again",
+                                    latest->model_id));
+  }
+  return {};
+}
+
+Result<std::vector<PlayerFeatureRow>> ScheduledRows(Db& db, const std::string& date) {
+  BC_ASSIGN_OR_RETURN(auto schedule, RawStore(db).LoadSchedule(date, date));
+  std::set<std::string> seen;
+  std::vector<PlayerFeatureRow> rows;
+  for (const ScheduleRow& s : schedule) {
+    if (s.game_type == "preseason" || s.game_type == "all_star") continue;
+    if (s.status == kStatusCancelled || s.status == kStatusPostponed) continue;
+    if (!seen.insert(s.game_id).second) continue;
+    BC_ASSIGN_OR_RETURN(auto game_rows,
+                        ProjectFeatures(db, {s.game_id, s.game_date, s.season, s.home_team,
+                                             s.away_team}));
+    rows.insert(rows.end(), game_rows.begin(), game_rows.end());
+  }
+  return rows;
+}
+
+std::vector<PredictionRow> ToStore(const PredictReport& report) {
+  std::vector<PredictionRow> rows;
+  const std::string now = UtcNow();
+  for (const PlayerPrediction& p : report.players) {
+    const PlayerFeatureRow& f = p.features;
+    rows.push_back({report.model_id, f.game_date, f.game_id, f.player_key, f.player_name, f.team,
+                    f.opponent, p.points, now});
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<PredictReport> PredictDate(Db& db, const PredictOptions& options) {
+  PredictReport report;
+  BC_RETURN_IF_ERROR(ResolveModel(db, options, report));
+  BC_ASSIGN_OR_RETURN(XgbBooster booster, XgbBooster::Load(report.model_path));
+  BC_ASSIGN_OR_RETURN(auto rows, LoadFeatureRows(db, options.date, options.date));
+  if (rows.empty()) {
+    report.projected = true;
+    BC_ASSIGN_OR_RETURN(rows, ScheduledRows(db, options.date));
+  }
+  if (rows.empty()) return report;
+  BC_ASSIGN_OR_RETURN(XgbMatrix x, XgbMatrix::Create(FeatureMatrix(rows), {}, FeatureNames()));
+  BC_ASSIGN_OR_RETURN(std::vector<float> points, booster.Predict(x));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    report.players.push_back({std::move(rows[i]), points[i]});
+  }
+  std::stable_sort(report.players.begin(), report.players.end(),
+                   [](const PlayerPrediction& a, const PlayerPrediction& b) {
+                     return a.features.game_id != b.features.game_id
+                                ? a.features.game_id < b.features.game_id
+                                : a.points > b.points;
+                   });
+  if (options.store && report.model_id != 0) {
+    BC_RETURN_IF_ERROR(ModelStore(db).ReplacePredictions(ToStore(report)));
+  }
+  return report;
+}
+
+}  // namespace backcourt

@@ -1,0 +1,135 @@
+#include "ml/train.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ml/dataset.h"
+#include "store/model_store.h"
+#include "store/partition_store.h"
+
+namespace backcourt {
+namespace {
+
+constexpr const char* kCodeVersion = "backcourt " BACKCOURT_VERSION;
+
+nlohmann::json ParamsJson(const TrainOptions& o) {
+  const BoosterParams& p = o.params;
+  return {{"objective", p.objective},       {"huber_slope", p.huber_slope},
+          {"max_depth", p.max_depth},
+          {"eta", p.eta},                   {"subsample", p.subsample},
+          {"colsample_bytree", p.colsample_bytree}, {"min_child_weight", p.min_child_weight},
+          {"lambda", p.lambda},             {"max_rounds", p.max_rounds},
+          {"early_stopping_rounds", p.early_stopping_rounds}, {"seed", p.seed},
+          {"nthread", p.nthread},           {"validation_fraction", o.validation_fraction},
+          {"refit", o.refit}};
+}
+
+nlohmann::json ResultsJson(const TrainReport& r) {
+  nlohmann::json j = EvaluationJson(r.evaluation);
+  j["model_id"] = r.model_id;
+  j["rounds"] = r.rounds;
+  j["validation_mae"] = r.validation_mae;
+  j["train_rows"] = r.train_rows;
+  j["validation_rows"] = r.validation_rows;
+  j["importance"] = nlohmann::json::array();
+  for (const auto& [name, gain] : r.importance) j["importance"].push_back({{"feature", name}, {"gain", gain}});
+  return j;
+}
+
+std::string DefaultModelPath(const Db& db, int64_t model_id) {
+  const std::string base = db.path().empty() || db.path() == ":memory:" ? "backcourt" : db.path();
+  return fmt::format("{}.model-{}.json", base, model_id);
+}
+
+struct Split {
+  std::vector<PlayerFeatureRow> train, test;
+};
+
+Result<Split> LoadSplit(Db& db, const TrainOptions& o) {
+  if (o.train_end.empty() || o.test_start.empty()) {
+    return InvalidInput("--train-end and --test-start are required");
+  }
+  if (o.test_start <= o.train_end) {
+    return InvalidInput(fmt::format("test start {} must be after train end {}", o.test_start,
+                                    o.train_end));
+  }
+  Split split;
+  BC_ASSIGN_OR_RETURN(auto train, LoadFeatureRows(db, o.train_start.empty() ? "0000-00-00" : o.train_start,
+                                                  o.train_end));
+  BC_ASSIGN_OR_RETURN(auto test, LoadFeatureRows(db, o.test_start,
+                                                 o.test_end.empty() ? "9999-12-31" : o.test_end));
+  split.train = Population(std::move(train));
+  split.test = Population(std::move(test));
+  if (split.train.size() < 100) {
+    return InvalidInput(fmt::format("{} training rows in the population: build "
+                                    "player_game_features for the training range first",
+                                    split.train.size()));
+  }
+  if (split.test.empty()) return InvalidInput("no test rows in the population");
+  return split;
+}
+
+Result<XgbMatrix> MatrixOf(const std::vector<PlayerFeatureRow>& rows) {
+  return XgbMatrix::Create(FeatureMatrix(rows), PointsLabels(rows), FeatureNames());
+}
+
+// Early stopping on the last rows by date, then (optionally) a refit on all of them.
+Result<XgbBooster> Fit(const std::vector<PlayerFeatureRow>& rows, const TrainOptions& o,
+                       TrainReport& report) {
+  const size_t cut = ValidationStart(rows, o.validation_fraction);
+  if (cut == 0 || cut >= rows.size()) return InvalidInput("training range too small to validate");
+  const std::vector<PlayerFeatureRow> fit(rows.begin(), rows.begin() + static_cast<long>(cut));
+  const std::vector<PlayerFeatureRow> valid(rows.begin() + static_cast<long>(cut), rows.end());
+  report.validation_start = valid.front().game_date;
+  report.train_rows = static_cast<int64_t>(rows.size());
+  report.validation_rows = static_cast<int64_t>(valid.size());
+  BC_ASSIGN_OR_RETURN(XgbMatrix fit_matrix, MatrixOf(fit));
+  BC_ASSIGN_OR_RETURN(XgbMatrix valid_matrix, MatrixOf(valid));
+  BC_ASSIGN_OR_RETURN(XgbBooster stopped, XgbBooster::Train(o.params, fit_matrix, valid_matrix));
+  report.rounds = stopped.best_rounds();
+  report.validation_mae = stopped.best_validation_mae();
+  if (!o.refit) return stopped;
+  BC_ASSIGN_OR_RETURN(XgbMatrix all, MatrixOf(rows));
+  return XgbBooster::TrainRounds(o.params, all, report.rounds);
+}
+
+Status StoreRun(Db& db, const TrainOptions& o, const Split& split, const XgbBooster& booster,
+                TrainReport& report) {
+  ModelStore store(db);
+  ModelRun run;
+  run.created_at = UtcNow(), run.target = "points";
+  run.features = nlohmann::json(FeatureNames()).dump();
+  run.train_start = split.train.front().game_date, run.train_end = o.train_end;
+  run.validation_start = report.validation_start;
+  run.test_start = o.test_start, run.test_end = split.test.back().game_date;
+  run.parameters = ParamsJson(o).dump();
+  run.code_version = kCodeVersion;
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
+  BC_ASSIGN_OR_RETURN(report.model_id, store.Insert(run));
+  report.model_path = o.model_path.empty() ? DefaultModelPath(db, report.model_id) : o.model_path;
+  BC_RETURN_IF_ERROR(booster.Save(report.model_path));
+  BC_RETURN_IF_ERROR(store.SetModelPath(report.model_id, report.model_path));
+  BC_RETURN_IF_ERROR(store.SetResults(report.model_id, ResultsJson(report).dump()));
+  return txn.Commit();
+}
+
+}  // namespace
+
+Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options));
+  TrainReport report;
+  BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, options, report));
+  BC_ASSIGN_OR_RETURN(XgbMatrix test, MatrixOf(split.test));
+  BC_ASSIGN_OR_RETURN(std::vector<float> predictions, booster.Predict(test));
+  report.evaluation = Evaluate(split.test, predictions);
+  BC_ASSIGN_OR_RETURN(report.importance, booster.GainImportance());
+  BC_RETURN_IF_ERROR(StoreRun(db, options, split, booster, report));
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace backcourt

@@ -1,0 +1,39 @@
+#pragma once
+// train: fit the points model on a date range, early-stopped on the end of that range,
+// evaluate it and the baselines on a later test range, store the run in model_runs.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "ml/booster.h"
+#include "ml/evaluation.h"
+#include "store/db.h"
+
+namespace backcourt {
+
+struct TrainOptions {
+  std::string train_start;           // first training date; empty: the first feature row
+  std::string train_end;             // last training date (inclusive); required
+  std::string test_start;            // first test date; must be after train_end
+  std::string test_end;              // last test date; empty: the last feature row
+  std::string model_path;            // empty: "<db>.model-<id>.json" beside the database
+  double validation_fraction = 0.1;  // the training range's last rows, by date, for stopping
+  bool refit = true;                 // refit on the whole training range with the best rounds
+  BoosterParams params;
+};
+
+struct TrainReport {
+  int64_t model_id = 0;
+  std::string model_path, validation_start;
+  int64_t train_rows = 0, validation_rows = 0;
+  int rounds = 0;
+  double validation_mae = 0;
+  Evaluation evaluation;
+  std::vector<std::pair<std::string, double>> importance;  // total gain, largest first
+  double seconds = 0;
+};
+
+Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options);
+
+}  // namespace backcourt

@@ -1,0 +1,39 @@
+#include "store/lease_store.h"
+
+namespace backcourt {
+
+Result<std::optional<LeaseHolder>> LeaseStore::Holder() {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT pid, host, heartbeat, command FROM leases "
+                                  "WHERE name = 'backfill'"));
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::optional<LeaseHolder>();
+  return std::optional<LeaseHolder>(
+      LeaseHolder{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Text(3)});
+}
+
+Status LeaseStore::Take(const LeaseHolder& h) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("INSERT OR REPLACE INTO leases (name, pid, host, heartbeat, "
+                                  "command) VALUES ('backfill', ?, ?, ?, ?)"));
+  stmt.Bind(1, h.pid).Bind(2, h.host).Bind(3, h.heartbeat).Bind(4, h.command);
+  return stmt.Run();
+}
+
+Status LeaseStore::Heartbeat(int64_t pid, const std::string& host, int64_t now) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("UPDATE leases SET heartbeat = ? WHERE name = 'backfill' AND "
+                                  "pid = ? AND host = ?"));
+  stmt.Bind(1, now).Bind(2, pid).Bind(3, host);
+  return stmt.Run();
+}
+
+Status LeaseStore::Release(int64_t pid, const std::string& host) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("DELETE FROM leases WHERE name = 'backfill' AND pid = ? AND "
+                                  "host = ?"));
+  stmt.Bind(1, pid).Bind(2, host);
+  return stmt.Run();
+}
+
+}  // namespace backcourt

@@ -1,0 +1,82 @@
+#include "store/model_store.h"
+
+namespace backcourt {
+namespace {
+
+constexpr const char* kRunColumns =
+    "model_id, created_at, model_path, target, features, train_start, train_end, "
+    "validation_start, test_start, test_end, parameters, code_version, results";
+
+ModelRun ReadRun(const Statement& s) {
+  ModelRun run;
+  run.model_id = s.Int(0), run.created_at = s.Text(1), run.model_path = s.Text(2);
+  run.target = s.Text(3), run.features = s.Text(4), run.train_start = s.Text(5);
+  run.train_end = s.Text(6), run.validation_start = s.Text(7), run.test_start = s.Text(8);
+  run.test_end = s.Text(9), run.parameters = s.Text(10), run.code_version = s.Text(11);
+  run.results = s.Text(12);
+  return run;
+}
+
+}  // namespace
+
+Result<int64_t> ModelStore::Insert(const ModelRun& run) {
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("INSERT INTO model_runs (created_at, model_path, target, features, "
+                  "train_start, train_end, validation_start, test_start, test_end, parameters, "
+                  "code_version, results) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+  stmt.Bind(1, run.created_at).Bind(2, run.model_path).Bind(3, run.target);
+  stmt.Bind(4, run.features).Bind(5, run.train_start).Bind(6, run.train_end);
+  stmt.Bind(7, run.validation_start).Bind(8, run.test_start).Bind(9, run.test_end);
+  stmt.Bind(10, run.parameters).Bind(11, run.code_version).Bind(12, run.results);
+  BC_RETURN_IF_ERROR(stmt.Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle()));
+}
+
+Status ModelStore::SetModelPath(int64_t model_id, const std::string& path) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("UPDATE model_runs SET model_path = ? WHERE model_id = ?"));
+  stmt.Bind(1, path).Bind(2, model_id);
+  return stmt.Run();
+}
+
+Status ModelStore::SetResults(int64_t model_id, const std::string& results) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("UPDATE model_runs SET results = ? WHERE model_id = ?"));
+  stmt.Bind(1, results).Bind(2, model_id);
+  return stmt.Run();
+}
+
+Result<std::optional<ModelRun>> ModelStore::FindWhere(const std::string& where, int64_t arg) {
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(std::string("SELECT ") + kRunColumns +
+                                                  " FROM model_runs " + where));
+  if (where.find('?') != std::string::npos) stmt.Bind(1, arg);
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::optional<ModelRun>();
+  return std::optional<ModelRun>(ReadRun(stmt));
+}
+
+Result<std::optional<ModelRun>> ModelStore::Find(int64_t model_id) {
+  return FindWhere("WHERE model_id = ?", model_id);
+}
+
+Result<std::optional<ModelRun>> ModelStore::Latest() {
+  return FindWhere("ORDER BY model_id DESC LIMIT 1", 0);
+}
+
+Status ModelStore::ReplacePredictions(const std::vector<PredictionRow>& rows) {
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  BC_ASSIGN_OR_RETURN(Statement insert,
+                      db_.Prepare("INSERT OR REPLACE INTO predictions (model_id, game_date, "
+                                  "game_id, player_key, player_name, team, opponent, "
+                                  "predicted_points, created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+  for (const PredictionRow& r : rows) {
+    insert.Bind(1, r.model_id).Bind(2, r.game_date).Bind(3, r.game_id).Bind(4, r.player_key);
+    insert.Bind(5, r.player_name).Bind(6, r.team).Bind(7, r.opponent);
+    insert.Bind(8, r.predicted_points).Bind(9, r.created_at);
+    BC_RETURN_IF_ERROR(insert.Run());
+  }
+  return txn.Commit();
+}
+
+}  // namespace backcourt

@@ -1,0 +1,47 @@
+#pragma once
+// model_runs (one row per trained model: file, features, ranges, parameters, results) and
+// predictions (one row per scored player-game).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+
+namespace backcourt {
+
+struct ModelRun {
+  int64_t model_id = 0;
+  std::string created_at, model_path, target;
+  std::string features;    // JSON array of feature names, in matrix order
+  std::string train_start, train_end, validation_start, test_start, test_end;
+  std::string parameters;  // JSON
+  std::string code_version;
+  std::string results;     // JSON: evaluation, importance, rounds
+};
+
+struct PredictionRow {
+  int64_t model_id = 0;
+  std::string game_date, game_id, player_key, player_name, team, opponent;
+  double predicted_points = 0;
+  std::string created_at;
+};
+
+class ModelStore {
+ public:
+  explicit ModelStore(Db& db) : db_(db) {}
+  // Inserts the run and returns its model_id.
+  Result<int64_t> Insert(const ModelRun& run);
+  Status SetModelPath(int64_t model_id, const std::string& path);
+  Status SetResults(int64_t model_id, const std::string& results);
+  Result<std::optional<ModelRun>> Find(int64_t model_id);
+  Result<std::optional<ModelRun>> Latest();
+  // Replaces the model's predictions of the rows' games, in one transaction.
+  Status ReplacePredictions(const std::vector<PredictionRow>& rows);
+
+ private:
+  Result<std::optional<ModelRun>> FindWhere(const std::string& where, int64_t arg);
+  Db& db_;
+};
+
+}  // namespace backcourt

@@ -1,0 +1,314 @@
+#include "store/validation_store.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "store/partition_store.h"
+
+namespace backcourt {
+namespace {
+
+// Table and column names are spliced into SQL: accept plain identifiers only.
+Status CheckIdentifier(const std::string& name) {
+  const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+  if (plain) return {};
+  return InvalidInput(fmt::format("not a table or column name: '{}'", name));
+}
+
+// The schedule resolved per game_id: the row with the best status, then the best source
+// (team logs over the schedule JSON), as identity resolution does when tables are built.
+constexpr const char* kResolvedSchedule = R"sql(
+WITH ranked AS (
+  SELECT game_id, game_date, season, game_type, home_team, away_team, status,
+         ROW_NUMBER() OVER (PARTITION BY game_id ORDER BY
+           CASE status WHEN 'final' THEN 5 WHEN 'in_progress' THEN 4 WHEN 'scheduled' THEN 3
+                       WHEN 'postponed' THEN 2 ELSE 1 END DESC,
+           CASE source WHEN 'team-log-csv' THEN 3 WHEN 'schedule-json' THEN 2 ELSE 1 END DESC,
+           game_date, file_id) AS pick
+  FROM schedule
+  WHERE game_id IN (SELECT game_id FROM schedule WHERE game_date BETWEEN ?1 AND ?2)),
+counting AS (
+  SELECT * FROM ranked WHERE pick = 1 AND status = 'final'
+    AND game_type NOT IN ('preseason', 'all_star'))
+)sql";
+
+template <class Fill>
+Status ForEachRow(Statement& stmt, Fill&& fill) {
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) return {};
+    fill(stmt);
+  }
+}
+
+// Sums of one (game_id, team) over the rows of PlayerTeamGames' query.
+struct PlayerAggregate {
+  PlayerTeamGameFact fact;
+  std::set<std::string> sources;
+  std::vector<std::string> player_keys;
+  bool points_null = false, tov_null = false, any_usage = false;
+  int64_t points = 0, tov = 0;
+  double usage_minutes = 0;
+
+  void Add(const Statement& s) {
+    ++fact.rows;
+    player_keys.push_back(s.Text(2));
+    if (s.Int(4) == 0) return;  // dnp and inactive rows count as rows only
+    ++fact.active;
+    const std::optional<double> minutes = s.OptReal(5);
+    const bool shooting = s.Int(6) == 1;
+    const std::optional<double> usage = s.OptReal(7);
+    fact.minutes_present += minutes.has_value();
+    const bool eligible = shooting && minutes && *minutes > 0;
+    fact.usage_eligible += eligible;
+    fact.usage_present += eligible && usage.has_value();
+    fact.not_provided += !shooting;
+    sources.insert(s.Text(8));
+    Sum(s.OptInt(9), points, points_null);
+    Sum(s.OptInt(10), tov, tov_null);
+    if (usage && minutes) {
+      usage_minutes += *usage * *minutes;
+      any_usage = true;
+    }
+    const std::optional<double> team_minutes = s.OptReal(11);
+    if (team_minutes && (!fact.team_minutes || *team_minutes > *fact.team_minutes)) {
+      fact.team_minutes = team_minutes;
+    }
+  }
+
+  static void Sum(const std::optional<int64_t>& value, int64_t& total, bool& null_seen) {
+    if (value) {
+      total += *value;
+    } else {
+      null_seen = true;
+    }
+  }
+
+  PlayerTeamGameFact Finish() {
+    fact.active_sources = static_cast<int64_t>(sources.size());
+    fact.source = sources.empty() ? "" : *sources.begin();
+    if (fact.active > 0 && !points_null) fact.points_sum = points;
+    if (fact.active > 0 && !tov_null) fact.tov_sum = tov;
+    if (any_usage) fact.usage_minutes = usage_minutes;
+    return std::move(fact);
+  }
+};
+
+// Keys (game_id, player_key) held by more than one row: both teams of a game together.
+void FindDuplicatePlayers(std::vector<PlayerAggregate>& aggregates,
+                          std::vector<DuplicateKeyFact>& duplicates) {
+  std::map<std::string_view, std::vector<std::string_view>> by_game;
+  for (const PlayerAggregate& a : aggregates) {
+    auto& keys = by_game[a.fact.game_id];
+    keys.insert(keys.end(), a.player_keys.begin(), a.player_keys.end());
+  }
+  for (const PlayerAggregate& a : aggregates) {
+    auto it = by_game.find(a.fact.game_id);
+    if (it == by_game.end()) continue;  // already examined through the other team
+    std::vector<std::string_view>& keys = it->second;
+    std::sort(keys.begin(), keys.end());
+    for (size_t i = 0; i < keys.size();) {
+      size_t j = i + 1;
+      while (j < keys.size() && keys[j] == keys[i]) ++j;
+      if (j - i > 1) {
+        duplicates.push_back({a.fact.game_date, fmt::format("{} {}", a.fact.game_id, keys[i]),
+                              static_cast<int64_t>(j - i)});
+      }
+      i = j;
+    }
+    by_game.erase(it);
+  }
+}
+
+}  // namespace
+
+Result<bool> ValidationStore::HasTable(const std::string& name) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+  stmt.Bind(1, name);
+  return stmt.Step();
+}
+
+Result<std::pair<std::string, std::string>> ValidationStore::CountingRange() {
+  // Bounds only: the rows of final games that count, without resolving each game.
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT IFNULL(MIN(game_date), ''), IFNULL(MAX(game_date), '') "
+                                  "FROM schedule WHERE status = 'final' AND game_type NOT IN "
+                                  "('preseason', 'all_star')"));
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::pair<std::string, std::string>();
+  return std::pair(stmt.Text(0), stmt.Text(1));
+}
+
+Result<std::vector<ExpectedGame>> ValidationStore::CountingGames(const std::string& first,
+                                                                 const std::string& last) {
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare(std::string(kResolvedSchedule) +
+                  "SELECT game_id, game_date, season, game_type, home_team, away_team FROM "
+                  "counting WHERE game_date BETWEEN ?1 AND ?2 ORDER BY game_date, game_id"));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<ExpectedGame> games;
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    games.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
+  }));
+  return games;
+}
+
+Result<std::vector<TeamRowFact>> ValidationStore::TeamRows(const std::string& table,
+                                                           bool with_points,
+                                                           const std::string& first,
+                                                           const std::string& last) {
+  BC_RETURN_IF_ERROR(CheckIdentifier(table));
+  const std::string sql = fmt::format(
+      "SELECT game_id, game_date, team, {}, pace, team_minutes, {} FROM {} "
+      "WHERE game_date BETWEEN ? AND ?",
+      with_points ? "primary_source, points, fga, fta, tov" : "'', NULL, NULL, NULL, NULL",
+      with_points ? "rebuilt_from_players" : "0", table);
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(sql));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<TeamRowFact> rows;
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    rows.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.OptInt(4), s.OptInt(5),
+                    s.OptInt(6), s.OptInt(7), s.OptReal(8), s.OptReal(9), s.Int(10) != 0});
+  }));
+  return rows;
+}
+
+Result<std::vector<PlayerTeamGameFact>> ValidationStore::PlayerTeamGames(
+    const std::string& first, const std::string& last, std::vector<DuplicateKeyFact>& duplicates) {
+  // Aggregated here rather than with GROUP BY: one scan without a sort is several times
+  // faster on whole seasons, and it finds duplicate keys on the way.
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+SELECT game_id, team, player_key, game_date, status = 'active', minutes_played,
+  shooting_provided, usage_rate, primary_source, points, tov, team_minutes
+FROM player_game_summary WHERE game_date BETWEEN ? AND ?)sql"));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<PlayerAggregate> aggregates;
+  std::unordered_map<std::string, size_t> by_team_game;  // "game_id|team": short, no allocation
+  by_team_game.reserve(1 << 14);
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    const std::string game_id = s.Text(0), team = s.Text(1);
+    auto [it, added] = by_team_game.try_emplace(game_id + "|" + team, aggregates.size());
+    if (added) {
+      PlayerTeamGameFact& fact = aggregates.emplace_back().fact;
+      fact.game_id = game_id, fact.game_date = s.Text(3), fact.team = team;
+    }
+    aggregates[it->second].Add(s);
+  }));
+  FindDuplicatePlayers(aggregates, duplicates);
+  std::vector<PlayerTeamGameFact> facts;
+  facts.reserve(aggregates.size());
+  for (PlayerAggregate& a : aggregates) facts.push_back(a.Finish());
+  std::sort(facts.begin(), facts.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.game_date, a.game_id, a.team) < std::tie(b.game_date, b.game_id, b.team);
+  });
+  return facts;
+}
+
+Result<std::pair<std::vector<PlayerMinutesFact>, int64_t>> ValidationStore::PlayerMinutesOutside(
+    const std::string& first, const std::string& last, double lo, double hi, int limit) {
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+SELECT game_id, game_date, team, player_name, minutes_played, COUNT(*) OVER ()
+FROM player_game_summary
+WHERE game_date BETWEEN ?1 AND ?2 AND (minutes_played < ?3 OR minutes_played > ?4)
+ORDER BY game_date, game_id, player_name LIMIT ?5)sql"));
+  stmt.Bind(1, first).Bind(2, last).Bind(3, lo).Bind(4, hi).Bind(5, static_cast<int64_t>(limit));
+  std::pair<std::vector<PlayerMinutesFact>, int64_t> out{{}, 0};
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    out.first.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Real(4)});
+    out.second = s.Int(5);
+  }));
+  return out;
+}
+
+Result<std::vector<DuplicateKeyFact>> ValidationStore::DuplicateKeys(
+    const std::string& table, const std::vector<std::string>& key_columns,
+    const std::string& first, const std::string& last) {
+  BC_RETURN_IF_ERROR(CheckIdentifier(table));
+  for (const std::string& column : key_columns) BC_RETURN_IF_ERROR(CheckIdentifier(column));
+  const std::string keys = fmt::format("{}", fmt::join(key_columns, ", "));
+  const std::string sql = fmt::format(
+      "SELECT MIN(game_date), {}, COUNT(*) FROM {} WHERE game_date BETWEEN ? AND ? "
+      "GROUP BY {} HAVING COUNT(*) > 1 ORDER BY 1",
+      fmt::join(key_columns, " || ' ' || "), table, keys);
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(sql));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<DuplicateKeyFact> facts;
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    facts.push_back({s.Text(0), s.Text(1), s.Int(2)});
+  }));
+  return facts;
+}
+
+Result<std::vector<PartitionFact>> ValidationStore::Partitions(const std::string& first,
+                                                               const std::string& last) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT table_name, game_date, status, "
+                                  "IFNULL(processor_version, ''), IFNULL(last_error, ''), "
+                                  "IFNULL(finished_at, '') FROM partitions "
+                                  "WHERE game_date BETWEEN ? AND ? ORDER BY table_name, game_date"));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<PartitionFact> facts;
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    facts.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
+  }));
+  return facts;
+}
+
+Result<int64_t> ValidationStore::StartValidateRun(const std::string& arguments,
+                                                  const std::string& code_version) {
+  return PartitionStore(db_).StartRun("validate", arguments, code_version);
+}
+
+Status ValidationStore::FinishRun(int64_t run_id, const std::string& outcome) {
+  return PartitionStore(db_).FinishRun(run_id, outcome);
+}
+
+Status ValidationStore::WriteCheckResults(int64_t run_id,
+                                          const std::vector<CheckResultRecord>& results) {
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("INSERT INTO check_results (run_id, table_name, game_date, \"check\", severity, "
+                  "passed, observed, expected, message) VALUES (?,?,?,?,?,?,?,?,?)"));
+  for (const CheckResultRecord& r : results) {
+    stmt.Bind(1, run_id).Bind(2, r.table_name);
+    if (r.game_date) {
+      stmt.Bind(3, *r.game_date);
+    } else {
+      stmt.BindNull(3);
+    }
+    stmt.Bind(4, r.check).Bind(5, r.severity).Bind(6, static_cast<int64_t>(r.passed ? 1 : 0));
+    stmt.Bind(7, r.observed).Bind(8, r.expected).Bind(9, r.message);
+    BC_RETURN_IF_ERROR(stmt.Run());
+  }
+  return txn.Commit();
+}
+
+Result<std::optional<std::vector<std::pair<std::string, std::string>>>>
+ValidationStore::LatestModelRun() {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  BC_ASSIGN_OR_RETURN(bool exists, HasTable("model_runs"));
+  if (!exists) return std::optional<Pairs>();
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT * FROM model_runs ORDER BY rowid DESC LIMIT 1"));
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::optional<Pairs>();
+  Pairs pairs;
+  for (int i = 0; i < stmt.ColumnCount(); ++i) {
+    pairs.emplace_back(stmt.ColumnName(i), stmt.Text(i));
+  }
+  return std::optional<Pairs>(std::move(pairs));
+}
+
+}  // namespace backcourt

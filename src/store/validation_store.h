@@ -1,0 +1,110 @@
+#pragma once
+// The queries validation needs, as plain facts: the games the schedule expects, per team-game
+// aggregates of the derived tables, partition records, and the check_results writer. The
+// checks themselves (src/validate/) never see SQL.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+
+namespace backcourt {
+
+// One game of the schedule, resolved per game_id (the best row: final over in-progress over
+// scheduled, team logs over schedule JSON).
+struct ExpectedGame {
+  std::string game_id, game_date, season, game_type, home_team, away_team;
+};
+
+// One row of a team table (team_offense_game_summary or team_defense_game_summary).
+struct TeamRowFact {
+  std::string game_id, game_date, team, primary_source;
+  std::optional<int64_t> points, fga, fta, tov;  // NULL for team_defense_game_summary
+  std::optional<double> pace, team_minutes;
+  bool rebuilt_from_players = false;
+};
+
+// player_game_summary aggregated over one (game_id, team).
+struct PlayerTeamGameFact {
+  std::string game_id, game_date, team;
+  int64_t rows = 0, active = 0;
+  int64_t minutes_present = 0;  // active rows with minutes_played
+  int64_t usage_eligible = 0;   // active, source provides shooting, minutes > 0
+  int64_t usage_present = 0;    // ... of which usage_rate is set
+  int64_t not_provided = 0;     // active rows whose source has no shooting columns
+  int64_t active_sources = 0;   // distinct primary_source of active rows
+  std::string source;           // the (smallest) primary_source of active rows
+  std::optional<int64_t> points_sum;    // NULL when an active row lacks points
+  std::optional<int64_t> tov_sum;       // NULL when an active row lacks turnovers
+  std::optional<double> usage_minutes;  // Σ usage_rate × minutes over active rows with usage
+  std::optional<double> team_minutes;
+};
+
+// A player row whose minutes lie outside the accepted range.
+struct PlayerMinutesFact {
+  std::string game_id, game_date, team, player_name;
+  double minutes = 0;
+};
+
+// A key held by more than one row.
+struct DuplicateKeyFact {
+  std::string game_date, key;
+  int64_t count = 0;
+};
+
+struct PartitionFact {
+  std::string table_name, game_date, status, processor_version, last_error, finished_at;
+};
+
+struct CheckResultRecord {
+  std::string table_name;
+  std::optional<std::string> game_date;  // NULL: the whole range
+  std::string check, severity;
+  bool passed = false;
+  std::string observed, expected, message;
+};
+
+class ValidationStore {
+ public:
+  explicit ValidationStore(Db& db) : db_(db) {}
+
+  Result<bool> HasTable(const std::string& name);
+  // First and last date of final games that count (not preseason, not All-Star).
+  Result<std::pair<std::string, std::string>> CountingRange();
+  // Final games of [first, last] that count (not preseason, not All-Star), by date and id.
+  Result<std::vector<ExpectedGame>> CountingGames(const std::string& first,
+                                                  const std::string& last);
+  // Rows of a team table; `with_points` reads points (team offense only).
+  Result<std::vector<TeamRowFact>> TeamRows(const std::string& table, bool with_points,
+                                            const std::string& first, const std::string& last);
+  // player_game_summary aggregated per (game_id, team), by date, game and team; keys
+  // (game_id, player_key) held by more than one row go to `duplicates`.
+  Result<std::vector<PlayerTeamGameFact>> PlayerTeamGames(const std::string& first,
+                                                          const std::string& last,
+                                                          std::vector<DuplicateKeyFact>& duplicates);
+  // Player rows with minutes outside [lo, hi]: the first `limit` and the total count.
+  Result<std::pair<std::vector<PlayerMinutesFact>, int64_t>> PlayerMinutesOutside(
+      const std::string& first, const std::string& last, double lo, double hi, int limit);
+  // Keys of `table` (columns `key_columns`) held by more than one row.
+  Result<std::vector<DuplicateKeyFact>> DuplicateKeys(const std::string& table,
+                                                      const std::vector<std::string>& key_columns,
+                                                      const std::string& first,
+                                                      const std::string& last);
+  Result<std::vector<PartitionFact>> Partitions(const std::string& first, const std::string& last);
+
+  // Records a `validate` run and returns its id.
+  Result<int64_t> StartValidateRun(const std::string& arguments, const std::string& code_version);
+  Status FinishRun(int64_t run_id, const std::string& outcome);
+  Status WriteCheckResults(int64_t run_id, const std::vector<CheckResultRecord>& results);
+
+  // The latest row of model_runs as (column, value) pairs; nullopt when there is none.
+  Result<std::optional<std::vector<std::pair<std::string, std::string>>>> LatestModelRun();
+
+ private:
+  Db& db_;
+};
+
+}  // namespace backcourt

@@ -1,0 +1,162 @@
+#include "tables/player_game_features.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/date.h"
+#include "tables/player_feature_calc.h"
+#include "tables/player_game_summary.h"
+#include "tables/team_offense_game_summary.h"
+#include "tables/typed_output.h"
+
+namespace backcourt {
+
+const std::vector<FeatureColumn>& PlayerFeatureColumns() {
+  using R = PlayerFeatureRow;
+  static const std::vector<FeatureColumn> columns = {
+      {"is_home", &R::is_home},
+      {"games_played_season", &R::games_played_season},
+      {"pts_avg_last5", &R::pts_avg_last5},
+      {"pts_avg_last10", &R::pts_avg_last10},
+      {"pts_avg_season", &R::pts_avg_season},
+      {"min_avg_last5", &R::min_avg_last5},
+      {"min_avg_last10", &R::min_avg_last10},
+      {"min_avg_season", &R::min_avg_season},
+      {"reb_avg_last5", &R::reb_avg_last5},
+      {"reb_avg_last10", &R::reb_avg_last10},
+      {"reb_avg_season", &R::reb_avg_season},
+      {"ast_avg_last5", &R::ast_avg_last5},
+      {"ast_avg_last10", &R::ast_avg_last10},
+      {"ast_avg_season", &R::ast_avg_season},
+      {"pts_std_last10", &R::pts_std_last10},
+      {"usage_avg_last10", &R::usage_avg_last10},
+      {"ts_avg_last10", &R::ts_avg_last10},
+      {"min_trend", &R::min_trend},
+      {"days_rest", &R::days_rest},
+      {"back_to_back", &R::back_to_back},
+      {"games_in_last_7_days", &R::games_in_last_7_days},
+      {"team_pace_last10", &R::team_pace_last10},
+      {"team_ortg_last10", &R::team_ortg_last10},
+      {"opp_drtg_last10", &R::opp_drtg_last10},
+      {"opp_pace_last10", &R::opp_pace_last10},
+      {"pts_last1", &R::pts_last1},
+      {"min_last1", &R::min_last1},
+      {"pts_per_min_last10", &R::pts_per_min_last10},
+      {"team_games_since_played", &R::team_games_since_played},
+  };
+  return columns;
+}
+
+const Table<PlayerFeatureRow>& PlayerFeatureTable() {
+  using R = PlayerFeatureRow;
+  static const Table<R> table = [] {
+    std::vector<Field<R>> fields = {
+        Col("game_id", &R::game_id),     Col("game_date", &R::game_date),
+        Col("season", &R::season),       Col("player_key", &R::player_key),
+        Col("player_name", &R::player_name), Col("team", &R::team),
+        Col("opponent", &R::opponent)};
+    for (const FeatureColumn& c : PlayerFeatureColumns()) fields.push_back(Col(c.name, c.member));
+    fields.push_back(Col("target_points", &R::target_points));
+    fields.push_back(Col("target_minutes", &R::target_minutes));
+    return Table<R>{"player_game_features", std::move(fields), {"game_id", "player_key"}, {}};
+  }();
+  return table;
+}
+
+namespace {
+
+// "2023-24" -> "2023-08-01": no season's games start before August.
+std::string SeasonStart(const std::string& season) { return season.substr(0, 4) + "-08-01"; }
+
+FeatureSubject SubjectOf(const PlayerGameRow& row) {
+  FeatureSubject s{row.game_id, row.game_date, row.season, row.player_key,
+                   row.player_name, row.team, row.opponent, row.is_home != 0, {}, {}};
+  if (row.points) s.points = static_cast<double>(*row.points);
+  s.minutes = row.minutes_played;
+  return s;
+}
+
+// Team-games of the date (from team offense) without an active player row.
+std::vector<std::string> TeamGamesWithoutPlayers(const std::vector<TeamOffenseRow>& teams,
+                                                 const std::vector<PlayerGameRow>& active) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const PlayerGameRow& p : active) seen.insert({p.game_id, p.team});
+  std::vector<std::string> missing;
+  for (const TeamOffenseRow& t : teams) {
+    if (!seen.count({t.game_id, t.team})) missing.push_back(t.game_id + " " + t.team);
+  }
+  return missing;
+}
+
+class PlayerFeatureProcessor : public Processor {
+ public:
+  std::string_view name() const override { return "player_game_features"; }
+  std::string_view version() const override { return "1"; }
+  std::vector<std::string_view> upstreams() const override {
+    return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary"};
+  }
+  ReadWindow window() const override { return ReadWindow::kSeasonToDate; }
+  bool reads_raw() const override { return false; }
+  std::string_view completeness_rule() const override {
+    return "a row for every active player of the date, from every earlier date of the season";
+  }
+  Status EnsureTable(Db& db) const override { return EnsureDerivedTable(db, PlayerFeatureTable()); }
+
+  Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
+                                                 const std::string& game_date) const override {
+    BC_ASSIGN_OR_RETURN(auto players, ReadPartitionRows(ctx.db, PlayerGameTable(), game_date));
+    BC_ASSIGN_OR_RETURN(auto teams, ReadPartitionRows(ctx.db, TeamOffenseTable(), game_date));
+    std::erase_if(players, [](const PlayerGameRow& p) { return p.status != "active"; });
+    std::vector<PlayerFeatureRow> rows;
+    if (!players.empty()) {
+      const std::string& season = players.front().season;
+      const auto date = Date::ParseIso(game_date);
+      if (!date) return InvalidInput("bad game_date " + game_date);
+      auto history = pool_.Take(season);
+      BC_RETURN_IF_ERROR(history->Sync(ctx.db, SeasonStart(season), date->AddDays(-1).ToIso()));
+      rows.reserve(players.size());
+      for (const PlayerGameRow& p : players) {
+        rows.push_back(ComputePlayerFeatures(SubjectOf(p), *history));
+      }
+    }
+    auto output =
+        std::make_unique<TypedOutput<PlayerFeatureRow>>(PlayerFeatureTable(), std::move(rows));
+    const auto missing = TeamGamesWithoutPlayers(teams, players);
+    if (!missing.empty()) {
+      output->incomplete_reason = fmt::format("{} team-game(s) without active players: {}",
+                                              missing.size(), fmt::join(missing, ", "));
+    }
+    return std::unique_ptr<PartitionOutput>(std::move(output));
+  }
+
+ private:
+  mutable SeasonHistoryPool pool_;
+};
+
+}  // namespace
+
+Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game) {
+  const auto date = Date::ParseIso(game.game_date);
+  if (!date) return InvalidInput("bad game_date " + game.game_date);
+  SeasonHistory history(game.season);
+  BC_RETURN_IF_ERROR(history.Sync(db, SeasonStart(game.season), date->AddDays(-1).ToIso()));
+  std::vector<PlayerFeatureRow> rows;
+  for (const bool home : {true, false}) {
+    const std::string& team = home ? game.home_team : game.away_team;
+    const std::string& opponent = home ? game.away_team : game.home_team;
+    for (const std::string& key : history.RecentRoster(team, date->days(), 5)) {
+      const std::string& name = history.Player(key).back().player_name;
+      FeatureSubject subject{game.game_id, game.game_date, game.season, key, name,
+                             team, opponent, home, {}, {}};
+      rows.push_back(ComputePlayerFeatures(subject, history));
+    }
+  }
+  return rows;
+}
+
+std::unique_ptr<Processor> MakePlayerFeatureProcessor() {
+  return std::make_unique<PlayerFeatureProcessor>();
+}
+
+}  // namespace backcourt

@@ -1,0 +1,51 @@
+#pragma once
+// player_game_features: one row per active player of each game, PK (game_id, player_key).
+// Every feature is computed only from games of the same season strictly before game_date;
+// the actual outcome is stored beside as target_*, never as a feature.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/table.h"
+#include "tables/processor.h"
+
+namespace backcourt {
+
+struct PlayerFeatureRow {
+  std::string game_id, game_date, season, player_key, player_name, team, opponent;
+  // Features (model inputs), in the order of PlayerFeatureColumns().
+  std::optional<double> is_home, games_played_season;
+  std::optional<double> pts_avg_last5, pts_avg_last10, pts_avg_season;
+  std::optional<double> min_avg_last5, min_avg_last10, min_avg_season;
+  std::optional<double> reb_avg_last5, reb_avg_last10, reb_avg_season;
+  std::optional<double> ast_avg_last5, ast_avg_last10, ast_avg_season;
+  std::optional<double> pts_std_last10, usage_avg_last10, ts_avg_last10, min_trend;
+  std::optional<double> days_rest, back_to_back, games_in_last_7_days;
+  std::optional<double> team_pace_last10, team_ortg_last10, opp_drtg_last10, opp_pace_last10;
+  std::optional<double> pts_last1, min_last1, pts_per_min_last10, team_games_since_played;
+  // Outcomes of the game itself.
+  std::optional<double> target_points, target_minutes;
+};
+
+struct FeatureColumn {
+  std::string_view name;
+  std::optional<double> PlayerFeatureRow::*member;
+};
+
+// The model inputs, declared once: the table's columns and the model's feature list.
+const std::vector<FeatureColumn>& PlayerFeatureColumns();
+const Table<PlayerFeatureRow>& PlayerFeatureTable();
+std::unique_ptr<Processor> MakePlayerFeatureProcessor();
+
+// A game not yet played (or not yet built), as the schedule names it.
+struct ScheduledGame {
+  std::string game_id, game_date, season, home_team, away_team;
+};
+
+// Features for the expected players of `game` (each team's players whose latest game of the
+// season was for it, within its last 5 games), from the built partitions before its date.
+Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game);
+
+}  // namespace backcourt

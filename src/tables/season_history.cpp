@@ -1,0 +1,168 @@
+#include "tables/season_history.h"
+
+
+#include <algorithm>
+
+#include "core/date.h"
+#include "store/derived_store.h"
+#include "store/partition_versions.h"
+#include "tables/player_game_summary.h"
+#include "tables/team_defense_game_summary.h"
+#include "tables/team_offense_game_summary.h"
+
+namespace backcourt {
+namespace {
+
+int32_t DayOf(const std::string& iso) {
+  const auto date = Date::ParseIso(iso);
+  return date ? date->days() : 0;
+}
+
+std::optional<double> ToDouble(const std::optional<int64_t>& v) {
+  if (!v) return std::nullopt;
+  return static_cast<double>(*v);
+}
+
+// date -> "v1|v2|v3" over the three upstream tables; a date is present when any is ok.
+Result<std::map<std::string, std::string>> UpstreamVersions(Db& db, const std::string& first,
+                                                            const std::string& last) {
+  std::map<std::string, std::string> versions[3];
+  const char* tables[] = {"player_game_summary", "team_offense_game_summary",
+                          "team_defense_game_summary"};
+  std::map<std::string, std::string> combined;
+  for (size_t i = 0; i < 3; ++i) {
+    BC_ASSIGN_OR_RETURN(versions[i], ReadOkDataVersions(db, tables[i], first, last));
+    for (const auto& entry : versions[i]) combined[entry.first];
+  }
+  for (auto& [date, key] : combined) {
+    for (const auto& table_versions : versions) {
+      auto it = table_versions.find(date);
+      key += (it == table_versions.end() ? std::string("-") : it->second) + "|";
+    }
+  }
+  return combined;
+}
+
+const std::vector<PastPlayerGame> kNoPlayerGames;
+const std::vector<PastTeamGame> kNoTeamGames;
+
+}  // namespace
+
+Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::string& date) const {
+  DateSlice slice;
+  const int32_t day = DayOf(date);
+  BC_ASSIGN_OR_RETURN(auto players, ReadPartitionRows(db, PlayerGameTable(), date));
+  for (const PlayerGameRow& row : players) {
+    if (row.season != season_ || row.status != "active") continue;
+    if (!row.minutes_played || *row.minutes_played <= 0 || !row.points) continue;
+    PastPlayerGame game{day, row.team, row.player_name, *row.minutes_played, static_cast<double>(*row.points),
+                        ToDouble(row.reb), ToDouble(row.ast), row.usage_rate, row.ts_pct};
+    slice.players.emplace_back(row.player_key, std::move(game));
+  }
+  BC_ASSIGN_OR_RETURN(auto offense, ReadPartitionRows(db, TeamOffenseTable(), date));
+  BC_ASSIGN_OR_RETURN(auto defense, ReadPartitionRows(db, TeamDefenseTable(), date));
+  std::map<std::string, PastTeamGame> teams;
+  for (const TeamOffenseRow& row : offense) {
+    if (row.season != season_) continue;
+    PastTeamGame& game = teams[row.team];
+    game.day = day, game.pace = row.pace, game.ortg = row.offensive_rating;
+  }
+  for (const TeamDefenseRow& row : defense) {
+    if (row.season != season_) continue;
+    PastTeamGame& game = teams[row.team];
+    game.day = day, game.drtg = row.defensive_rating, game.def_pace = row.pace;
+  }
+  slice.teams.assign(teams.begin(), teams.end());
+  return slice;
+}
+
+Status SeasonHistory::Sync(Db& db, const std::string& first, const std::string& last) {
+  // Versions are read before rows: a concurrent rewrite can only make the cached rows newer
+  // than their recorded version, which the next Sync notices and reloads.
+  BC_ASSIGN_OR_RETURN(auto versions, UpstreamVersions(db, first, last));
+  bool reindex = false;
+  for (auto it = slices_.begin(); it != slices_.end();) {
+    auto v = versions.find(it->first);
+    if (v != versions.end() && v->second == it->second.version) {
+      ++it;
+      continue;
+    }
+    it = slices_.erase(it);
+    reindex = true;
+  }
+  std::vector<std::string> appended;
+  for (const auto& [date, version] : versions) {
+    if (slices_.count(date)) continue;
+    BC_ASSIGN_OR_RETURN(DateSlice slice, LoadSlice(db, date));
+    slice.version = version;
+    if (!slices_.empty() && date < slices_.rbegin()->first) reindex = true;
+    slices_.emplace(date, std::move(slice));
+    appended.push_back(date);
+  }
+  if (reindex) {
+    Reindex();
+  } else {
+    for (const std::string& date : appended) Index(slices_.at(date));
+  }
+  return {};
+}
+
+void SeasonHistory::Index(const DateSlice& slice) {
+  for (const auto& [key, game] : slice.players) players_[key].push_back(game);
+  for (const auto& [team, game] : slice.teams) teams_[team].push_back(game);
+}
+
+void SeasonHistory::Reindex() {
+  players_.clear();
+  teams_.clear();
+  for (const auto& [date, slice] : slices_) Index(slice);
+}
+
+const std::vector<PastPlayerGame>& SeasonHistory::Player(const std::string& player_key) const {
+  auto it = players_.find(player_key);
+  return it == players_.end() ? kNoPlayerGames : it->second;
+}
+
+const std::vector<PastTeamGame>& SeasonHistory::Team(const std::string& team) const {
+  auto it = teams_.find(team);
+  return it == teams_.end() ? kNoTeamGames : it->second;
+}
+
+std::vector<std::string> SeasonHistory::RecentRoster(const std::string& team, int32_t day,
+                                                     size_t recent_games) const {
+  const auto& team_games = Team(team);
+  auto end = std::lower_bound(team_games.begin(), team_games.end(), day,
+                              [](const PastTeamGame& g, int32_t d) { return g.day < d; });
+  if (end == team_games.begin()) return {};
+  const size_t back = std::min<size_t>(recent_games, static_cast<size_t>(end - team_games.begin()));
+  const int32_t since = (end - static_cast<long>(back))->day;
+  std::vector<std::string> roster;
+  for (const auto& [key, games] : players_) {
+    auto last = std::lower_bound(games.begin(), games.end(), day,
+                                 [](const PastPlayerGame& g, int32_t d) { return g.day < d; });
+    if (last == games.begin()) continue;
+    --last;
+    if (last->team == team && last->day >= since) roster.push_back(key);
+  }
+  std::sort(roster.begin(), roster.end());
+  return roster;
+}
+
+SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = free_.begin(); it != free_.end(); ++it) {
+    if ((*it)->season() != season) continue;
+    auto history = std::move(*it);
+    free_.erase(it);
+    return Lease(*this, std::move(history));
+  }
+  if (!free_.empty()) free_.erase(free_.begin());  // another season's: not worth keeping
+  return Lease(*this, std::make_unique<SeasonHistory>(season));
+}
+
+void SeasonHistoryPool::Give(std::unique_ptr<SeasonHistory> history) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  free_.push_back(std::move(history));
+}
+
+}  // namespace backcourt

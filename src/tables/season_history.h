@@ -1,0 +1,89 @@
+#pragma once
+// The games of one season as player_game_features reads them: per player and per team, in
+// date order. A history is synced to the upstream partitions' data versions before each
+// use, so it reloads only dates that are new or changed: building a whole season is linear,
+// not quadratic, and a rebuilt upstream date is never served from a stale cache.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+
+namespace backcourt {
+
+struct PastPlayerGame {
+  int32_t day = 0;  // Date::days()
+  std::string team, player_name;
+  double minutes = 0, points = 0;
+  std::optional<double> reb, ast, usage, ts;
+};
+
+struct PastTeamGame {
+  int32_t day = 0;
+  std::optional<double> pace, ortg;        // the team's offense
+  std::optional<double> drtg, def_pace;    // the team's defense
+};
+
+class SeasonHistory {
+ public:
+  explicit SeasonHistory(std::string season) : season_(std::move(season)) {}
+  const std::string& season() const { return season_; }
+  // Makes the history hold exactly the rows of `season` in the ok partitions of the
+  // upstream tables dated [first, last].
+  Status Sync(Db& db, const std::string& first, const std::string& last);
+  // Games played (minutes > 0), in date order; empty when none.
+  const std::vector<PastPlayerGame>& Player(const std::string& player_key) const;
+  const std::vector<PastTeamGame>& Team(const std::string& team) const;
+  // Players whose latest game before `day` was for `team`, within the team's last
+  // `recent_games` games: the expected roster of a game not yet played.
+  std::vector<std::string> RecentRoster(const std::string& team, int32_t day,
+                                        size_t recent_games) const;
+
+ private:
+  struct DateSlice {
+    std::string version;  // the upstream partitions' data versions
+    std::vector<std::pair<std::string, PastPlayerGame>> players;
+    std::vector<std::pair<std::string, PastTeamGame>> teams;
+  };
+  Result<DateSlice> LoadSlice(Db& db, const std::string& date) const;
+  void Index(const DateSlice& slice);
+  void Reindex();
+
+  std::string season_;
+  std::map<std::string, DateSlice> slices_;  // by game_date
+  std::unordered_map<std::string, std::vector<PastPlayerGame>> players_;
+  std::unordered_map<std::string, std::vector<PastTeamGame>> teams_;
+};
+
+// Histories shared by the threads that build partitions: each Build takes one (the same
+// season's when free), uses it alone, and gives it back.
+class SeasonHistoryPool {
+ public:
+  class Lease {
+   public:
+    Lease(SeasonHistoryPool& pool, std::unique_ptr<SeasonHistory> history)
+        : pool_(pool), history_(std::move(history)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() { pool_.Give(std::move(history_)); }
+    SeasonHistory& operator*() const { return *history_; }
+    SeasonHistory* operator->() const { return history_.get(); }
+
+   private:
+    SeasonHistoryPool& pool_;
+    std::unique_ptr<SeasonHistory> history_;
+  };
+  Lease Take(const std::string& season);
+
+ private:
+  void Give(std::unique_ptr<SeasonHistory> history);
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<SeasonHistory>> free_;
+};
+
+}  // namespace backcourt

@@ -1,0 +1,107 @@
+// Partition checks for every registry table: missing, failed or blocked, and stale records.
+#include <set>
+
+#include <fmt/format.h>
+
+#include "validate/check.h"
+
+namespace backcourt {
+namespace {
+
+std::set<std::string> GameDates(const ValidationFacts& f) {
+  std::set<std::string> dates;
+  for (const ExpectedGame& g : f.games) dates.insert(g.game_date);
+  return dates;
+}
+
+std::string Short(const std::string& text) {
+  return text.size() > 160 ? text.substr(0, 157) + "..." : text;
+}
+
+void Missing(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
+  Findings findings(t.max_examples);
+  const std::set<std::string> dates = GameDates(f);
+  for (const std::string& date : dates) {
+    const PartitionFact* p = f.Partition(r.table, date);
+    if (p != nullptr && p->status != "pending" && p->status != "running") continue;
+    findings.Add(date, fmt::format("{}: {}", date, p ? p->status + " (not done)" : "never built"));
+  }
+  r.expected = fmt::format("a partition record for each of {} dates with final games",
+                           Thousands(static_cast<int64_t>(dates.size())));
+  r.observed = fmt::format("{} dates not built", Thousands(findings.count()));
+  r.passed = findings.count() == 0;
+  r.message = r.passed ? "every date with final games has been built"
+                       : "run backfill over the range: these dates were never built";
+  findings.MoveTo(r);
+}
+
+void FailedOrBlocked(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
+  Findings findings(t.max_examples);
+  int64_t failed = 0, blocked = 0;
+  auto table = f.partitions.find(r.table);
+  if (table != f.partitions.end()) {
+    for (const auto& [date, p] : table->second) {
+      if (p.status != "failed" && p.status != "blocked") continue;
+      (p.status == "failed" ? failed : blocked)++;
+      findings.Add(date, fmt::format("{} {}: {}", date, p.status, Short(p.last_error)));
+    }
+  }
+  r.expected = "0 failed or blocked partitions";
+  r.observed = fmt::format("{} failed, {} blocked", failed, blocked);
+  r.passed = findings.count() == 0;
+  r.message = r.passed ? "no partition failed or is blocked"
+                       : "retry with: backcourt backfill --dates <dates above>";
+  findings.MoveTo(r);
+}
+
+// Stale without re-reading raw inputs: the processor version differs from the code's, or a
+// partition it reads (same date) finished after it. Raw input changes are detected by the
+// backfill plan, which fingerprints them.
+std::string WhyStale(const ValidationFacts& f, const TableInfo& table, const PartitionFact& p) {
+  if (p.processor_version != table.version) {
+    return fmt::format("processor version {} (code: {})", p.processor_version, table.version);
+  }
+  for (const std::string& up : table.upstreams) {
+    const PartitionFact* u = f.Partition(up, p.game_date);
+    if (u != nullptr && u->status == "ok" && u->finished_at > p.finished_at) {
+      return fmt::format("upstream {} rebuilt at {} after it ({})", up, u->finished_at,
+                         p.finished_at);
+    }
+  }
+  return "";
+}
+
+void Stale(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
+  Findings findings(t.max_examples);
+  const TableInfo* info = f.Table(r.table);
+  auto table = f.partitions.find(r.table);
+  if (table != f.partitions.end()) {
+    for (const auto& [date, p] : table->second) {
+      if (p.status != "ok" && p.status != "no_games") continue;
+      const std::string why = WhyStale(f, *info, p);
+      if (!why.empty()) findings.Add(date, fmt::format("{}: {}", date, why));
+    }
+  }
+  r.expected = "0 stale partitions";
+  r.observed = fmt::format("{} stale", Thousands(findings.count()));
+  r.passed = findings.count() == 0;
+  r.message = r.passed ? "every built partition matches the code's processor version"
+                       : "run backfill over the range: stale partitions are rebuilt";
+  findings.MoveTo(r);
+}
+
+}  // namespace
+
+void AddPartitionChecks(const ValidationFacts& facts, std::vector<CheckSpec>& specs) {
+  for (const TableInfo& table : facts.tables) {
+    specs.push_back({table.name, "partitions_missing", Severity::kBlocking,
+                     "every date with final games has a partition record", Missing});
+    specs.push_back({table.name, "partitions_failed", Severity::kBlocking,
+                     "no partition is failed or blocked", FailedOrBlocked});
+    specs.push_back({table.name, "partitions_stale", Severity::kWarning,
+                     "no partition was built by an older processor or before its upstream",
+                     Stale});
+  }
+}
+
+}  // namespace backcourt

@@ -1,0 +1,123 @@
+#include "validate/facts.h"
+
+#include "tables/player_game_summary.h"
+#include "tables/team_defense_game_summary.h"
+#include "tables/team_offense_game_summary.h"
+
+namespace backcourt {
+namespace {
+
+std::vector<std::string> Strings(const std::vector<std::string_view>& views) {
+  return {views.begin(), views.end()};
+}
+
+// The key columns validation checks for duplicates, from each table's declaration.
+std::vector<std::string> PrimaryKeyOf(const std::string& table) {
+  if (table == TeamOffenseName()) return Strings(TeamOffenseTable().primary_key);
+  if (table == TeamDefenseName()) return Strings(TeamDefenseTable().primary_key);
+  if (table == PlayerGameName()) return Strings(PlayerGameTable().primary_key);
+  return {};
+}
+
+Result<std::vector<TableInfo>> DescribeTables(ValidationStore& store, const Registry& registry) {
+  std::vector<TableInfo> tables;
+  for (const auto& p : registry.processors()) {
+    TableInfo info{std::string(p->name()), std::string(p->version()), Strings(p->upstreams()),
+                   PrimaryKeyOf(std::string(p->name())), false};
+    BC_ASSIGN_OR_RETURN(info.exists, store.HasTable(info.name));
+    tables.push_back(std::move(info));
+  }
+  return tables;
+}
+
+Status LoadRows(ValidationStore& store, const Thresholds& t, ValidationFacts& f) {
+  for (const TableInfo& table : f.tables) {
+    if (!table.exists) continue;
+    const bool offense = table.name == TeamOffenseName();
+    if (offense || table.name == TeamDefenseName()) {
+      BC_ASSIGN_OR_RETURN(f.team_rows[table.name],
+                          store.TeamRows(table.name, offense, f.first, f.last));
+    }
+    if (table.name == PlayerGameName()) {
+      // The scan checks the player table's key (game_id, player_key) itself.
+      BC_ASSIGN_OR_RETURN(f.player_team_games,
+                          store.PlayerTeamGames(f.first, f.last, f.duplicates[table.name]));
+      BC_ASSIGN_OR_RETURN(f.minutes_outside,
+                          store.PlayerMinutesOutside(f.first, f.last, t.player_minutes.lo,
+                                                     t.player_minutes.hi, t.max_examples));
+    }
+    if (!table.primary_key.empty() && table.name != PlayerGameName()) {
+      BC_ASSIGN_OR_RETURN(f.duplicates[table.name],
+                          store.DuplicateKeys(table.name, table.primary_key, f.first, f.last));
+    }
+  }
+  return {};
+}
+
+void BuildIndexes(ValidationFacts& f) {
+  for (const ExpectedGame& game : f.games) f.expected_ids.insert(game.game_id);
+  for (const auto& [table, rows] : f.team_rows) {
+    auto& keys = f.team_keys[table];
+    for (const TeamRowFact& row : rows) {
+      keys.insert({row.game_id, row.team});
+      if (table == TeamOffenseName()) f.offense_by_key[{row.game_id, row.team}] = &row;
+    }
+  }
+  for (const PlayerTeamGameFact& fact : f.player_team_games) {
+    f.player_by_key[{fact.game_id, fact.team}] = &fact;
+  }
+}
+
+}  // namespace
+
+const std::string& TeamOffenseName() {
+  static const std::string name(TeamOffenseTable().name);
+  return name;
+}
+const std::string& TeamDefenseName() {
+  static const std::string name(TeamDefenseTable().name);
+  return name;
+}
+const std::string& PlayerGameName() {
+  static const std::string name(PlayerGameTable().name);
+  return name;
+}
+
+const TableInfo* ValidationFacts::Table(const std::string& name) const {
+  for (const TableInfo& table : tables) {
+    if (table.name == name) return &table;
+  }
+  return nullptr;
+}
+
+const PartitionFact* ValidationFacts::Partition(const std::string& table,
+                                                const std::string& date) const {
+  auto t = partitions.find(table);
+  if (t == partitions.end()) return nullptr;
+  auto d = t->second.find(date);
+  return d == t->second.end() ? nullptr : &d->second;
+}
+
+Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string first,
+                                  std::string last, const Thresholds& thresholds) {
+  ValidationStore store(db);
+  if (first.empty() || last.empty()) {
+    BC_ASSIGN_OR_RETURN(auto range, store.CountingRange());
+    if (first.empty()) first = range.first;
+    if (last.empty()) last = range.second;
+  }
+  ValidationFacts f;
+  f.first = std::move(first);
+  f.last = std::move(last);
+  BC_ASSIGN_OR_RETURN(f.tables, DescribeTables(store, registry));
+  BC_ASSIGN_OR_RETURN(f.games, store.CountingGames(f.first, f.last));
+  BC_RETURN_IF_ERROR(LoadRows(store, thresholds, f));
+  BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));
+  for (PartitionFact& p : partitions) {
+    f.partitions[p.table_name][p.game_date] = std::move(p);
+  }
+  BuildIndexes(f);
+  return f;
+}
+
+}  // namespace backcourt

@@ -1,0 +1,64 @@
+#pragma once
+// What validation reads for a date range, loaded once through the ValidationStore and
+// indexed for the checks, coverage, gaps and the report.
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "store/validation_store.h"
+#include "tables/registry.h"
+#include "validate/thresholds.h"
+
+namespace backcourt {
+
+using TeamGameKey = std::pair<std::string, std::string>;  // (game_id, team)
+
+// A registry table as validation sees it.
+struct TableInfo {
+  std::string name, version;
+  std::vector<std::string> upstreams;
+  std::vector<std::string> primary_key;
+  bool exists = false;  // the table has been created (a backfill ran)
+};
+
+// Holds pointers into its own rows (the indexes): movable, not copyable.
+struct ValidationFacts {
+  ValidationFacts() = default;
+  ValidationFacts(ValidationFacts&&) = default;
+  ValidationFacts& operator=(ValidationFacts&&) = default;
+  ValidationFacts(const ValidationFacts&) = delete;
+  ValidationFacts& operator=(const ValidationFacts&) = delete;
+
+  std::string first, last;          // the range, ISO dates
+  std::vector<TableInfo> tables;    // registry order
+  std::vector<ExpectedGame> games;  // final games that count, by date
+  std::map<std::string, std::vector<TeamRowFact>> team_rows;  // team tables, by name
+  std::vector<PlayerTeamGameFact> player_team_games;
+  std::pair<std::vector<PlayerMinutesFact>, int64_t> minutes_outside;  // examples, total
+  std::map<std::string, std::vector<DuplicateKeyFact>> duplicates;     // by table
+  std::map<std::string, std::map<std::string, PartitionFact>> partitions;  // table -> date -> record
+
+  // Indexes over the rows above.
+  std::map<std::string, std::set<TeamGameKey>> team_keys;  // team table -> keys present
+  std::map<TeamGameKey, const PlayerTeamGameFact*> player_by_key;
+  std::map<TeamGameKey, const TeamRowFact*> offense_by_key;
+  std::set<std::string> expected_ids;
+
+  const TableInfo* Table(const std::string& name) const;
+  const PartitionFact* Partition(const std::string& table, const std::string& date) const;
+};
+
+// Table names validation knows checks for (the registry may hold more: those get the
+// partition checks only).
+const std::string& TeamOffenseName();
+const std::string& TeamDefenseName();
+const std::string& PlayerGameName();
+
+// Loads the facts of [first, last]; empty bounds mean the schedule's first/last counting date.
+Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string first,
+                                  std::string last, const Thresholds& thresholds);
+
+}  // namespace backcourt

@@ -1,0 +1,46 @@
+#pragma once
+// What validation accepts (DESIGN.md §6 defaults), overridable by a TOML file:
+//
+//   [coverage]     minutes_pct = 99.0     usage_pct = 95.0
+//   [points_match] max_mismatch_pct = 1.0
+//   [usage_share]  min = 97.0  max = 100.5  max_outside_pct = 1.0
+//   [ranges]       team_points = [50, 200]  pace = [80, 130]
+//                  player_minutes = [0, 70]  active_players = [5, 20]
+//   [severity]     "player_game_summary.completeness" = "warning"   # or "blocking"
+//   [report]       max_examples = 10
+//
+// Unknown keys are an error, so a misspelt threshold never silently keeps its default.
+#include <map>
+#include <string>
+
+#include "core/status.h"
+
+namespace backcourt {
+
+struct Range {
+  double lo = 0;
+  double hi = 0;
+  bool Contains(double value) const { return value >= lo && value <= hi; }
+};
+
+struct Thresholds {
+  double min_minutes_coverage_pct = 99.0;  // active rows with minutes_played
+  double min_usage_coverage_pct = 95.0;    // active rows with usage, where the source allows it
+  double max_points_mismatch_pct = 1.0;    // full-box team-games where Σ player points differ
+  Range usage_share{97.0, 100.5};          // Σ usage × MIN / (TmMIN/5) per full-box team-game
+  double max_usage_share_outside_pct = 1.0;  // team-games allowed outside usage_share
+  Range team_points{50, 200};
+  Range pace{80, 130};
+  Range player_minutes{0, 70};
+  Range active_players{5, 20};  // per team-game with player rows
+  int max_examples = 10;        // examples kept per failed check
+  // "table.check" -> "blocking" | "warning": overrides a check's declared severity.
+  std::map<std::string, std::string> severity;
+};
+
+// Reads a thresholds file; keys it does not set keep their defaults.
+Result<Thresholds> LoadThresholds(const std::string& path);
+// The same, from TOML text (`origin` names it in messages).
+Result<Thresholds> ParseThresholds(const std::string& toml_text, const std::string& origin);
+
+}  // namespace backcourt

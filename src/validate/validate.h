@@ -1,0 +1,46 @@
+#pragma once
+// Validation of what the derived tables hold against the schedule (DESIGN.md §6): the
+// declared checks, month coverage and a verdict, recorded in check_results.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+#include "tables/registry.h"
+#include "validate/check.h"
+#include "validate/coverage.h"
+#include "validate/facts.h"
+#include "validate/thresholds.h"
+
+namespace backcourt {
+
+struct ValidateOptions {
+  std::string start_date;  // ISO; empty: the schedule's first final game that counts
+  std::string end_date;    // ISO; empty: the schedule's last final game that counts
+  Thresholds thresholds;   // DESIGN.md §6 defaults
+  const Registry* registry = nullptr;  // the tables to validate; nullptr: Registry::Default()
+  bool record = true;      // write check_results (and a `validate` run when run_id is 0)
+  int64_t run_id = 0;      // the run the results belong to (a backfill's); 0: a new run
+  std::string arguments;   // recorded with a new run
+};
+
+struct ValidationResult {
+  std::string start_date, end_date;  // the range actually validated
+  int64_t run_id = 0;                // 0 when not recorded
+  int64_t expected_games = 0;        // final games that count in range
+  std::vector<CheckResult> checks;   // declaration order
+  std::vector<CoverageRow> coverage;  // per table and month
+  double seconds = 0;
+  // True when no blocking check failed: the exit code of validate and backfill.
+  bool passed() const;
+  std::vector<const CheckResult*> Failed() const;  // failed checks, blocking first
+};
+
+// Runs every check over the range, records the results, and returns them.
+Result<ValidationResult> Validate(Db& db, const ValidateOptions& options);
+
+// The checks and month coverage of facts already loaded (no I/O).
+ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresholds);
+
+}  // namespace backcourt
