@@ -6,7 +6,7 @@ BACKCOURT = $(BUILD)/backcourt
 DEMO_DB ?= $(BUILD)/demo.db
 SHARED ?= ../shared/data/nba
 
-.PHONY: all deps build test demo clean bench-ingest bench-analytics
+.PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics
 
 all: build
 
@@ -29,10 +29,15 @@ demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BACKCOURT) --db $(DEMO_DB) ingest data/sample
 	$(BACKCOURT) --db $(DEMO_DB) backfill --start-date 2023-10-24 --end-date 2024-06-17 --allow-partial
+	$(BACKCOURT) --db $(DEMO_DB) train --train-end 2024-01-31 --test-start 2024-02-01 --model $(BUILD)/demo-model.json
 	$(BACKCOURT) --db $(DEMO_DB) status
 
 bench-ingest: build
 	bench/ingest.sh $(BACKCOURT) $(SHARED)
+
+# Features for all seasons 2017-18..2025-26 and training on 2017-18..2023-24 (real data).
+bench-model: build
+	bench/model.sh $(BACKCOURT) $(SHARED)
 
 bench-analytics: build
 	bench/analytics.sh $(BACKCOURT) $(SHARED)

@@ -295,20 +295,16 @@ Status ValidationStore::WriteCheckResults(int64_t run_id,
   return txn.Commit();
 }
 
-Result<std::optional<std::vector<std::pair<std::string, std::string>>>>
-ValidationStore::LatestModelRun() {
-  using Pairs = std::vector<std::pair<std::string, std::string>>;
+Result<std::vector<std::pair<std::string, std::string>>> ValidationStore::LatestModelRun() {
+  std::vector<std::pair<std::string, std::string>> pairs;
   BC_ASSIGN_OR_RETURN(bool exists, HasTable("model_runs"));
-  if (!exists) return std::optional<Pairs>();
+  if (!exists) return pairs;
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db_.Prepare("SELECT * FROM model_runs ORDER BY rowid DESC LIMIT 1"));
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
-  if (!has_row) return std::optional<Pairs>();
-  Pairs pairs;
-  for (int i = 0; i < stmt.ColumnCount(); ++i) {
-    pairs.emplace_back(stmt.ColumnName(i), stmt.Text(i));
-  }
-  return std::optional<Pairs>(std::move(pairs));
+  if (!has_row) return pairs;
+  for (int i = 0; i < stmt.ColumnCount(); ++i) pairs.emplace_back(stmt.ColumnName(i), stmt.Text(i));
+  return pairs;
 }
 
 }  // namespace backcourt

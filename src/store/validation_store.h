@@ -100,8 +100,8 @@ class ValidationStore {
   Status FinishRun(int64_t run_id, const std::string& outcome);
   Status WriteCheckResults(int64_t run_id, const std::vector<CheckResultRecord>& results);
 
-  // The latest row of model_runs as (column, value) pairs; nullopt when there is none.
-  Result<std::optional<std::vector<std::pair<std::string, std::string>>>> LatestModelRun();
+  // The latest row of model_runs as (column, value) pairs; empty when there is none.
+  Result<std::vector<std::pair<std::string, std::string>>> LatestModelRun();
 
  private:
   Db& db_;

@@ -11,14 +11,16 @@
 
 namespace backcourt {
 
-Registry Registry::Default() {
-  Registry registry;
-  registry.processors_.push_back(MakeTeamOffenseProcessor());
-  registry.processors_.push_back(MakeTeamDefenseProcessor());
-  registry.processors_.push_back(MakePlayerGameProcessor());
-  registry.processors_.push_back(MakePlayerFeatureProcessor());
-  return registry;
+std::vector<std::unique_ptr<Processor>> Registry::DefaultProcessors() {
+  std::vector<std::unique_ptr<Processor>> processors;
+  processors.push_back(MakeTeamOffenseProcessor());
+  processors.push_back(MakeTeamDefenseProcessor());
+  processors.push_back(MakePlayerGameProcessor());
+  processors.push_back(MakePlayerFeatureProcessor());
+  return processors;
 }
+
+Registry Registry::Default() { return Registry(DefaultProcessors()); }
 
 const Processor* Registry::Find(std::string_view name) const {
   for (const auto& p : processors_) {

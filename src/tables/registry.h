@@ -14,6 +14,11 @@ namespace backcourt {
 class Registry {
  public:
   static Registry Default();
+  // Tests build registries of their own (e.g. with a processor whose version was bumped).
+  explicit Registry(std::vector<std::unique_ptr<Processor>> processors)
+      : processors_(std::move(processors)) {}
+  // The default processors, in dependency order, for composing such registries.
+  static std::vector<std::unique_ptr<Processor>> DefaultProcessors();
 
   const std::vector<std::unique_ptr<Processor>>& processors() const { return processors_; }
   const Processor* Find(std::string_view name) const;

@@ -120,9 +120,12 @@ void UsageShares(const ValidationFacts& f, const Thresholds& t, CheckResult& r) 
     if (!minutes || *minutes <= 0) continue;
     ++compared;
     const double share = *p.usage_minutes / (*minutes / 5.0);
+    if (t.usage_share.Contains(share)) continue;
     const double factor = PlayerTurnoverFactor(*team->second, p);
-    team_turnovers += factor < 1.0 && !t.usage_share.Contains(share);
-    if (t.usage_share.Contains(share / factor)) continue;
+    if (factor < 1.0 && t.usage_share.Contains(share / factor)) {
+      ++team_turnovers;
+      continue;
+    }
     findings.Add(p.game_date,
                  fmt::format("{}: Σ usage share {:.2f}, {:.2f} without team turnovers (team "
                              "minutes {:.0f}, {})",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -187,14 +188,13 @@ std::string ChecksSection(const ValidationResult& r) {
 }
 
 // The model's latest evaluation, from model_runs when a model has been trained.
-std::string ModelSection(
-    const std::optional<std::vector<std::pair<std::string, std::string>>>& model) {
+std::string ModelSection(const std::vector<std::pair<std::string, std::string>>& model) {
   std::string html =
       "<!-- MODEL EVALUATION: filled from the latest row of model_runs when it exists -->\n"
       "<h2>Model: latest evaluation</h2>\n<div class=\"model\" id=\"model-evaluation\">";
-  if (!model) return html + "<p class=\"muted\">No model evaluation yet: model_runs holds no trained model.</p></div>\n";
+  if (model.empty()) return html + "<p class=\"muted\">No model evaluation yet: model_runs holds no trained model.</p></div>\n";
   html += "<table>";
-  for (const auto& [column, value] : *model) {
+  for (const auto& [column, value] : model) {
     std::string shown = HtmlEscape(value);
     const auto parsed = nlohmann::json::parse(value, nullptr, false);
     if (!parsed.is_discarded() && parsed.is_structured()) {
@@ -209,8 +209,9 @@ std::string ModelSection(
 }  // namespace
 
 Result<std::string> RenderHtmlReport(Db& db, const ReportOptions& options) {
-  const Registry fallback = options.registry ? Registry() : Registry::Default();
-  const Registry& registry = options.registry ? *options.registry : fallback;
+  std::optional<Registry> owned;
+  if (options.registry == nullptr) owned.emplace(Registry::Default());
+  const Registry& registry = options.registry ? *options.registry : *owned;
   BC_ASSIGN_OR_RETURN(ValidationFacts facts, LoadFacts(db, registry, options.start_date,
                                                        options.end_date, options.thresholds));
   const ValidationResult result = Evaluate(facts, options.thresholds);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -70,8 +71,9 @@ ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresh
 
 Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const Registry fallback = options.registry ? Registry() : Registry::Default();
-  const Registry& registry = options.registry ? *options.registry : fallback;
+  std::optional<Registry> owned;
+  if (options.registry == nullptr) owned.emplace(Registry::Default());
+  const Registry& registry = options.registry ? *options.registry : *owned;
   BC_ASSIGN_OR_RETURN(ValidationFacts facts, LoadFacts(db, registry, options.start_date,
                                                        options.end_date, options.thresholds));
   ValidationResult result = Evaluate(facts, options.thresholds);

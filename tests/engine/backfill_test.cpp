@@ -1,0 +1,227 @@
+// The backfill engine on the real bundled sample: resume, gates, staleness, failures.
+#include "engine/backfill.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/engine_fixture.h"
+#include "store/partition_store.h"
+#include "tables/team_offense_game_summary.h"
+
+namespace backcourt {
+namespace {
+
+using testing::FreshSampleDb;
+
+constexpr const char* kFirst = "2023-10-24";
+constexpr const char* kLast = "2023-11-12";
+const std::vector<std::string> kAnalytics = {"team_offense_game_summary",
+                                             "team_defense_game_summary", "player_game_summary"};
+
+BackfillOptions Range() {
+  BackfillOptions options;
+  options.start_date = kFirst;
+  options.end_date = kLast;
+  options.tables = kAnalytics;
+  options.workers = 2;
+  return options;
+}
+
+BackfillResult MustRun(Db& db, const Registry& registry, const BackfillOptions& options) {
+  auto result = RunBackfill(db, registry, options);
+  EXPECT_TRUE(result) << (result ? "" : result.error().message());
+  return result ? *result : BackfillResult{};
+}
+
+std::string StatusOf(Db& db, const std::string& table, const std::string& date) {
+  auto record = PartitionStore(db).Find(table, date);
+  return record && *record ? (*record)->status : "missing";
+}
+
+int64_t Count(Db& db, const std::string& sql) { return *db.QueryInt(sql); }
+
+TEST(BackfillTest, RerunSkipsEverythingThatIsOkAndFresh) {
+  auto db = OpenStore(FreshSampleDb("rerun"));
+  const Registry registry = Registry::Default();
+  const BackfillResult first = MustRun(*db, registry, Range());
+  EXPECT_TRUE(first.passed());
+  EXPECT_GT(first.tables.at("team_offense_game_summary").ok, 15);
+  const BackfillResult second = MustRun(*db, registry, Range());
+  for (const std::string& table : kAnalytics) {
+    EXPECT_EQ(second.tables.at(table).ok, 0) << table;
+    EXPECT_EQ(second.tables.at(table).skipped, first.tables.at(table).ok) << table;
+  }
+}
+
+TEST(BackfillTest, MissingUpstreamPartitionBlocksTheDateAndWritesNothing) {
+  auto db = OpenStore(FreshSampleDb("blocked"));
+  const Registry registry = Registry::Default();
+  MustRun(*db, registry, Range());
+  const std::string date = "2023-11-01";
+  ASSERT_TRUE(PartitionStore(*db).DeletePartition("team_offense_game_summary", date));
+  BackfillOptions only_players = Range();
+  only_players.tables = {"player_game_summary"};
+  const BackfillResult result = MustRun(*db, registry, only_players);
+  EXPECT_FALSE(result.passed());
+  ASSERT_EQ(result.failures.size(), 1u);
+  EXPECT_EQ(result.failures[0].date, date);
+  EXPECT_EQ(result.failures[0].status, "blocked");
+  EXPECT_NE(result.failures[0].reason.find("upstream team_offense_game_summary 2023-11-01 is missing"),
+            std::string::npos)
+      << result.failures[0].reason;
+  EXPECT_EQ(StatusOf(*db, "player_game_summary", date), "blocked");
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM player_game_summary WHERE game_date = '2023-11-01'"), 0);
+  EXPECT_EQ(StatusOf(*db, "team_offense_game_summary", date), "missing");  // not rebuilt behind our back
+  // The rest of the range was fresh and stays untouched.
+  EXPECT_EQ(result.tables.at("player_game_summary").ok, 0);
+}
+
+// A processor whose version differs from the one it wraps: "the code changed".
+class BumpedVersion : public Processor {
+ public:
+  explicit BumpedVersion(std::unique_ptr<Processor> inner) : inner_(std::move(inner)) {}
+  std::string_view name() const override { return inner_->name(); }
+  std::string_view version() const override { return "bumped"; }
+  std::vector<std::string_view> upstreams() const override { return inner_->upstreams(); }
+  ReadWindow window() const override { return inner_->window(); }
+  bool reads_raw() const override { return inner_->reads_raw(); }
+  std::string_view completeness_rule() const override { return inner_->completeness_rule(); }
+  Status EnsureTable(Db& db) const override { return inner_->EnsureTable(db); }
+  Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
+                                                 const std::string& date) const override {
+    return inner_->Build(ctx, date);
+  }
+
+ private:
+  std::unique_ptr<Processor> inner_;
+};
+
+TEST(BackfillTest, BumpedVersionMakesExactlyItsPartitionsAndDownstreamsStale) {
+  auto db = OpenStore(FreshSampleDb("bumped"));
+  MustRun(*db, Registry::Default(), Range());
+  auto processors = Registry::DefaultProcessors();
+  processors[1] = std::make_unique<BumpedVersion>(std::move(processors[1]));  // team_defense
+  const Registry bumped(std::move(processors));
+  BackfillOptions dry = Range();
+  dry.dry_run = true;
+  const BackfillResult plan = MustRun(*db, bumped, dry);
+  int64_t stale = 0;
+  for (const PlannedPartition& p : plan.plan) {
+    if (p.action != PlanAction::kRun) continue;
+    EXPECT_EQ(p.table, "team_defense_game_summary") << p.date << " " << p.why;
+    EXPECT_EQ(p.why, "stale (processor version)");
+    ++stale;
+  }
+  const BackfillResult run = MustRun(*db, bumped, Range());
+  EXPECT_EQ(run.tables.at("team_defense_game_summary").ok, stale);
+  EXPECT_EQ(run.tables.at("team_offense_game_summary").ok, 0);
+  EXPECT_EQ(run.tables.at("player_game_summary").ok, 0);
+  EXPECT_EQ(MustRun(*db, bumped, Range()).tables.at("team_defense_game_summary").ok, 0);
+}
+
+TEST(BackfillTest, RebuiltUpstreamMakesDownstreamStale) {
+  auto db = OpenStore(FreshSampleDb("propagate"));
+  MustRun(*db, Registry::Default(), Range());
+  auto processors = Registry::DefaultProcessors();
+  processors[0] = std::make_unique<BumpedVersion>(std::move(processors[0]));  // team_offense
+  const Registry bumped(std::move(processors));
+  BackfillOptions dry = Range();
+  dry.dry_run = true;
+  std::map<std::string, int> runs;
+  for (const PlannedPartition& p : MustRun(*db, bumped, dry).plan) {
+    if (p.action == PlanAction::kRun) runs[p.table]++;
+  }
+  EXPECT_GT(runs["team_offense_game_summary"], 0);
+  EXPECT_EQ(runs["team_defense_game_summary"], runs["team_offense_game_summary"]);
+  EXPECT_EQ(runs["player_game_summary"], runs["team_offense_game_summary"]);
+}
+
+TEST(BackfillTest, InjectedTransientErrorIsRetriedAndSucceeds) {
+  auto db = OpenStore(FreshSampleDb("transient"));
+  BackfillOptions options = Range();
+  int calls = 0;
+  options.fault = [&](const std::string& table, const std::string& date, int attempt) -> Status {
+    if (table != "player_game_summary" || date != "2023-11-01") return {};
+    ++calls;
+    if (attempt == 1) return Fail(ErrorKind::kBusy, "database is locked (injected)");
+    return {};
+  };
+  const BackfillResult result = MustRun(*db, Registry::Default(), options);
+  EXPECT_TRUE(result.passed());
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(result.tables.at("player_game_summary").retries, 1);
+  EXPECT_EQ(StatusOf(*db, "player_game_summary", "2023-11-01"), "ok");
+}
+
+TEST(BackfillTest, InjectedDataErrorFailsOnlyItsPartitionAndDownstreamIsBlocked) {
+  auto db = OpenStore(FreshSampleDb("data_error"));
+  BackfillOptions options = Range();
+  options.fault = [](const std::string& table, const std::string& date, int) -> Status {
+    if (table == "team_offense_game_summary" && date == "2023-11-01") {
+      return InvalidInput("injected data error");
+    }
+    return {};
+  };
+  const BackfillResult result = MustRun(*db, Registry::Default(), options);
+  EXPECT_FALSE(result.passed());
+  EXPECT_EQ(StatusOf(*db, "team_offense_game_summary", "2023-11-01"), "failed");
+  EXPECT_EQ(StatusOf(*db, "team_defense_game_summary", "2023-11-01"), "blocked");
+  EXPECT_EQ(StatusOf(*db, "player_game_summary", "2023-11-01"), "blocked");
+  EXPECT_EQ(StatusOf(*db, "team_offense_game_summary", "2023-11-02"), "ok");
+  EXPECT_EQ(result.tables.at("team_offense_game_summary").failed, 1);
+  // Data errors are not retried.
+  auto record = PartitionStore(*db).Find("team_offense_game_summary", "2023-11-01");
+  EXPECT_EQ((*record)->attempts, 1);
+  EXPECT_EQ((*record)->last_error, "injected data error");
+  // Without the fault, a resume rebuilds exactly the failed and blocked partitions.
+  const BackfillResult resumed = MustRun(*db, Registry::Default(), Range());
+  EXPECT_TRUE(resumed.passed());
+  for (const std::string& table : kAnalytics) EXPECT_EQ(resumed.tables.at(table).ok, 1) << table;
+}
+
+TEST(BackfillTest, RetryFailedRunsOnlyFailedPartitions) {
+  auto db = OpenStore(FreshSampleDb("retry_failed"));
+  BackfillOptions options = Range();
+  options.tables = {"team_offense_game_summary"};
+  options.fault = [](const std::string&, const std::string& date, int) -> Status {
+    return date == "2023-11-03" ? Status(InvalidInput("injected")) : Status{};
+  };
+  MustRun(*db, Registry::Default(), options);
+  ASSERT_TRUE(PartitionStore(*db).DeletePartition("team_offense_game_summary", "2023-11-04"));
+  BackfillOptions retry = Range();
+  retry.tables = {"team_offense_game_summary"};
+  retry.retry_failed = true;
+  const BackfillResult result = MustRun(*db, Registry::Default(), retry);
+  EXPECT_EQ(result.tables.at("team_offense_game_summary").ok, 1);
+  EXPECT_EQ(StatusOf(*db, "team_offense_game_summary", "2023-11-03"), "ok");
+  EXPECT_EQ(StatusOf(*db, "team_offense_game_summary", "2023-11-04"), "missing");
+}
+
+TEST(BackfillTest, DryRunWritesNothing) {
+  auto db = OpenStore(FreshSampleDb("dry"));
+  BackfillOptions options = Range();
+  options.dry_run = true;
+  const BackfillResult result = MustRun(*db, Registry::Default(), options);
+  EXPECT_GT(result.tables.at("team_offense_game_summary").planned, 15);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM partitions"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM runs"), 0);
+}
+
+TEST(BackfillTest, ChangedRawRowMakesExactlyItsDateStale) {
+  auto db = OpenStore(FreshSampleDb("raw_change"));
+  MustRun(*db, Registry::Default(), Range());
+  // A re-ingested source file with one changed row: simulate by editing the raw row and the
+  // ingest-time hash of its file for that date (what ingest would write).
+  ASSERT_TRUE(db->Exec("UPDATE raw_date_hashes SET hash = 'changed' WHERE key = '2023-11-01' AND "
+                       "file_id = (SELECT file_id FROM raw_files WHERE path LIKE "
+                       "'%player_game_logs_2023-24.csv')"));
+  BackfillOptions dry = Range();
+  dry.dry_run = true;
+  std::set<std::string> stale_dates;
+  for (const PlannedPartition& p : MustRun(*db, Registry::Default(), dry).plan) {
+    if (p.action == PlanAction::kRun) stale_dates.insert(p.date);
+  }
+  EXPECT_EQ(stale_dates, std::set<std::string>{"2023-11-01"});
+}
+
+}  // namespace
+}  // namespace backcourt

@@ -119,6 +119,7 @@ TEST_F(AnalyticsRealDataTest, TeamMinutesAreRegulationPlusOvertime) {
 // player_game_summary as incomplete; nothing else fails.
 TEST_F(AnalyticsRealDataTest, OnlyDatesWithoutPlayerRowsInAnySourceFail) {
   std::set<std::string> failed_dates;
+  ASSERT_EQ(built_->backfill.table_order.size(), 3u);
   for (const FailedPartition& f : built_->backfill.failures) {
     EXPECT_EQ(f.table, kPlayerTable) << f.date << " " << f.status << ": " << f.reason;
     EXPECT_EQ(f.status, "failed") << f.table << " " << f.date;
@@ -265,7 +266,8 @@ TEST_F(AnalyticsRealDataTest, SeasonPaceAndOffensiveRatingMatchBasketballReferen
 
 // --- c. Usage shares on team-games from one full box source ------------------------------
 
-// Σ usage × MIN / (TmMIN/5) = 100 × Σ player plays / team plays, plays = FGA + 0.44·FTA + TOV.
+// Σ usage × MIN / (TmMIN/5) = 100 × Σ player plays / team plays, plays = FGA + 0.44·FTA + TOV,
+// over players with minutes (a 0:00 row with a turnover has no usage: MIN 0 is undefined).
 // DESIGN.md §4 bounds it to [97, 100.5]; below 97 is allowed only when the team box counts
 // at least 3 more turnovers than its players (team turnovers: the team's TOV includes them,
 // its players' do not) — each such team-game is listed.
@@ -281,7 +283,8 @@ TEST_F(AnalyticsRealDataTest, UsageSharesOfFullBoxTeamGamesSumToTheTeam) {
       db(),
       "SELECT p.game_id, p.team, MIN(p.primary_source), SUM(p.points), t.points, SUM(p.tov), "
       "t.tov, SUM(COALESCE(p.usage_rate, 0) * p.minutes_played) / (t.team_minutes / 5.0), "
-      "100.0 * (SUM(p.fga) + 0.44 * SUM(p.fta) + SUM(p.tov)) / (t.fga + 0.44 * t.fta + t.tov), "
+      "100.0 * SUM(CASE WHEN p.minutes_played > 0 THEN p.fga + 0.44 * p.fta + p.tov END) / "
+      "(t.fga + 0.44 * t.fta + t.tov), "
       "SUM(p.usage_rate IS NULL AND p.minutes_played > 0) "
       "FROM player_game_summary p JOIN team_offense_game_summary t "
       "ON t.game_id = p.game_id AND t.team = p.team WHERE p.status = 'active' "

@@ -47,8 +47,9 @@ struct BuiltDatabase {
   double ingest_seconds = 0;
 };
 
-// Ingests `paths` one Ingest() call at a time, in the order given, then backfills
-// [start, end] with allow_partial=false. An error names the step that failed.
+// Ingests `paths` one Ingest() call at a time, in the order given, then backfills the three
+// analytics tables (closed under upstreams) over [start, end] with allow_partial=false.
+// An error names the step that failed.
 inline Result<BuiltDatabase> BuildDatabase(const std::filesystem::path& path,
                                            const std::vector<std::string>& paths,
                                            const std::string& start, const std::string& end) {
@@ -70,6 +71,8 @@ inline Result<BuiltDatabase> BuildDatabase(const std::filesystem::path& path,
   options.start_date = start;
   options.end_date = end;
   options.allow_partial = false;
+  options.tables = {"team_offense_game_summary", "team_defense_game_summary",
+                    "player_game_summary"};
   BC_ASSIGN_OR_RETURN(built.backfill, RunBackfill(db, Registry::Default(), options));
   built.db = std::move(db);
   return built;
