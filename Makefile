@@ -6,7 +6,7 @@ BACKCOURT = $(BUILD)/backcourt
 DEMO_DB ?= $(BUILD)/demo.db
 SHARED ?= ../shared/data/nba
 
-.PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics
+.PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics bench-backfill
 
 all: build
 
@@ -41,6 +41,9 @@ bench-model: build
 
 bench-analytics: build
 	bench/analytics.sh $(BACKCOURT) $(SHARED)
+
+bench-backfill: build
+	bench/backfill.sh $(BACKCOURT) $(SHARED)
 
 clean:
 	rm -rf $(BUILD)

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <sstream>
+
+#include "cli/cli.h"
 #include "engine/engine_fixture.h"
 #include "store/partition_store.h"
 #include "tables/team_offense_game_summary.h"
@@ -221,6 +225,33 @@ TEST(BackfillTest, ChangedRawRowMakesExactlyItsDateStale) {
     if (p.action == PlanAction::kRun) stale_dates.insert(p.date);
   }
   EXPECT_EQ(stale_dates, std::set<std::string>{"2023-11-01"});
+}
+
+TEST(BackfillTest, SummaryPrintsARetryCommandThatWorks) {
+  const std::string path = FreshSampleDb("retry_command");
+  std::ostringstream out, err;
+  setenv("BACKCOURT_INJECT_FAULT", "data:player_game_summary:2023-11-01", 1);
+  const char* argv[] = {"backcourt", "--db", path.c_str(), "backfill", "--start-date", kFirst,
+                        "--end-date", kLast, "--tables",
+                        "team_offense_game_summary,team_defense_game_summary,player_game_summary"};
+  const int code = RunCli(10, argv, out, err);
+  unsetenv("BACKCOURT_INJECT_FAULT");
+  EXPECT_EQ(code, 1);
+  const std::string text = out.str();
+  const std::string marker = "Retry them with:\n  backcourt ";
+  const size_t at = text.find(marker);
+  ASSERT_NE(at, std::string::npos) << text;
+  std::istringstream command(text.substr(at + marker.size(), text.find('\n', at + marker.size()) -
+                                                                 at - marker.size()));
+  std::vector<std::string> words = {"backcourt", "--db", path};
+  for (std::string word; command >> word;) words.push_back(word);
+  EXPECT_EQ(words[3], "backfill");
+  std::vector<const char*> retry;
+  for (const std::string& w : words) retry.push_back(w.c_str());
+  std::ostringstream out2, err2;
+  EXPECT_EQ(RunCli(static_cast<int>(retry.size()), retry.data(), out2, err2), 0) << out2.str();
+  auto db = OpenStore(path);
+  EXPECT_EQ(StatusOf(*db, "player_game_summary", "2023-11-01"), "ok");
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "core/hash.h"
@@ -20,16 +22,17 @@ namespace {
 const std::vector<std::string> kTables = {"team_offense_game_summary", "team_defense_game_summary",
                                           "player_game_summary", "player_game_features"};
 
-pid_t Spawn(const std::string& db_path) {
+pid_t Spawn(const std::string& db_path, const std::string& output = "/dev/null") {
   std::vector<std::string> args = {BACKCOURT_BINARY, "--db", db_path, "backfill",
                                    "--start-date", "2023-10-24", "--end-date", "2024-01-31",
-                                   "--workers", "1", "--allow-partial", "--format", "json"};
+                                   "--workers", "1", "--allow-partial"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   pid_t pid = 0;
   EXPECT_EQ(posix_spawn(&pid, BACKCOURT_BINARY, &actions, nullptr, argv.data(), environ), 0);
   posix_spawn_file_actions_destroy(&actions);
@@ -40,6 +43,17 @@ int Wait(pid_t pid) {
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Waits until the backfill at `db` has recorded at least `count` partitions.
+int64_t WaitForPartitions(Db& db, int64_t count) {
+  int64_t done = 0;
+  for (int i = 0; i < 20000 && done < count; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    auto n = db.QueryInt("SELECT COUNT(*) FROM partitions");
+    done = n ? *n : done;
+  }
+  return done;
 }
 
 // Row-by-row hash of a table in key order (every column).
@@ -67,15 +81,10 @@ TEST(CrashResumeTest, KillNineThenRerunEqualsOneUninterruptedRun) {
     return *db->QueryInt("SELECT COUNT(*) FROM partitions");
   }();
   const pid_t pid = Spawn(crashed);
-  int64_t done = 0;
-  for (int i = 0; i < 20000 && done < total / 3; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    auto count = watcher->QueryInt("SELECT COUNT(*) FROM partitions");
-    done = count ? *count : done;
-  }
+  WaitForPartitions(*watcher, total / 3);
   kill(pid, SIGKILL);
   EXPECT_EQ(Wait(pid), 128 + SIGKILL);
-  done = *watcher->QueryInt("SELECT COUNT(*) FROM partitions");
+  const int64_t done = *watcher->QueryInt("SELECT COUNT(*) FROM partitions");
   ASSERT_GT(done, 0);
   ASSERT_LT(done, total) << "the backfill finished before it could be killed";
 
@@ -92,6 +101,26 @@ TEST(CrashResumeTest, KillNineThenRerunEqualsOneUninterruptedRun) {
   }
   EXPECT_EQ(*b->QueryInt("SELECT COUNT(*) FROM partitions"), total);
   EXPECT_EQ(*b->QueryInt("SELECT COUNT(*) FROM partitions WHERE status NOT IN ('ok', 'no_games')"),
+            0);
+}
+
+TEST(CrashResumeTest, SigtermCommitsInFlightPartitionsAndPrintsTheSummary) {
+  const std::string path = testing::FreshSampleDb("sigterm");
+  const std::string output = path + ".out";
+  auto watcher = OpenStore(path);
+  const pid_t pid = Spawn(path, output);
+  ASSERT_GT(WaitForPartitions(*watcher, 40), 0);
+  kill(pid, SIGTERM);
+  EXPECT_EQ(Wait(pid), 130);
+  std::ifstream in(output);
+  const std::string printed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(printed.find("BACKFILL SUMMARY"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("Interrupted"), std::string::npos) << printed;
+  EXPECT_EQ(*watcher->QueryInt("SELECT COUNT(*) FROM runs WHERE outcome = 'interrupted'"), 1);
+  // Every recorded partition is whole: its row count matches its table's rows of that date.
+  EXPECT_EQ(*watcher->QueryInt("SELECT COUNT(*) FROM partitions p WHERE table_name = "
+                               "'player_game_summary' AND rows != (SELECT COUNT(*) FROM "
+                               "player_game_summary s WHERE s.game_date = p.game_date)"),
             0);
 }
 

@@ -81,7 +81,7 @@ TEST_F(PlayerGameFeaturesTest, ChangingGamesOnOrAfterADateLeavesEarlierFeaturesU
     EXPECT_TRUE(SameFeatures(row, other->second)) << row.game_date << " " << row.player_name;
     targets_changed += row.target_points != other->second.target_points;
   }
-  EXPECT_GT(targets_changed, 100) << "the alteration must reach the rows dated D";
+  EXPECT_GT(targets_changed, 50) << "the alteration must reach the rows dated D";
   // The test has teeth: features after D do see the altered games.
   const RowsByKey later = Features(*original_, "2024-02-02", kLast);
   const RowsByKey later_altered = Features(*altered_, "2024-02-02", kLast);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Backfill engine benchmark: ingests SHARED (default ../shared/data/nba) into a fresh database
+# (untimed), then times a full rebuild of every derived table over 2021-10-19..2026-01-02
+# with 1 and 2 workers, and a rerun with nothing to do. Prints the median of 3 runs each.
+# Targets on a 2-core machine: full run under 5 s, no-op rerun under 0.5 s.
+# Usage: bench/backfill.sh [BACKCOURT] [SHARED]
+set -euo pipefail
+BACKCOURT=${1:-build/backcourt}
+SHARED=${2:-../shared/data/nba}
+RANGE=(--start-date 2021-10-19 --end-date 2026-01-02)
+if [ ! -d "$SHARED" ]; then
+  echo "skipped: ../shared/data/nba not found"
+  exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/backcourt-bench-backfill.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/backfill.db"
+"$BACKCOURT" --db "$db" ingest "$SHARED" --quiet > /dev/null
+
+# Prints the median wall time of 3 runs of the backfill with the given extra flags.
+median_of_3() {
+  local times=()
+  for _ in 1 2 3; do
+    local start end
+    start=$(date +%s.%N)
+    "$BACKCOURT" --db "$db" backfill "${RANGE[@]}" --allow-partial "$@" > "$tmp/last.log" 2>&1 || true
+    end=$(date +%s.%N)
+    times+=("$(awk "BEGIN { print $end - $start }")")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | sed -n 2p
+}
+
+full1=$(median_of_3 --no-resume --workers 1)
+full2=$(median_of_3 --no-resume --workers 2)
+"$BACKCOURT" --db "$db" backfill "${RANGE[@]}" --allow-partial > /dev/null 2>&1 || true
+noop=$(median_of_3)
+partitions=$(sqlite3 "$db" "SELECT COUNT(*) FROM partitions WHERE game_date BETWEEN '2021-10-19' AND '2026-01-02'")
+grep -A8 "BACKFILL SUMMARY" "$tmp/last.log" | head -8
+printf 'full backfill, 1 worker : %6.2f s (median of 3)\n' "$full1"
+printf 'full backfill, 2 workers: %6.2f s (median of 3)  target < 5 s\n' "$full2"
+printf 'no-op rerun             : %6.2f s (median of 3)  target < 0.5 s\n' "$noop"
+printf 'partitions in range     : %d\n' "$partitions"
