@@ -56,6 +56,16 @@ Result<StoreSummary> SummariseStore(Db& db) {
                       CountQuery(db,
                                  "SELECT command, arguments, started_at, IFNULL(outcome, "
                                  "'running'), run_id FROM runs ORDER BY run_id DESC LIMIT 5"));
+  BC_ASSIGN_OR_RETURN(s.unhealthy_partitions,
+                      CountQuery(db,
+                                 "SELECT table_name, game_date, status, last_error, attempts FROM "
+                                 "partitions WHERE status IN ('failed', 'blocked', 'running') "
+                                 "ORDER BY game_date, table_name LIMIT 20"));
+  BC_ASSIGN_OR_RETURN(s.partial_partitions,
+                      CountQuery(db,
+                                 "SELECT table_name, game_date, last_error, rows FROM partitions "
+                                 "WHERE status = 'ok' AND last_error != '' ORDER BY game_date, "
+                                 "table_name LIMIT 20"));
   return s;
 }
 

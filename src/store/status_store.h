@@ -21,6 +21,8 @@ struct StoreSummary {
   std::vector<CountRow> rejects_by_reason;      // reason -> rows (top 20)
   std::vector<CountRow> partitions_by_status;   // table, status -> partitions
   std::vector<CountRow> recent_runs;            // run_id, command, started, outcome
+  std::vector<CountRow> unhealthy_partitions;   // table, date, status, last_error (first 20)
+  std::vector<CountRow> partial_partitions;     // table, date, note: ok under --allow-partial
 };
 
 Result<StoreSummary> SummariseStore(Db& db);
