@@ -1,7 +1,8 @@
 // backcourt coverage [--by date|month|season] [--table T] [--start-date D] [--end-date D]
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/cli.h"
 #include "store/schema.h"

@@ -1,10 +1,10 @@
 // backcourt gaps [--table T] [--csv FILE] [--start-date D] [--end-date D]
-#include <fstream>
-#include <iostream>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
 
 #include "cli/cli.h"
 #include "store/schema.h"

@@ -1,9 +1,9 @@
 // backcourt report --html FILE [--start-date D] [--end-date D] [--thresholds FILE]
-#include <fstream>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
 
 #include "cli/cli.h"
 #include "store/schema.h"

@@ -1,7 +1,8 @@
 // backcourt validate [--start-date D] [--end-date D] [--format table|json] [--thresholds FILE]
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/cli.h"
 #include "store/schema.h"
@@ -46,8 +47,8 @@ class ValidateCommand : public Command {
       ctx.out << ValidationJson(*result).dump(2) << "\n";
     } else {
       PrintValidation(ctx.out, *result);
-      fmt::print(ctx.out, "(validated in {:.2f} s; results recorded as run #{})\n",
-                 result->seconds, result->run_id);
+      fmt::print(ctx.out, "(validated in {:.2f} s; results recorded as run #{})\n", result->seconds,
+                 result->run_id);
     }
     return result->passed() ? 0 : 1;
   }

@@ -1,5 +1,7 @@
 #include "store/validation_store.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -7,8 +9,6 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "store/partition_store.h"
 
@@ -232,8 +232,8 @@ ORDER BY game_date, game_id, player_name LIMIT ?5)sql"));
 }
 
 Result<std::vector<DuplicateKeyFact>> ValidationStore::DuplicateKeys(
-    const std::string& table, const std::vector<std::string>& key_columns,
-    const std::string& first, const std::string& last) {
+    const std::string& table, const std::vector<std::string>& key_columns, const std::string& first,
+    const std::string& last) {
   BC_RETURN_IF_ERROR(CheckIdentifier(table));
   for (const std::string& column : key_columns) BC_RETURN_IF_ERROR(CheckIdentifier(column));
   const std::string keys = fmt::format("{}", fmt::join(key_columns, ", "));
@@ -252,11 +252,12 @@ Result<std::vector<DuplicateKeyFact>> ValidationStore::DuplicateKeys(
 
 Result<std::vector<PartitionFact>> ValidationStore::Partitions(const std::string& first,
                                                                const std::string& last) {
-  BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("SELECT table_name, game_date, status, "
-                                  "IFNULL(processor_version, ''), IFNULL(last_error, ''), "
-                                  "IFNULL(finished_at, '') FROM partitions "
-                                  "WHERE game_date BETWEEN ? AND ? ORDER BY table_name, game_date"));
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT table_name, game_date, status, "
+                  "IFNULL(processor_version, ''), IFNULL(last_error, ''), "
+                  "IFNULL(finished_at, '') FROM partitions "
+                  "WHERE game_date BETWEEN ? AND ? ORDER BY table_name, game_date"));
   stmt.Bind(1, first).Bind(2, last);
   std::vector<PartitionFact> facts;
   BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {

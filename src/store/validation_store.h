@@ -31,12 +31,12 @@ struct TeamRowFact {
 struct PlayerTeamGameFact {
   std::string game_id, game_date, team;
   int64_t rows = 0, active = 0;
-  int64_t minutes_present = 0;  // active rows with minutes_played
-  int64_t usage_eligible = 0;   // active, source provides shooting, minutes > 0
-  int64_t usage_present = 0;    // ... of which usage_rate is set
-  int64_t not_provided = 0;     // active rows whose source has no shooting columns
-  int64_t active_sources = 0;   // distinct primary_source of active rows
-  std::string source;           // the (smallest) primary_source of active rows
+  int64_t minutes_present = 0;          // active rows with minutes_played
+  int64_t usage_eligible = 0;           // active, source provides shooting, minutes > 0
+  int64_t usage_present = 0;            // ... of which usage_rate is set
+  int64_t not_provided = 0;             // active rows whose source has no shooting columns
+  int64_t active_sources = 0;           // distinct primary_source of active rows
+  std::string source;                   // the (smallest) primary_source of active rows
   std::optional<int64_t> points_sum;    // NULL when an active row lacks points
   std::optional<int64_t> tov_sum;       // NULL when an active row lacks turnovers
   std::optional<double> usage_minutes;  // Σ usage_rate × minutes over active rows with usage
@@ -82,9 +82,8 @@ class ValidationStore {
                                             const std::string& first, const std::string& last);
   // player_game_summary aggregated per (game_id, team), by date, game and team; keys
   // (game_id, player_key) held by more than one row go to `duplicates`.
-  Result<std::vector<PlayerTeamGameFact>> PlayerTeamGames(const std::string& first,
-                                                          const std::string& last,
-                                                          std::vector<DuplicateKeyFact>& duplicates);
+  Result<std::vector<PlayerTeamGameFact>> PlayerTeamGames(
+      const std::string& first, const std::string& last, std::vector<DuplicateKeyFact>& duplicates);
   // Player rows with minutes outside [lo, hi]: the first `limit` and the total count.
   Result<std::pair<std::vector<PlayerMinutesFact>, int64_t>> PlayerMinutesOutside(
       const std::string& first, const std::string& last, double lo, double hi, int limit);

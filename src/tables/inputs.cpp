@@ -1,6 +1,7 @@
 #include "tables/inputs.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -167,6 +168,45 @@ class PlayerKeys {
   std::unordered_map<std::string, std::set<int64_t>> ids_;
 };
 
+using PlayerGroups = std::map<std::pair<std::string, std::string>, std::vector<const PlayerBoxRow*>>;
+
+bool SameBoxLine(const PlayerBoxRow& a, const PlayerBoxRow& b) {
+  auto same = [](const auto& x, const auto& y) { return !x || !y || *x == *y; };
+  const BoxStats &s = a.stats, &t = b.stats;
+  return a.team == b.team && s.pts && t.pts && *s.pts == *t.pts && same(s.reb, t.reb) &&
+         same(s.ast, t.ast) && same(s.stl, t.stl) && same(s.blk, t.blk) && same(s.tov, t.tov) &&
+         a.minutes && b.minutes && std::abs(*a.minutes - *b.minutes) <= 1.0;
+}
+
+// A name-only source may spell a player differently from NBA.com ("Mo Bamba" / "Mohamed
+// Bamba"), so the name key stays unresolved. Within one game and team, the same box line is
+// the same player: a name-key group whose line matches exactly one id-key group joins it.
+void MergeNameKeysIntoIds(PlayerGroups& groups) {
+  for (auto it = groups.begin(); it != groups.end();) {
+    const auto& [game_id, key] = it->first;
+    if (key.rfind("name:", 0) != 0) {
+      ++it;
+      continue;
+    }
+    const PlayerBoxRow& line = *it->second.front();
+    std::vector<PlayerGroups::iterator> matches;
+    for (auto other = groups.lower_bound({game_id, ""});
+         other != groups.end() && other->first.first == game_id; ++other) {
+      if (other->first.second.rfind("name:", 0) == 0) continue;
+      const bool match = std::any_of(other->second.begin(), other->second.end(),
+                                     [&](const PlayerBoxRow* r) { return SameBoxLine(*r, line); });
+      if (match) matches.push_back(other);
+    }
+    if (matches.size() != 1) {
+      ++it;
+      continue;
+    }
+    auto& target = matches.front()->second;
+    target.insert(target.end(), it->second.begin(), it->second.end());
+    it = groups.erase(it);
+  }
+}
+
 }  // namespace
 
 PlayerSource PlayerSourceOf(const PlayerBoxRow& row) {
@@ -224,6 +264,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     const std::string key = keys.KeyFor(*row, placement.games.at(row->game_id).season);
     player_rows[{row->game_id, key}].push_back(row);
   }
+  MergeNameKeysIntoIds(player_rows);
 
   // Assemble games by date.
   std::map<std::string, GameInputs*> game_index;

@@ -77,7 +77,7 @@ void SetUsage(PlayerGameRow& row, const PlayerBoxRow& src, const TeamOffenseRow&
 class PlayerGameProcessor : public Processor {
  public:
   std::string_view name() const override { return "player_game_summary"; }
-  std::string_view version() const override { return "1"; }
+  std::string_view version() const override { return "2"; }
   std::vector<std::string_view> upstreams() const override { return {"team_offense_game_summary"}; }
   bool reads_raw() const override { return true; }
   std::string_view completeness_rule() const override {

@@ -166,7 +166,8 @@ void SetRates(TeamOffenseRow& row, const TeamOffenseRow& opp) {
 class TeamOffenseProcessor : public Processor {
  public:
   std::string_view name() const override { return "team_offense_game_summary"; }
-  std::string_view version() const override { return "1"; }
+  // 2: team minutes are always 240 + 25·k (game-log MIN sums no longer win).
+  std::string_view version() const override { return "2"; }
   std::vector<std::string_view> upstreams() const override { return {}; }
   bool reads_raw() const override { return true; }
   std::string_view completeness_rule() const override {

@@ -1,8 +1,8 @@
 #include "validate/calendar_svg.h"
 
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 
 #include "core/date.h"
 
@@ -41,13 +41,13 @@ std::map<std::string, SeasonSpan> Seasons(const std::vector<DayCell>& days) {
 // One season's row: month labels on top, then one column of 7 cells per week.
 std::string SeasonRow(const std::string& label, const SeasonSpan& span, int y,
                       const std::map<std::string, const DayCell*>& by_date) {
-  std::string svg = fmt::format(
-      "<text x=\"0\" y=\"{}\" class=\"season\">{}</text>\n", y + 18 + 3 * kStep + 9, label);
+  std::string svg = fmt::format("<text x=\"0\" y=\"{}\" class=\"season\">{}</text>\n",
+                                y + 18 + 3 * kStep + 9, label);
   const Date monday = span.first.AddDays(-Weekday(span.first));
   for (Date d = span.first; d <= span.last; d = d.AddDays(1)) {
     const int week = (d.days() - monday.days()) / 7;
     const int x = kLabelWidth + week * kStep;
-    if (d.day() == 1 || d == span.first) {
+    if (d.day() == 1 || (d == span.first && d.day() <= 20)) {  // no overlapping labels
       svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"month\">{}</text>\n", x, y + 10,
                          kMonths[d.month() - 1]);
     }
@@ -66,36 +66,52 @@ std::string SeasonRow(const std::string& label, const SeasonSpan& span, int y,
 
 std::string_view DayStateName(DayState state) {
   switch (state) {
-    case DayState::kNone: return "no games";
-    case DayState::kNoGames: return "no_games";
-    case DayState::kOk: return "ok";
-    case DayState::kIncomplete: return "ok, games missing";
-    case DayState::kStale: return "stale";
-    case DayState::kMissing: return "missing";
-    case DayState::kFailed: return "failed";
-    case DayState::kBlocked: return "blocked";
+    case DayState::kNone:
+      return "no game scheduled";
+    case DayState::kNoGames:
+      return "no_games (recorded)";
+    case DayState::kOk:
+      return "ok";
+    case DayState::kIncomplete:
+      return "ok, games missing";
+    case DayState::kStale:
+      return "stale";
+    case DayState::kMissing:
+      return "missing";
+    case DayState::kFailed:
+      return "failed";
+    case DayState::kBlocked:
+      return "blocked";
   }
   return "";
 }
 
 std::string_view DayStateColour(DayState state) {
   switch (state) {
-    case DayState::kNone: return "#eef0f2";
-    case DayState::kNoGames: return "#c8ced6";
-    case DayState::kOk: return "#2da44e";
-    case DayState::kIncomplete: return "#f0883e";
-    case DayState::kStale: return "#d4a72c";
-    case DayState::kMissing: return "#cf222e";
-    case DayState::kFailed: return "#6e0f1a";
-    case DayState::kBlocked: return "#8250df";
+    case DayState::kNone:
+      return "#eef0f2";
+    case DayState::kNoGames:
+      return "#c8ced6";
+    case DayState::kOk:
+      return "#2da44e";
+    case DayState::kIncomplete:
+      return "#f0883e";
+    case DayState::kStale:
+      return "#d4a72c";
+    case DayState::kMissing:
+      return "#cf222e";
+    case DayState::kFailed:
+      return "#6e0f1a";
+    case DayState::kBlocked:
+      return "#8250df";
   }
   return "#ffffff";
 }
 
 const std::vector<DayState>& AllDayStates() {
   static const std::vector<DayState> states = {
-      DayState::kOk,     DayState::kIncomplete, DayState::kMissing, DayState::kFailed,
-      DayState::kBlocked, DayState::kStale,     DayState::kNoGames, DayState::kNone};
+      DayState::kOk,      DayState::kIncomplete, DayState::kMissing, DayState::kFailed,
+      DayState::kBlocked, DayState::kStale,      DayState::kNoGames, DayState::kNone};
   return states;
 }
 
@@ -122,11 +138,20 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

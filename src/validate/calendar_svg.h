@@ -17,7 +17,7 @@ const std::vector<DayState>& AllDayStates();
 struct DayCell {
   std::string date;  // ISO
   DayState state = DayState::kNone;
-  std::string tip;   // tooltip text
+  std::string tip;  // tooltip text
 };
 
 // `days` ascending; dates between them that are absent are drawn as kNone.

@@ -21,8 +21,8 @@ struct CheckResult {
   Severity severity = Severity::kBlocking;
   bool passed = true;
   std::string observed, expected, message;
-  std::vector<std::string> examples;            // at most Thresholds::max_examples
-  std::map<std::string, int64_t> dates;         // date -> findings on that date
+  std::vector<std::string> examples;     // at most Thresholds::max_examples
+  std::map<std::string, int64_t> dates;  // date -> findings on that date
   bool blocks() const { return !passed && severity == Severity::kBlocking; }
 };
 

@@ -1,6 +1,6 @@
-#include "validate/check.h"
-
 #include <fmt/format.h>
+
+#include "validate/check.h"
 
 namespace backcourt {
 

@@ -17,8 +17,9 @@ std::string PartitionNote(const ValidationFacts& f, const std::string& table,
   const PartitionFact* p = f.Partition(table, date);
   if (p == nullptr) return " [no partition record: not built]";
   if (p->status == "ok" && p->last_error.empty()) return "";
-  std::string reason = p->last_error.size() > 120 ? p->last_error.substr(0, 117) + "..."
-                                                  : p->last_error;
+  // The first clause of the partition's note says enough: the example names the teams.
+  std::string reason = p->last_error.substr(0, p->last_error.find(':'));
+  if (reason.size() > 60) reason = reason.substr(0, 57) + "...";
   return fmt::format(" [partition {}{}{}]", p->status, reason.empty() ? "" : ": ", reason);
 }
 
@@ -50,8 +51,8 @@ void MissingTeamGames(const ValidationFacts& f, const Thresholds& t, const std::
   const int64_t missing = findings.count();
   r.expected = fmt::format("{} team-games ({} final games x 2)", Thousands(expected),
                            Thousands(static_cast<int64_t>(f.games.size())));
-  r.observed = fmt::format("{} present, {} missing", Thousands(expected - missing),
-                           Thousands(missing));
+  r.observed =
+      fmt::format("{} present, {} missing", Thousands(expected - missing), Thousands(missing));
   r.passed = missing == 0;
   findings.MoveTo(r);
   r.message = r.passed ? fmt::format("every final game of the range has both team-games")
@@ -69,12 +70,14 @@ void TeamCompleteness(const ValidationFacts& f, const Thresholds& t, CheckResult
   static const std::set<TeamGameKey> kNone;
   auto it = f.team_keys.find(r.table);
   const std::set<TeamGameKey>& keys = it == f.team_keys.end() ? kNone : it->second;
-  MissingTeamGames(f, t, r.table, [&](const TeamGameKey& k) { return keys.count(k) > 0; },
-                   "no team row for", r);
+  MissingTeamGames(
+      f, t, r.table, [&](const TeamGameKey& k) { return keys.count(k) > 0; }, "no team row for", r);
   if (!r.passed) r.message += ": two team rows are expected for every final game";
   if (const int64_t outside = RowsOutsideSchedule(f, keys)) {
-    r.message += fmt::format("; {} rows belong to games the schedule does not list as counting "
-                             "finals (inferred games)", Thousands(outside));
+    r.message += fmt::format(
+        "; {} rows belong to games the schedule does not list as counting "
+        "finals (inferred games)",
+        Thousands(outside));
   }
 }
 
@@ -87,9 +90,10 @@ void PlayerCompleteness(const ValidationFacts& f, const Thresholds& t, CheckResu
       },
       "no active player rows for", r);
   if (!r.passed) {
-    r.message += ": these team-games have no player rows, so player stats, usage and features "
-                 "are missing for them (no ingested source holds their player box, or they "
-                 "were not built)";
+    r.message +=
+        ": these team-games have no player rows, so player stats, usage and features "
+        "are missing for them (no ingested source holds their player box, or they "
+        "were not built)";
   }
 }
 
@@ -98,8 +102,8 @@ void DuplicateKeys(const ValidationFacts& f, const Thresholds& t, CheckResult& r
   auto it = f.duplicates.find(r.table);
   if (it != f.duplicates.end()) {
     for (const DuplicateKeyFact& d : it->second) {
-      findings.Add(d.game_date, fmt::format("{} key ({}) held by {} rows", d.game_date, d.key,
-                                            d.count));
+      findings.Add(d.game_date,
+                   fmt::format("{} key ({}) held by {} rows", d.game_date, d.key, d.count));
     }
   }
   const TableInfo* info = f.Table(r.table);

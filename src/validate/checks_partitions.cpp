@@ -1,7 +1,7 @@
 // Partition checks for every registry table: missing, failed or blocked, and stale records.
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "validate/check.h"
 
@@ -99,8 +99,7 @@ void AddPartitionChecks(const ValidationFacts& facts, std::vector<CheckSpec>& sp
     specs.push_back({table.name, "partitions_failed", Severity::kBlocking,
                      "no partition is failed or blocked", FailedOrBlocked});
     specs.push_back({table.name, "partitions_stale", Severity::kWarning,
-                     "no partition was built by an older processor or before its upstream",
-                     Stale});
+                     "no partition was built by an older processor or before its upstream", Stale});
   }
 }
 

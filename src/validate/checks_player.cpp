@@ -1,8 +1,8 @@
 // Player coverage and consistency: minutes and usage coverage, team points = Σ player
 // points, and Σ usage shares (DESIGN.md §4 invariant).
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "validate/check.h"
 
@@ -26,9 +26,9 @@ void MinutesCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult&
     active += p.active;
     present += p.minutes_present;
     if (p.minutes_present < p.active) {
-      findings.Add(p.game_date, fmt::format("{}: {} of {} active rows without minutes ({})",
-                                            Where(p), p.active - p.minutes_present, p.active,
-                                            p.source),
+      findings.Add(p.game_date,
+                   fmt::format("{}: {} of {} active rows without minutes ({})", Where(p),
+                               p.active - p.minutes_present, p.active, p.source),
                    p.active - p.minutes_present);
     }
   }
@@ -36,9 +36,9 @@ void MinutesCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult&
   r.observed = fmt::format("{} ({} of {} active rows)", Percent(present, active),
                            Thousands(present), Thousands(active));
   r.passed = Pct(present, active) >= t.min_minutes_coverage_pct;
-  r.message = active == 0 ? "no active player rows in range"
-                          : fmt::format("{} active rows lack minutes_played",
-                                        Thousands(active - present));
+  r.message = active == 0
+                  ? "no active player rows in range"
+                  : fmt::format("{} active rows lack minutes_played", Thousands(active - present));
   findings.MoveTo(r);
 }
 
@@ -50,16 +50,17 @@ void UsageCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult& r
     present += p.usage_present;
     not_provided += p.not_provided;
     if (p.usage_present < p.usage_eligible) {
-      findings.Add(p.game_date, fmt::format("{}: {} of {} rows without usage_rate ({})", Where(p),
-                                            p.usage_eligible - p.usage_present, p.usage_eligible,
-                                            p.source),
+      findings.Add(p.game_date,
+                   fmt::format("{}: {} of {} rows without usage_rate ({})", Where(p),
+                               p.usage_eligible - p.usage_present, p.usage_eligible, p.source),
                    p.usage_eligible - p.usage_present);
     }
   }
   r.expected = fmt::format(">= {}% of active rows with shooting data and minutes > 0",
                            t.min_usage_coverage_pct);
-  r.observed = fmt::format("{} ({} of {}); not provided by source: {} rows", Percent(present, eligible),
-                           Thousands(present), Thousands(eligible), Thousands(not_provided));
+  r.observed =
+      fmt::format("{} ({} of {}); not provided by source: {} rows", Percent(present, eligible),
+                  Thousands(present), Thousands(eligible), Thousands(not_provided));
   r.passed = Pct(present, eligible) >= t.min_usage_coverage_pct;
   r.message = fmt::format(
       "{} eligible rows lack usage_rate (missing); {} active rows come from sources without "
@@ -81,9 +82,9 @@ void PointsMatch(const ValidationFacts& f, const Thresholds& t, CheckResult& r) 
     ++compared;
     const int64_t team_points = *team->second->points;
     if (team_points == *p.points_sum) continue;
-    findings.Add(p.game_date, fmt::format("{}: team {} ({}), players {} ({})", Where(p),
-                                          team_points, team->second->primary_source,
-                                          *p.points_sum, p.source));
+    findings.Add(p.game_date,
+                 fmt::format("{}: team {} ({}), players {} ({})", Where(p), team_points,
+                             team->second->primary_source, *p.points_sum, p.source));
   }
   r.expected = fmt::format("<= {}% of full-box team-games mismatch", t.max_points_mismatch_pct);
   r.observed = fmt::format("{} ({} of {} team-games)", Percent(findings.count(), compared),
@@ -91,7 +92,8 @@ void PointsMatch(const ValidationFacts& f, const Thresholds& t, CheckResult& r) 
   r.passed = compared == 0 || Pct(findings.count(), compared) <= t.max_points_mismatch_pct;
   r.message = fmt::format(
       "team points vs Σ player points over team-games whose active rows come from one full "
-      "box source: {} mismatch{}", Thousands(findings.count()),
+      "box source: {} mismatch{}",
+      Thousands(findings.count()),
       findings.count() == 0 ? "" : " (real sources disagree on a few games; each is listed)");
   findings.MoveTo(r);
 }
@@ -115,8 +117,8 @@ void UsageShares(const ValidationFacts& f, const Thresholds& t, CheckResult& r) 
         !p.usage_minutes || team == f.offense_by_key.end()) {
       continue;
     }
-    const std::optional<double> minutes = team->second->team_minutes ? team->second->team_minutes
-                                                                     : p.team_minutes;
+    const std::optional<double> minutes =
+        team->second->team_minutes ? team->second->team_minutes : p.team_minutes;
     if (!minutes || *minutes <= 0) continue;
     ++compared;
     const double share = *p.usage_minutes / (*minutes / 5.0);
@@ -131,18 +133,19 @@ void UsageShares(const ValidationFacts& f, const Thresholds& t, CheckResult& r) 
                              "minutes {:.0f}, {})",
                              Where(p), share, share / factor, *minutes, p.source));
   }
-  r.expected = fmt::format("Σ usage_rate × MIN / (TmMIN/5) in [{}, {}] for >= {}% of team-games",
-                           t.usage_share.lo, t.usage_share.hi,
-                           100.0 - t.max_usage_share_outside_pct);
-  r.observed = fmt::format("{} outside ({} of {} full-box team-games)",
-                           Percent(findings.count(), compared), Thousands(findings.count()),
-                           Thousands(compared));
+  r.expected =
+      fmt::format("Σ usage_rate × MIN / (TmMIN/5) in [{}, {}] for >= {}% of team-games",
+                  t.usage_share.lo, t.usage_share.hi, 100.0 - t.max_usage_share_outside_pct);
+  r.observed =
+      fmt::format("{} outside ({} of {} full-box team-games)", Percent(findings.count(), compared),
+                  Thousands(findings.count()), Thousands(compared));
   r.passed = compared == 0 || Pct(findings.count(), compared) <= t.max_usage_share_outside_pct;
   r.message = fmt::format(
       "{} team-games fall outside the band only because of team turnovers (in the team's tov, "
       "credited to no player) and are accepted{}",
       Thousands(team_turnovers),
-      findings.count() == 0 ? "" : "; near 110 means wrong team minutes, low means missing players");
+      findings.count() == 0 ? ""
+                            : "; near 110 means wrong team minutes, low means missing players");
   findings.MoveTo(r);
 }
 

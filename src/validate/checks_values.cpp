@@ -30,7 +30,8 @@ void TeamRange(const ValidationFacts& f, const Thresholds& t, const Range& range
                                             row.team, column, *v));
   }
   r.expected = fmt::format("{} in [{}, {}]", column, range.lo, range.hi);
-  r.observed = fmt::format("{} of {} rows outside", Thousands(findings.count()), Thousands(checked));
+  r.observed =
+      fmt::format("{} of {} rows outside", Thousands(findings.count()), Thousands(checked));
   r.passed = findings.count() == 0;
   r.message = fmt::format("{} rows without {} (not computable from their source) not checked",
                           Thousands(null_values), column);
@@ -38,13 +39,17 @@ void TeamRange(const ValidationFacts& f, const Thresholds& t, const Range& range
 }
 
 void TeamPoints(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
-  TeamRange(f, t, t.team_points, "points", [](const TeamRowFact& row) {
-    return row.points ? std::optional<double>(static_cast<double>(*row.points)) : std::nullopt;
-  }, r);
+  TeamRange(
+      f, t, t.team_points, "points",
+      [](const TeamRowFact& row) {
+        return row.points ? std::optional<double>(static_cast<double>(*row.points)) : std::nullopt;
+      },
+      r);
 }
 
 void Pace(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
-  TeamRange(f, t, t.pace, "pace", [](const TeamRowFact& row) { return row.pace; }, r);
+  TeamRange(
+      f, t, t.pace, "pace", [](const TeamRowFact& row) { return row.pace; }, r);
 }
 
 // The store returns the total and only the first rows: their dates stand for the rest.
@@ -75,8 +80,8 @@ void ActivePlayers(const ValidationFacts& f, const Thresholds& t, CheckResult& r
   }
   r.expected = fmt::format("{} to {} active players per team-game", t.active_players.lo,
                            t.active_players.hi);
-  r.observed = fmt::format("{} of {} team-games outside", Thousands(findings.count()),
-                           Thousands(checked));
+  r.observed =
+      fmt::format("{} of {} team-games outside", Thousands(findings.count()), Thousands(checked));
   r.passed = findings.count() == 0;
   r.message = r.passed ? "every team-game has a plausible roster"
                        : "too few active players usually means a partial box score";

@@ -1,8 +1,8 @@
 #include "validate/coverage.h"
 
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 
 #include "core/date.h"
 #include "validate/check.h"

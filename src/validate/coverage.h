@@ -18,17 +18,17 @@ std::string PeriodOf(const std::string& date, CoverageBy by);
 
 struct CoverageRow {
   std::string table, period;
-  bool player_table = false;          // the minutes and usage columns apply
-  int64_t expected_games = 0;         // final games that count
-  int64_t complete_games = 0;         // ... with both team-games present
-  int64_t expected_team_games = 0;    // 2 per game
+  bool player_table = false;        // the minutes and usage columns apply
+  int64_t expected_games = 0;       // final games that count
+  int64_t complete_games = 0;       // ... with both team-games present
+  int64_t expected_team_games = 0;  // 2 per game
   int64_t present_team_games = 0;
-  int64_t rows = 0;                   // rows of the table in the period
+  int64_t rows = 0;  // rows of the table in the period
   int64_t active_rows = 0, minutes_present = 0;
   int64_t usage_eligible = 0, usage_present = 0;
-  int64_t not_provided = 0;           // active rows from sources without shooting columns
+  int64_t not_provided = 0;  // active rows from sources without shooting columns
   double minutes_pct() const;
-  double usage_pct() const;           // of eligible rows; 100 when none are eligible
+  double usage_pct() const;  // of eligible rows; 100 when none are eligible
   bool complete() const { return present_team_games == expected_team_games; }
 };
 

@@ -32,14 +32,15 @@ struct ValidationFacts {
   ValidationFacts(const ValidationFacts&) = delete;
   ValidationFacts& operator=(const ValidationFacts&) = delete;
 
-  std::string first, last;          // the range, ISO dates
-  std::vector<TableInfo> tables;    // registry order
-  std::vector<ExpectedGame> games;  // final games that count, by date
+  std::string first, last;                                    // the range, ISO dates
+  std::vector<TableInfo> tables;                              // registry order
+  std::vector<ExpectedGame> games;                            // final games that count, by date
   std::map<std::string, std::vector<TeamRowFact>> team_rows;  // team tables, by name
   std::vector<PlayerTeamGameFact> player_team_games;
   std::pair<std::vector<PlayerMinutesFact>, int64_t> minutes_outside;  // examples, total
   std::map<std::string, std::vector<DuplicateKeyFact>> duplicates;     // by table
-  std::map<std::string, std::map<std::string, PartitionFact>> partitions;  // table -> date -> record
+  std::map<std::string, std::map<std::string, PartitionFact>>
+      partitions;  // table -> date -> record
 
   // Indexes over the rows above.
   std::map<std::string, std::set<TeamGameKey>> team_keys;  // team table -> keys present

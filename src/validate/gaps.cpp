@@ -1,9 +1,9 @@
 #include "validate/gaps.h"
 
-#include <set>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <set>
 
 namespace backcourt {
 namespace {
@@ -30,8 +30,14 @@ void GameGaps(const ValidationFacts& f, const std::string& table, std::vector<Ga
       if (!Present(f, table, {g.game_id, team})) missing += (missing.empty() ? "" : " ") + team;
     }
     if (missing.empty()) continue;
-    Gap gap{table, g.game_date, g.game_id, g.game_type,
-            fmt::format("{}@{}", g.away_team, g.home_team), missing, "", ""};
+    Gap gap{table,
+            g.game_date,
+            g.game_id,
+            g.game_type,
+            fmt::format("{}@{}", g.away_team, g.home_team),
+            missing,
+            "",
+            ""};
     FillPartition(f, gap);
     out.push_back(std::move(gap));
   }
@@ -80,7 +86,8 @@ std::vector<std::string> GapDates(const std::vector<Gap>& gaps) {
 }
 
 void WriteGapsCsv(std::ostream& out, const std::vector<Gap>& gaps) {
-  fmt::print(out, "table,game_date,game_id,game_type,matchup,missing_teams,partition_status,reason\n");
+  fmt::print(out,
+             "table,game_date,game_id,game_type,matchup,missing_teams,partition_status,reason\n");
   for (const Gap& g : gaps) {
     fmt::print(out, "{},{},{},{},{},{},{},{}\n", g.table, g.game_date, g.game_id, g.game_type,
                g.matchup, g.missing_teams, g.partition_status, CsvField(g.reason));

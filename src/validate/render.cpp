@@ -10,8 +10,7 @@ void PrintCoverageHeader(std::ostream& out, const CoverageRow& row, const char* 
   fmt::print(out, "{}\n  {:<10} {:>6} {:>8} {:>10} {:>8} {:>8}", row.table, period_name, "games",
              "complete", "team-games", "present", "rows");
   if (row.player_table) {
-    fmt::print(out, " {:>8} {:>7} {:>8} {:>12}", "minutes%", "usage%", "eligible",
-               "not-provided");
+    fmt::print(out, " {:>8} {:>7} {:>8} {:>12}", "minutes%", "usage%", "eligible", "not-provided");
   }
   fmt::print(out, "\n");
 }
@@ -24,8 +23,8 @@ void PrintCheckLine(std::ostream& out, const CheckResult& c) {
 
 void PrintCheckDetail(std::ostream& out, const CheckResult& c) {
   fmt::print(out, "\n{} {}.{} [{}]\n  observed: {}\n  expected: {}\n  {}\n",
-             c.passed ? "LISTED" : "FAILED", c.table, c.check, SeverityName(c.severity),
-             c.observed, c.expected, c.message);
+             c.passed ? "LISTED" : "FAILED", c.table, c.check, SeverityName(c.severity), c.observed,
+             c.expected, c.message);
   for (const std::string& example : c.examples) fmt::print(out, "    - {}\n", example);
   int64_t findings = 0;
   for (const auto& [date, n] : c.dates) findings += n;
@@ -86,9 +85,8 @@ void PrintVerdict(std::ostream& out, const ValidationResult& result) {
                warned);
     return;
   }
-  fmt::print(out, "VERDICT: FAIL: {} blocking check(s) failed over {}..{}: {}{}\n",
-             blocking.size(), result.start_date, result.end_date, fmt::join(blocking, ", "),
-             warned);
+  fmt::print(out, "VERDICT: FAIL: {} blocking check(s) failed over {}..{}: {}{}\n", blocking.size(),
+             result.start_date, result.end_date, fmt::join(blocking, ", "), warned);
 }
 
 void PrintValidation(std::ostream& out, const ValidationResult& result) {

@@ -1,10 +1,9 @@
 #pragma once
 // Text and JSON renderings of validation, coverage and gaps for the commands (and for the
 // verdict backfill prints at its end).
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "validate/coverage.h"
 #include "validate/gaps.h"

@@ -1,12 +1,12 @@
 #include "validate/report_html.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "store/partition_store.h"
 #include "store/validation_store.h"
@@ -114,8 +114,8 @@ std::string Heatmaps(const ValidationFacts& f, const ValidationResult& r,
       }
     }
     html += fmt::format("<h3>{}</h3><p class=\"muted\">{} dates: {}</p>\n{}",
-                        HtmlEscape(table.name), days.size(), HtmlEscape(fmt::format("{}", fmt::join(parts, ", "))),
-                        CalendarSvg(days));
+                        HtmlEscape(table.name), days.size(),
+                        HtmlEscape(fmt::format("{}", fmt::join(parts, ", "))), CalendarSvg(days));
   }
   return html;
 }
@@ -132,10 +132,12 @@ std::string CoverageTable(const ValidationResult& r, const Thresholds& t) {
   std::vector<std::string> tables;
   for (const CoverageRow& row : r.coverage) {
     by_month[row.period][row.table] = &row;
-    if (std::find(tables.begin(), tables.end(), row.table) == tables.end()) tables.push_back(row.table);
+    if (std::find(tables.begin(), tables.end(), row.table) == tables.end())
+      tables.push_back(row.table);
   }
   std::string html = "<h2>Coverage by month</h2>\n<table><tr><th>month</th><th>final games</th>";
-  for (const std::string& table : tables) html += "<th>" + HtmlEscape(table) + "<br>team-games</th>";
+  for (const std::string& table : tables)
+    html += "<th>" + HtmlEscape(table) + "<br>team-games</th>";
   html += "<th>minutes %</th><th>usage %</th><th>not provided</th></tr>\n";
   for (const auto& [month, row] : by_month) {
     const CoverageRow* any = row.begin()->second;
@@ -151,15 +153,16 @@ std::string CoverageTable(const ValidationResult& r, const Thresholds& t) {
     }
     const bool min_bad = player->minutes_pct() < t.min_minutes_coverage_pct;
     const bool use_bad = player->usage_eligible && player->usage_pct() < t.min_usage_coverage_pct;
-    html += fmt::format(
-        "<td{}>{:.2f}</td><td{}>{}</td><td>{}</td></tr>\n", min_bad ? " class=\"bad\"" : "",
-        player->minutes_pct(), use_bad ? " class=\"bad\"" : "",
-        player->usage_eligible ? fmt::format("{:.2f}", player->usage_pct()) : "-",
-        player->not_provided);
+    html += fmt::format("<td{}>{:.2f}</td><td{}>{}</td><td>{}</td></tr>\n",
+                        min_bad ? " class=\"bad\"" : "", player->minutes_pct(),
+                        use_bad ? " class=\"bad\"" : "",
+                        player->usage_eligible ? fmt::format("{:.2f}", player->usage_pct()) : "-",
+                        player->not_provided);
   }
-  return html + "</table>\n<p class=\"muted\">usage % is over active rows whose source provides "
-                "shooting data; <em>not provided</em> counts active rows from reduced logs, "
-                "apart from missing values.</p>\n";
+  return html +
+         "</table>\n<p class=\"muted\">usage % is over active rows whose source provides "
+         "shooting data; <em>not provided</em> counts active rows from reduced logs, "
+         "apart from missing values.</p>\n";
 }
 
 std::string ChecksSection(const ValidationResult& r) {
@@ -175,9 +178,10 @@ std::string ChecksSection(const ValidationResult& r) {
     for (const std::string& e : c->examples) html += "<li><code>" + HtmlEscape(e) + "</code></li>";
     html += "</ul></div>\n";
   }
-  html += fmt::format("<details><summary>All {} checks</summary><table><tr><th>check</th>"
-                      "<th>severity</th><th>result</th><th>observed</th><th>expected</th></tr>\n",
-                      r.checks.size());
+  html += fmt::format(
+      "<details><summary>All {} checks</summary><table><tr><th>check</th>"
+      "<th>severity</th><th>result</th><th>observed</th><th>expected</th></tr>\n",
+      r.checks.size());
   for (const CheckResult& c : r.checks) {
     html += fmt::format("<tr><td>{}.{}</td><td>{}</td><td{}>{}</td><td>{}</td><td>{}</td></tr>\n",
                         HtmlEscape(c.table), HtmlEscape(c.check), SeverityName(c.severity),
@@ -187,19 +191,38 @@ std::string ChecksSection(const ValidationResult& r) {
   return html + "</table></details>\n";
 }
 
+// A JSON value of model_runs: its scalars (and objects of scalars, e.g. MAE by model) in
+// plain sight, everything in full behind a <details>.
+std::string JsonCell(const nlohmann::json& value) {
+  std::string summary;
+  if (value.is_object()) {
+    for (const auto& [key, member] : value.items()) {
+      const bool flat =
+          member.is_primitive() ||
+          (member.is_object() && std::all_of(member.begin(), member.end(),
+                                             [](const auto& m) { return m.is_primitive(); }));
+      if (flat)
+        summary += fmt::format("<b>{}</b>: {}<br>", HtmlEscape(key), HtmlEscape(member.dump()));
+    }
+  }
+  return summary + "<details><summary>" + (value.is_array() ? "list" : "all fields") +
+         "</summary><pre>" + HtmlEscape(value.dump(2)) + "</pre></details>";
+}
+
 // The model's latest evaluation, from model_runs when a model has been trained.
 std::string ModelSection(const std::vector<std::pair<std::string, std::string>>& model) {
   std::string html =
       "<!-- MODEL EVALUATION: filled from the latest row of model_runs when it exists -->\n"
       "<h2>Model: latest evaluation</h2>\n<div class=\"model\" id=\"model-evaluation\">";
-  if (model.empty()) return html + "<p class=\"muted\">No model evaluation yet: model_runs holds no trained model.</p></div>\n";
+  if (model.empty())
+    return html +
+           "<p class=\"muted\">No model evaluation yet: model_runs holds no trained "
+           "model.</p></div>\n";
   html += "<table>";
   for (const auto& [column, value] : model) {
     std::string shown = HtmlEscape(value);
     const auto parsed = nlohmann::json::parse(value, nullptr, false);
-    if (!parsed.is_discarded() && parsed.is_structured()) {
-      shown = "<pre>" + HtmlEscape(parsed.dump(2)) + "</pre>";
-    }
+    if (!parsed.is_discarded() && parsed.is_structured()) shown = JsonCell(parsed);
     html += fmt::format("<tr><th>{}</th><td style=\"text-align:left\">{}</td></tr>",
                         HtmlEscape(column), shown);
   }

@@ -12,9 +12,9 @@
 namespace backcourt {
 
 struct ReportOptions {
-  std::string start_date;  // ISO; empty: the schedule's first final game that counts
-  std::string end_date;    // ISO; empty: the schedule's last
-  Thresholds thresholds;   // as for validate
+  std::string start_date;              // ISO; empty: the schedule's first final game that counts
+  std::string end_date;                // ISO; empty: the schedule's last
+  Thresholds thresholds;               // as for validate
   const Registry* registry = nullptr;  // nullptr: Registry::Default()
   std::string generated_at;            // shown in the header; empty: now (UTC)
 };

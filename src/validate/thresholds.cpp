@@ -1,11 +1,11 @@
 #include "validate/thresholds.h"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <fstream>
 #include <functional>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <toml++/toml.h>
 
 namespace backcourt {
 namespace {

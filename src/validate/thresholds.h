@@ -24,10 +24,10 @@ struct Range {
 };
 
 struct Thresholds {
-  double min_minutes_coverage_pct = 99.0;  // active rows with minutes_played
-  double min_usage_coverage_pct = 95.0;    // active rows with usage, where the source allows it
-  double max_points_mismatch_pct = 1.0;    // full-box team-games where Σ player points differ
-  Range usage_share{97.0, 100.5};          // Σ usage × MIN / (TmMIN/5) per full-box team-game
+  double min_minutes_coverage_pct = 99.0;    // active rows with minutes_played
+  double min_usage_coverage_pct = 95.0;      // active rows with usage, where the source allows it
+  double max_points_mismatch_pct = 1.0;      // full-box team-games where Σ player points differ
+  Range usage_share{97.0, 100.5};            // Σ usage × MIN / (TmMIN/5) per full-box team-game
   double max_usage_share_outside_pct = 1.0;  // team-games allowed outside usage_share
   Range team_points{50, 200};
   Range pace{80, 130};

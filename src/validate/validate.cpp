@@ -1,10 +1,10 @@
 #include "validate/validate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "store/validation_store.h"
 
@@ -19,12 +19,12 @@ std::vector<CheckResultRecord> Records(const ValidationResult& result) {
   std::vector<CheckResultRecord> records;
   for (const CheckResult& c : result.checks) {
     const std::string severity(SeverityName(c.severity));
-    records.push_back({c.table, std::nullopt, c.check, severity, c.passed, c.observed,
-                       c.expected, c.message});
+    records.push_back(
+        {c.table, std::nullopt, c.check, severity, c.passed, c.observed, c.expected, c.message});
     if (c.passed) continue;
     for (const auto& [date, count] : c.dates) {
-      records.push_back({c.table, date, c.check, severity, false, std::to_string(count),
-                         c.expected, fmt::format("{} finding(s) on {}", count, date)});
+      records.push_back({c.table, date, c.check, severity, false, std::to_string(count), c.expected,
+                         fmt::format("{} finding(s) on {}", count, date)});
     }
   }
   return records;
@@ -78,8 +78,7 @@ Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
                                                        options.end_date, options.thresholds));
   ValidationResult result = Evaluate(facts, options.thresholds);
   if (options.record) BC_RETURN_IF_ERROR(Record(db, options, result));
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

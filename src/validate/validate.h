@@ -16,20 +16,20 @@
 namespace backcourt {
 
 struct ValidateOptions {
-  std::string start_date;  // ISO; empty: the schedule's first final game that counts
-  std::string end_date;    // ISO; empty: the schedule's last final game that counts
-  Thresholds thresholds;   // DESIGN.md §6 defaults
+  std::string start_date;              // ISO; empty: the schedule's first final game that counts
+  std::string end_date;                // ISO; empty: the schedule's last final game that counts
+  Thresholds thresholds;               // DESIGN.md §6 defaults
   const Registry* registry = nullptr;  // the tables to validate; nullptr: Registry::Default()
-  bool record = true;      // write check_results (and a `validate` run when run_id is 0)
-  int64_t run_id = 0;      // the run the results belong to (a backfill's); 0: a new run
-  std::string arguments;   // recorded with a new run
+  bool record = true;     // write check_results (and a `validate` run when run_id is 0)
+  int64_t run_id = 0;     // the run the results belong to (a backfill's); 0: a new run
+  std::string arguments;  // recorded with a new run
 };
 
 struct ValidationResult {
-  std::string start_date, end_date;  // the range actually validated
-  int64_t run_id = 0;                // 0 when not recorded
-  int64_t expected_games = 0;        // final games that count in range
-  std::vector<CheckResult> checks;   // declaration order
+  std::string start_date, end_date;   // the range actually validated
+  int64_t run_id = 0;                 // 0 when not recorded
+  int64_t expected_games = 0;         // final games that count in range
+  std::vector<CheckResult> checks;    // declaration order
   std::vector<CoverageRow> coverage;  // per table and month
   double seconds = 0;
   // True when no blocking check failed: the exit code of validate and backfill.

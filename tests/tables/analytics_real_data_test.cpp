@@ -45,8 +45,10 @@ class AnalyticsRealDataTest : public ::testing::Test {
     built_ = std::make_unique<BuiltDatabase>(std::move(*built));
   }
   static void TearDownTestSuite() {
-    if (built_) real_data::RemoveDatabase(built_->path);
-    built_.reset();
+    if (!built_) return;
+    const auto path = built_->path;
+    built_.reset();  // close the connection first: closing writes the WAL files again
+    real_data::RemoveDatabase(path);
   }
   void SetUp() override {
     if (!real_data::HaveSharedData()) {
@@ -444,6 +446,10 @@ TEST_F(AnalyticsRealDataTest, ReverseIngestOrderBuildsIdenticalTables) {
   ASSERT_GT(files.size(), 50u);
   std::reverse(files.begin(), files.end());
   const auto path = real_data::TempDatabasePath("analytics_reversed");
+  struct RemoveAtExit {
+    std::filesystem::path path;
+    ~RemoveAtExit() { real_data::RemoveDatabase(path); }
+  } remove_at_exit{path};
   auto reversed = real_data::BuildDatabase(path, files, kStart, kEnd);
   ASSERT_TRUE(reversed) << reversed.error().message();
   ExpectSameTable(db(), *reversed->db, TeamOffenseTable());
@@ -453,8 +459,6 @@ TEST_F(AnalyticsRealDataTest, ReverseIngestOrderBuildsIdenticalTables) {
   for (const auto& f : built_->backfill.failures) failed_a.insert(f.table + " " + f.date);
   for (const auto& f : reversed->backfill.failures) failed_b.insert(f.table + " " + f.date);
   EXPECT_EQ(failed_a, failed_b);
-  reversed->db.reset();
-  real_data::RemoveDatabase(path);
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ minutes_pct = 90
 team_points = [60, 180.5]
 [severity]
 "player_game_summary.completeness" = "warning"
-)", "t.toml");
+)",
+                           "t.toml");
   ASSERT_TRUE(t) << t.error().message();
   EXPECT_EQ(t->min_minutes_coverage_pct, 90.0);
   EXPECT_EQ(t->min_usage_coverage_pct, 95.0);

@@ -148,12 +148,13 @@ TEST_F(ValidateTest, DeletingOneTeamRowFailsValidateNamesTheGameAndGapsListsTheD
   {
     auto db = OpenStore(db_path);
     ASSERT_TRUE(db);
-    ASSERT_TRUE(db->Exec("DELETE FROM team_offense_game_summary WHERE game_id = '0022301208' "
-                         "AND team = (SELECT home_team FROM schedule WHERE game_id = "
-                         "'0022301208' LIMIT 1)"));
+    ASSERT_TRUE(
+        db->Exec("DELETE FROM team_offense_game_summary WHERE game_id = '0022301208' "
+                 "AND team = (SELECT home_team FROM schedule WHERE game_id = "
+                 "'0022301208' LIMIT 1)"));
   }
-  const CliRun validate = RunArgs({"validate", "--db", db_path, "--start-date", kFirst,
-                                   "--end-date", kCleanLast});
+  const CliRun validate =
+      RunArgs({"validate", "--db", db_path, "--start-date", kFirst, "--end-date", kCleanLast});
   EXPECT_EQ(validate.code, 1) << validate.out << validate.err;
   EXPECT_TRUE(Contains(validate.out, "✗ team_offense_game_summary.completeness")) << validate.out;
   EXPECT_TRUE(Contains(validate.out, "0022301208")) << validate.out;
@@ -172,8 +173,8 @@ TEST_F(ValidateTest, ThresholdsFileChangesTheVerdict) {
   const std::string db_path = CopyDb("thresholds");
   const fs::path strict = *dir_ / "strict.toml";
   std::ofstream(strict) << "[ranges]\nteam_points = [50, 100]\n";
-  const CliRun clean = RunArgs({"validate", "--db", db_path, "--start-date", kFirst,
-                                "--end-date", kCleanLast});
+  const CliRun clean =
+      RunArgs({"validate", "--db", db_path, "--start-date", kFirst, "--end-date", kCleanLast});
   EXPECT_EQ(clean.code, 0) << clean.out;
   const CliRun strict_run = RunArgs({"validate", "--db", db_path, "--start-date", kFirst,
                                      "--end-date", kCleanLast, "--thresholds", strict.string()});
@@ -266,18 +267,18 @@ TEST(ValidateRealDataTest, NbaPlayerLogsWindowOf2024_25Passes) {
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   auto db = OpenStore((fs::path(pattern) / "real.db").string());
   ASSERT_TRUE(db);
-  auto ingested = Ingest(*db,
-                         {(shared / "team_games" / "team_game_logs_2024-25.csv").string(),
-                          (shared / "team_games" / "box_score_advanced_2024-25.csv").string(),
-                          (shared / "player_box" /
-                           "nba_stats_playergamelogs_2024-25_to_2024-12-05.csv").string()},
-                         {});
+  auto ingested = Ingest(
+      *db,
+      {(shared / "team_games" / "team_game_logs_2024-25.csv").string(),
+       (shared / "team_games" / "box_score_advanced_2024-25.csv").string(),
+       (shared / "player_box" / "nba_stats_playergamelogs_2024-25_to_2024-12-05.csv").string()},
+      {});
   ASSERT_TRUE(ingested) << ingested.error().message();
   BackfillOptions options;
   options.start_date = "2024-10-22";
   options.end_date = "2024-12-05";
-  options.tables = {"team_offense_game_summary", "team_defense_game_summary",
-                    "player_game_summary", "player_game_features"};
+  options.tables = {"team_offense_game_summary", "team_defense_game_summary", "player_game_summary",
+                    "player_game_features"};
   ASSERT_TRUE(RunBackfill(*db, Registry::Default(), options));
   ValidateOptions validate;
   validate.start_date = options.start_date;
