@@ -6,7 +6,8 @@ BACKCOURT = $(BUILD)/backcourt
 DEMO_DB ?= $(BUILD)/demo.db
 SHARED ?= ../shared/data/nba
 
-.PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics bench-validate bench-backfill
+.PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics bench-validate bench-backfill \
+	check-sanitize check-tsan
 
 all: build
 
@@ -21,6 +22,24 @@ build: deps $(BUILD)/CMakeCache.txt
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Sanitizer builds, each in its own folder so they never disturb $(BUILD). check-sanitize
+# runs the whole suite under AddressSanitizer (with LeakSanitizer) and UBSan; check-tsan
+# runs the engine's tests (worker pool, lease heartbeat, scheduler) under ThreadSanitizer.
+ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+
+check-sanitize: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBACKCOURT_SANITIZE=address,undefined
+	$(SANITIZER_ENV) cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+check-tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBACKCOURT_SANITIZE=thread
+	$(SANITIZER_ENV) cmake --build $(TSAN_BUILD) -j $(JOBS) --target engine_tests backcourt
+	cd $(TSAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -R '^engine_tests$$'
 
 # The bundled 2023-24 sample: ingest, build every table for the season, show the result.
 # No source has player rows for the play-in games and the Cup final: the demo writes those
