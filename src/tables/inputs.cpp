@@ -234,6 +234,8 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
                                      std::vector<TeamBoxRow> team_box,
                                      std::vector<PlayerBoxRow> player_box) {
   ResolvedInputs out;
+  out.team_rows_ = std::move(team_box);
+  out.player_rows_ = std::move(player_box);
   Placement placement = ResolveSchedule(schedule);
   auto unplaced = [&](const std::string& source, const std::string& date, const std::string& team,
                       const std::string& name, const std::string& reason) {
@@ -241,7 +243,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
   };
 
   std::map<std::pair<std::string, std::string>, std::vector<const TeamBoxRow*>> team_rows;
-  for (TeamBoxRow& row : team_box) {
+  for (TeamBoxRow& row : out.team_rows_) {
     if (auto reason = Place(row, placement, out.inferred_games_)) {
       unplaced(row.source, row.game_date, row.team, "", *reason);
       continue;
@@ -251,7 +253,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
 
   PlayerKeys keys;
   std::vector<PlayerBoxRow*> placed_players;
-  for (PlayerBoxRow& row : player_box) {
+  for (PlayerBoxRow& row : out.player_rows_) {
     if (auto reason = Place(row, placement, out.inferred_games_)) {
       unplaced(row.source, row.game_date, row.team, row.player_name, *reason);
       continue;
@@ -289,7 +291,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
 
   for (const auto& [key, rows] : team_rows) {
     TeamSide& side = side_of(key.first, key.second);
-    if (const TeamBoxRow* best = Best(rows, RawTeamBoxTable(), TeamStatsRank)) side.box = *best;
+    side.box = Best(rows, RawTeamBoxTable(), TeamStatsRank);
     if (const TeamBoxRow* best = Best(rows, RawTeamBoxTable(), TeamMinutesRank)) {
       side.team_minutes = TeamMinutesFromPlayers(*best->minutes);
       side.minutes_source = best->source == "team-advanced-csv" ? "team_advanced" : "team_box";
@@ -299,7 +301,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     const PlayerBoxRow* best = Best(rows, RawPlayerBoxTable(), [](const PlayerBoxRow& r) {
       return static_cast<int>(PlayerSourceOf(r)) * 2 + (r.status == "active" ? 1 : 0);
     });
-    ResolvedPlayer player{*best, key.second, PlayerSourceOf(*best)};
+    ResolvedPlayer player{best, key.second, PlayerSourceOf(*best)};
     if (player.player_key.rfind("name:", 0) == 0) ++out.unresolved_players_;
     side_of(key.first, best->team).players.push_back(std::move(player));
   }

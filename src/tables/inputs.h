@@ -29,7 +29,7 @@ PlayerSource PlayerSourceOf(const PlayerBoxRow& row);
 const char* PlayerSourceName(PlayerSource source);
 
 struct ResolvedPlayer {
-  PlayerBoxRow row;        // game_id and game_date filled in
+  const PlayerBoxRow* row;  // owned by ResolvedInputs; game_id and game_date filled in
   std::string player_key;  // NBA.com id as text, or "name:<normalised name>" when unresolved
   PlayerSource source = PlayerSource::kReducedLog;
 };
@@ -38,7 +38,7 @@ struct ResolvedPlayer {
 struct TeamSide {
   std::string team, opponent;
   bool is_home = false;
-  std::optional<TeamBoxRow> box;       // best team box: team logs (team tov) > NBA.com boxes
+  const TeamBoxRow* box = nullptr;     // best team box: team logs (team tov) > NBA.com boxes
   std::optional<double> team_minutes;  // from a team box or the team advanced file
   std::string minutes_source;          // "team_box", "team_advanced" or ""
   std::vector<ResolvedPlayer> players;  // one per player, best source, sorted by player_key
@@ -69,7 +69,14 @@ class ResolvedInputs {
   int64_t inferred_games() const { return inferred_games_; }
   int64_t unresolved_players() const { return unresolved_players_; }
 
+ ResolvedInputs() = default;
+  ResolvedInputs(ResolvedInputs&&) = default;
+  ResolvedInputs& operator=(ResolvedInputs&&) = default;
+  ResolvedInputs(const ResolvedInputs&) = delete;  // games point into the owned rows
+
  private:
+  std::vector<TeamBoxRow> team_rows_;
+  std::vector<PlayerBoxRow> player_rows_;
   std::map<std::string, DateInputs> by_date_;
   std::vector<UnplacedRow> unplaced_;
   int64_t inferred_games_ = 0;

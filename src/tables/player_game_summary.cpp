@@ -42,7 +42,7 @@ namespace {
 double D(const std::optional<int64_t>& v) { return static_cast<double>(*v); }
 
 PlayerGameRow FromSource(const Game& game, const TeamSide& side, const ResolvedPlayer& p) {
-  const PlayerBoxRow& src = p.row;
+  const PlayerBoxRow& src = *p.row;
   const BoxStats& s = src.stats;
   PlayerGameRow row;
   row.game_id = game.game_id, row.game_date = game.game_date, row.season = game.season;
@@ -100,7 +100,7 @@ class PlayerGameProcessor : public Processor {
           size_t active = 0;
           for (const ResolvedPlayer& p : side.players) {
             PlayerGameRow row = FromSource(game.game, side, p);
-            if (team != team_rows.end()) SetUsage(row, p.row, *team->second);
+            if (team != team_rows.end()) SetUsage(row, *p.row, *team->second);
             active += row.status == "active" ? 1 : 0;
             rows.push_back(std::move(row));
           }

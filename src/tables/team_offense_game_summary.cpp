@@ -62,8 +62,8 @@ std::optional<int64_t> Sum(const std::vector<ResolvedPlayer>& players,
   int64_t total = 0;
   bool any = false;
   for (const ResolvedPlayer& p : players) {
-    if (p.row.status != "active") continue;
-    const auto& value = p.row.stats.*field;
+    if (p.row->status != "active") continue;
+    const auto& value = p.row->stats.*field;
     if (!value) return std::nullopt;  // one player without the column: the sum is unknown
     total += *value;
     any = true;
@@ -73,13 +73,13 @@ std::optional<int64_t> Sum(const std::vector<ResolvedPlayer>& players,
 
 double PlayerMinutes(const TeamSide& side) {
   double total = 0;
-  for (const ResolvedPlayer& p : side.players) total += p.row.minutes.value_or(0);
+  for (const ResolvedPlayer& p : side.players) total += p.row->minutes.value_or(0);
   return total;
 }
 
 bool HasActivePlayers(const TeamSide& side) {
   return std::any_of(side.players.begin(), side.players.end(),
-                     [](const ResolvedPlayer& p) { return p.row.status == "active"; });
+                     [](const ResolvedPlayer& p) { return p.row->status == "active"; });
 }
 
 // A team row from the team box, else rebuilt from the players (flagged).

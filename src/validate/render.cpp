@@ -103,6 +103,13 @@ void PrintValidation(std::ostream& out, const ValidationResult& result) {
   PrintVerdict(out, result);
 }
 
+void PrintValidationSummary(std::ostream& out, const ValidationResult& result) {
+  fmt::print(out, "\nVALIDATION {}..{} ({} checks, {:.2f} s)\n", result.start_date,
+             result.end_date, result.checks.size(), result.seconds);
+  for (const CheckResult* c : result.Failed()) PrintCheckDetail(out, *c);
+  PrintVerdict(out, result);
+}
+
 nlohmann::json ValidationJson(const ValidationResult& result) {
   nlohmann::json checks = nlohmann::json::array();
   for (const CheckResult& c : result.checks) {

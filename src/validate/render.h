@@ -14,6 +14,8 @@ namespace backcourt {
 // Coverage by table and month, every check on one line, the failed ones with their
 // examples, and the verdict.
 void PrintValidation(std::ostream& out, const ValidationResult& result);
+// For the end of a backfill: the failed checks with their examples, then the verdict.
+void PrintValidationSummary(std::ostream& out, const ValidationResult& result);
 // "VERDICT: pass (...)" or "VERDICT: FAIL: n blocking check(s) failed: ..." on one line.
 void PrintVerdict(std::ostream& out, const ValidationResult& result);
 // {"verdict", "range", "checks": [...], "coverage": [...]} (DESIGN.md §6).
