@@ -15,6 +15,8 @@
 #include "engine/backfill.h"
 #include "engine/lease.h"
 #include "store/schema.h"
+#include "validate/render.h"
+#include "validate/validate.h"
 
 namespace backcourt {
 namespace {
@@ -133,16 +135,41 @@ class BackfillCommand : public Command {
       PrintPlan(ctx.out, *result);
       return 0;
     }
+    lease.reset();  // validation only reads
+    auto validation = ValidateBuilt(*db, *result);
+    if (!validation) {
+      fmt::print(ctx.err, "backcourt: validation failed to run: {}\n", validation.error().message());
+    }
     if (format_ == "json") {
-      PrintJson(ctx.out, *result);
+      PrintJson(ctx.out, *result, validation ? &*validation : nullptr);
     } else {
       PrintSummary(ctx.out, *result);
+      if (validation) PrintValidationSummary(ctx.out, *validation);
     }
     if (result->interrupted) return 130;
-    return result->passed() ? 0 : 1;
+    return result->passed() && validation && validation->passed() ? 0 : 1;
   }
 
  private:
+  // "Done" means verified: every backfill ends by validating the tables and dates it planned,
+  // recorded under the backfill's run.
+  Result<ValidationResult> ValidateBuilt(Db& db, const BackfillResult& result) const {
+    std::vector<std::unique_ptr<Processor>> built;
+    for (auto& p : Registry::DefaultProcessors()) {
+      const bool wanted = options_.tables.empty() ||
+                          std::find(options_.tables.begin(), options_.tables.end(),
+                                    std::string(p->name())) != options_.tables.end();
+      if (wanted) built.push_back(std::move(p));
+    }
+    const Registry registry(std::move(built));
+    ValidateOptions validate;
+    validate.start_date = result.first_date;
+    validate.end_date = result.last_date;
+    validate.registry = &registry;
+    validate.run_id = result.run_id;
+    return Validate(db, validate);
+  }
+
   std::string CommandLine() const {
     std::string line = "backcourt backfill";
     if (!options_.start_date.empty()) line += " --start-date " + options_.start_date;
@@ -195,7 +222,7 @@ class BackfillCommand : public Command {
       }
     }
     if (r.failures.empty()) {
-      fmt::print(out, "Verdict: pass\n");
+      fmt::print(out, "Backfill: every planned partition is ok or no_games\n");
       return;
     }
     fmt::print(out, "\n{} partition(s) not built:\n", r.failures.size());
@@ -206,10 +233,10 @@ class BackfillCommand : public Command {
     }
     fmt::print(out, "Retry them with:\n  backcourt backfill --dates {}{}\n", fmt::join(dates, ","),
                options_.tables.empty() ? "" : fmt::format(" --tables {}", fmt::join(options_.tables, ",")));
-    fmt::print(out, "Verdict: fail\n");
   }
 
-  static void PrintJson(std::ostream& out, const BackfillResult& r) {
+  static void PrintJson(std::ostream& out, const BackfillResult& r,
+                        const ValidationResult* validation) {
     nlohmann::json j;
     j["tables"] = nlohmann::json::object();
     for (const std::string& table : r.table_order) {
@@ -223,7 +250,9 @@ class BackfillCommand : public Command {
     for (const FailedPartition& f : r.failures) {
       j["failed"].push_back({{"table", f.table}, {"date", f.date}, {"reason", f.reason}});
     }
-    j["verdict"] = r.passed() ? "pass" : "fail";
+    const bool valid = validation != nullptr && validation->passed();
+    j["verdict"] = r.passed() && valid ? "pass" : "fail";
+    if (validation != nullptr) j["validation"] = ValidationJson(*validation);
     out << j.dump(2) << "\n";
   }
 

@@ -141,6 +141,7 @@ class Backfill {
     if (options_.dry_run) return {};
     BC_ASSIGN_OR_RETURN(run_id_, PartitionStore(db_).StartRun("backfill", options_.command_line,
                                                               kCodeVersion));
+    result_.run_id = run_id_;
     ConnectionPool pool(db_, workers);
     Status failure;
     const SchedulerResult sched = RunDag(
@@ -383,7 +384,9 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   Lineage lineage(registry, std::move(dates), std::move(records));
   result.workers = static_cast<int>(WorkerCount(db, options.workers));
   Backfill backfill(db, options, lineage, observer, result);
-  backfill.Plan(processors, SelectDates(lineage, options));
+  const std::vector<std::string> selected = SelectDates(lineage, options);
+  if (!selected.empty()) result.first_date = selected.front(), result.last_date = selected.back();
+  backfill.Plan(processors, selected);
   // Rows are read and resolved only when something has to be built: a no-op rerun is cheap.
   std::optional<ResolvedInputs> inputs;
   if (backfill.HasWork() && !options.dry_run) {

@@ -61,6 +61,8 @@ struct BackfillResult {
   int64_t not_run = 0;        // planned but never started (interrupted or --fail-fast)
   bool interrupted = false;
   int workers = 1;
+  int64_t run_id = 0;                     // the runs row (0 for dry runs)
+  std::string first_date, last_date;      // the dates planned, for validating what was built
   double load_seconds = 0, seconds = 0;
   bool passed() const { return failures.empty() && not_run == 0; }
 };
