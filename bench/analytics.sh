@@ -9,6 +9,8 @@ SHARED=${2:-../shared/data/nba}
 START=2021-10-19
 END=2026-01-02
 RUNS=3
+# The three analytics tables (features are bench-model's).
+TABLES=team_offense_game_summary,team_defense_game_summary,player_game_summary
 
 if [ ! -d "$SHARED" ]; then
   echo "skipped: ../shared/data/nba not found"
@@ -29,7 +31,7 @@ for run in $(seq "$RUNS"); do
   start=$(now)
   rc=0
   "$BACKCOURT" --db "$db" backfill --start-date "$START" --end-date "$END" --no-resume \
-    --allow-partial > "$tmp/backfill_$run.log" 2>&1 || rc=$?
+    --tables "$TABLES" --allow-partial > "$tmp/backfill_$run.log" 2>&1 || rc=$?
   end=$(now)
   if [ "$rc" -ne 0 ]; then
     echo "warning: run $run: backfill exited with $rc (last lines of its output below)" >&2
