@@ -215,6 +215,14 @@ class BackfillCommand : public Command {
       fmt::print(out, "{:<28} {:>6} {:>9} {:>7} {:>8} {:>8} {:>9} {:>8.2f}\n", table, s.ok,
                  s.no_games, s.failed, s.blocked, s.skipped, s.rows, s.seconds);
     }
+    if (r.unplaced_rows + r.inferred_games + r.unresolved_players > 0) {
+      fmt::print(out, "Identity: {} raw row(s) fit no game, {} game(s) inferred without a "
+                      "schedule row, {} player-game(s) kept under a name key\n",
+                 r.unplaced_rows, r.inferred_games, r.unresolved_players);
+      for (const auto& [reason, count] : r.unplaced_reasons) {
+        fmt::print(out, "  {:>6} rows: {}\n", count, reason);
+      }
+    }
     if (!r.partials.empty()) {
       fmt::print(out, "\n{} partition(s) written under --allow-partial:\n", r.partials.size());
       for (const FailedPartition& f : r.partials) {

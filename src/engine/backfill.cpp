@@ -391,6 +391,10 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   std::optional<ResolvedInputs> inputs;
   if (backfill.HasWork() && !options.dry_run) {
     BC_ASSIGN_OR_RETURN(inputs, LoadInputs(db, options));
+    result.unplaced_rows = static_cast<int64_t>(inputs->unplaced().size());
+    for (const UnplacedRow& row : inputs->unplaced()) result.unplaced_reasons[row.reason]++;
+    result.inferred_games = inputs->inferred_games();
+    result.unresolved_players = inputs->unresolved_players();
   }
   result.load_seconds = Since(start);
   if (observer != nullptr) observer->OnPlan(result);

@@ -62,6 +62,11 @@ struct BackfillResult {
   bool interrupted = false;
   int workers = 1;
   int64_t run_id = 0;                     // the runs row (0 for dry runs)
+  // Identity resolution of the raw rows read (when something was built).
+  int64_t unplaced_rows = 0;              // rows that fit no game (reasons below)
+  std::map<std::string, int64_t> unplaced_reasons;
+  int64_t inferred_games = 0;             // games built from rows naming both teams, no schedule row
+  int64_t unresolved_players = 0;         // player-games kept under a name key
   std::string first_date, last_date;      // the dates planned, for validating what was built
   double load_seconds = 0, seconds = 0;
   bool passed() const { return failures.empty() && not_run == 0; }

@@ -35,7 +35,11 @@ Status WriteRows(Db& db, const Table<Row>& table, int64_t file_id, const std::ve
 template <class Row>
 Result<std::vector<Row>> LoadDated(Db& db, const Table<Row>& table, const std::string& first,
                                    const std::string& last) {
-  constexpr const char* kWhere = "game_date = '' OR game_date BETWEEN ? AND ?";
+  // Undated rows (sources with only a game id) count when the schedule puts their game in
+  // the window; ?1 and ?2 are the window's bounds.
+  constexpr const char* kWhere =
+      "game_date BETWEEN ?1 AND ?2 OR (game_date = '' AND game_id IN (SELECT game_id FROM "
+      "schedule WHERE game_date BETWEEN ?1 AND ?2))";
   BC_ASSIGN_OR_RETURN(Statement count, db.Prepare("SELECT COUNT(*) FROM " +
                                                   std::string(table.name) + " WHERE " + kWhere));
   count.Bind(1, first).Bind(2, last);

@@ -40,8 +40,8 @@ class RawStore {
   Result<RawFileRecord> ReplaceFile(const std::string& path, const std::string& sha256,
                                     int64_t size_bytes, const ParsedFile& parsed);
 
-  // Raw rows for builds: those dated within [first, last] (ISO, inclusive) and those whose
-  // source has no date (placed later through their game id).
+  // Raw rows for builds: those dated within [first, last] (ISO, inclusive) and undated ones
+  // whose game id the schedule places there.
   Result<std::vector<ScheduleRow>> LoadSchedule(const std::string& first, const std::string& last);
   Result<std::vector<TeamBoxRow>> LoadTeamBox(const std::string& first, const std::string& last);
   Result<std::vector<PlayerBoxRow>> LoadPlayerBox(const std::string& first,

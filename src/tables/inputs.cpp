@@ -309,12 +309,6 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
   return out;
 }
 
-std::vector<std::string> ResolvedInputs::Dates() const {
-  std::vector<std::string> dates;
-  for (const auto& [date, inputs] : by_date_) dates.push_back(date);
-  return dates;
-}
-
 const DateInputs* ResolvedInputs::ForDate(const std::string& game_date) const {
   auto it = by_date_.find(game_date);
   return it == by_date_.end() ? nullptr : &it->second;

@@ -62,8 +62,6 @@ class ResolvedInputs {
   static ResolvedInputs Build(std::vector<ScheduleRow> schedule, std::vector<TeamBoxRow> team_box,
                               std::vector<PlayerBoxRow> player_box);
 
-  // Dates with at least one game in the schedule (any status), ascending.
-  std::vector<std::string> Dates() const;
   const DateInputs* ForDate(const std::string& game_date) const;
   const std::vector<UnplacedRow>& unplaced() const { return unplaced_; }
   int64_t inferred_games() const { return inferred_games_; }
