@@ -324,7 +324,7 @@ class Backfill {
     for (int attempt = 1;; ++attempt) {
       Status status = WriteOnce(task, record, output);
       if (status || !status.error().retryable() || attempt >= options_.max_attempts) return status;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50 << attempt));
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 << std::min(attempt, 8)));
     }
   }
 
