@@ -4,17 +4,23 @@
 set -euo pipefail
 BACKCOURT=${1:?backcourt binary}
 SHARED=${2:?shared data folder}
+if [ ! -d "$SHARED" ]; then
+  echo "skipped: $SHARED not found"
+  exit 0
+fi
 DB=$(mktemp -d)/bench-model.db
 "$BACKCOURT" --db "$DB" ingest "$SHARED" > /dev/null
 "$BACKCOURT" --db "$DB" backfill --start-date 2017-10-17 --end-date 2026-01-02 --allow-partial \
-  --tables team_offense_game_summary,team_defense_game_summary,player_game_summary > /dev/null
+  --tables team_offense_game_summary,team_defense_game_summary,player_game_summary > /dev/null ||
+  true  # validation fails on the play-in/Cup-final games no source has player rows for
 start=$(date +%s.%N)
 "$BACKCOURT" --db "$DB" backfill --start-date 2017-10-17 --end-date 2026-01-02 --allow-partial \
-  --tables player_game_features | grep -A2 "BACKFILL SUMMARY"
-features=$(echo "$(date +%s.%N) - $start" | bc)
+  --tables player_game_features > "${DB%.db}.features.log" || true
+grep -A2 "BACKFILL SUMMARY" "${DB%.db}.features.log"
+features=$(awk "BEGIN { print $(date +%s.%N) - $start }")
 start=$(date +%s.%N)
 "$BACKCOURT" --db "$DB" train --train-end 2024-06-30 --test-start 2024-10-01 \
   --test-end 2025-06-30 --model "${DB%.db}.model.json" | head -9
-train=$(echo "$(date +%s.%N) - $start" | bc)
+train=$(awk "BEGIN { print $(date +%s.%N) - $start }")
 printf 'features, all seasons: %.1f s (target < 10 s)\ntraining 2017-18..2023-24 + test: %.1f s (target < 60 s)\n' "$features" "$train"
 rm -rf "$(dirname "$DB")"
