@@ -2,6 +2,7 @@
 // Derived tables: one game_date partition at a time, replaced atomically by the caller's
 // transaction.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,17 +16,25 @@ namespace backcourt {
 template <class Row>
 Status EnsureDerivedTable(Db& db, const Table<Row>& table) {
   const std::string create = CreateTableSql(table);
-  BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT sql FROM sqlite_master WHERE name = ?"));
-  stmt.Bind(1, table.name);
-  BC_ASSIGN_OR_RETURN(bool exists, stmt.Step());
+  std::optional<std::string> existing;
+  {
+    // The statement must be finished before the table can be dropped.
+    BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT sql FROM sqlite_master WHERE name = ?"));
+    stmt.Bind(1, table.name);
+    BC_ASSIGN_OR_RETURN(bool exists, stmt.Step());
+    if (exists) existing = stmt.Text(0);
+  }
   std::string expected = create.substr(0, create.find(';'));
   expected.replace(0, std::string("CREATE TABLE IF NOT EXISTS ").size(), "CREATE TABLE ");
-  if (exists && stmt.Text(0) == expected) return {};
+  if (existing == expected) return {};
   const std::string name(table.name);
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   BC_RETURN_IF_ERROR(db.Exec("DROP TABLE IF EXISTS " + name));
   BC_RETURN_IF_ERROR(db.Exec("DELETE FROM partitions WHERE table_name = '" + name + "'"));
   BC_RETURN_IF_ERROR(db.Exec(create));
-  return db.Exec("CREATE INDEX IF NOT EXISTS " + name + "_date ON " + name + " (game_date)");
+  BC_RETURN_IF_ERROR(
+      db.Exec("CREATE INDEX IF NOT EXISTS " + name + "_date ON " + name + " (game_date)"));
+  return txn.Commit();
 }
 
 template <class Row>

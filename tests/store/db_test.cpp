@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/derived_store.h"
+#include "store/partition_store.h"
 #include "store/raw_store.h"
 #include "store/schema.h"
 
@@ -45,6 +47,34 @@ TEST(SchemaTest, MigrationSetsUserVersionAndIsIdempotent) {
               1)
         << table;
   }
+}
+
+struct TinyRow {
+  std::string game_date;
+  std::optional<double> a, b;
+};
+
+TEST(DerivedStoreTest, AChangedSchemaRecreatesTheTableAndForgetsItsPartitions) {
+  auto db = OpenStore(":memory:");
+  ASSERT_TRUE(db);
+  const Table<TinyRow> v1{"tiny", {Col("game_date", &TinyRow::game_date), Col("a", &TinyRow::a)},
+                          {}, {}};
+  const Table<TinyRow> v2{"tiny",
+                          {Col("game_date", &TinyRow::game_date), Col("a", &TinyRow::a),
+                           Col("b", &TinyRow::b)},
+                          {}, {}};
+  ASSERT_TRUE(EnsureDerivedTable(*db, v1));
+  ASSERT_TRUE(ReplacePartitionRows(*db, v1, "2024-01-01", {TinyRow{"2024-01-01", 1.0, {}}}));
+  PartitionRecord record;
+  record.table_name = "tiny", record.game_date = "2024-01-01", record.status = "ok";
+  ASSERT_TRUE(PartitionStore(*db).Upsert(record));
+  ASSERT_TRUE(EnsureDerivedTable(*db, v1));  // unchanged: kept
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM tiny"), 1);
+
+  const Status changed = EnsureDerivedTable(*db, v2);
+  ASSERT_TRUE(changed) << changed.error().message();
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM tiny WHERE b IS NULL"), 0);
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM partitions WHERE table_name = 'tiny'"), 0);
 }
 
 TEST(SchemaTest, RefusesADatabaseFromANewerBackcourt) {
