@@ -110,7 +110,12 @@ class Backfill {
            BackfillResult& result)
       : db_(db), options_(options), lineage_(lineage), observer_(observer), result_(result) {}
 
-  bool HasWork() const { return !tasks_.empty(); }
+  // Whether a planned build reads raw rows (features read only derived tables).
+  bool NeedsRawInputs() const {
+    return std::any_of(tasks_.begin(), tasks_.end(), [](const Task& t) {
+      return t.action == PlanAction::kRun && t.processor->reads_raw();
+    });
+  }
 
   void Plan(const std::vector<const Processor*>& processors,
             const std::vector<std::string>& dates) {
@@ -135,9 +140,9 @@ class Backfill {
     }
   }
 
-  // Runs the planned tasks; `inputs` are the resolved raw rows (loaded only when needed).
-  Status Execute(size_t workers, const ResolvedInputs* inputs) {
-    inputs_ = inputs;
+  // Runs the planned tasks; `inputs` are the resolved raw rows (empty when none is needed).
+  Status Execute(size_t workers, const ResolvedInputs& inputs) {
+    inputs_ = &inputs;
     if (options_.dry_run) return {};
     BC_ASSIGN_OR_RETURN(run_id_, PartitionStore(db_).StartRun("backfill", options_.command_line,
                                                               kCodeVersion));
@@ -387,19 +392,20 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   const std::vector<std::string> selected = SelectDates(lineage, options);
   if (!selected.empty()) result.first_date = selected.front(), result.last_date = selected.back();
   backfill.Plan(processors, selected);
-  // Rows are read and resolved only when something has to be built: a no-op rerun is cheap.
-  std::optional<ResolvedInputs> inputs;
-  if (backfill.HasWork() && !options.dry_run) {
+  // Raw rows are read and resolved only when a raw-fed table has to be built: a no-op rerun
+  // and a features-only run skip it.
+  ResolvedInputs inputs;  // empty unless needed
+  if (backfill.NeedsRawInputs() && !options.dry_run) {
     BC_ASSIGN_OR_RETURN(inputs, LoadInputs(db, options));
-    result.unplaced_rows = static_cast<int64_t>(inputs->unplaced().size());
-    for (const UnplacedRow& row : inputs->unplaced()) result.unplaced_reasons[row.reason]++;
-    result.inferred_games = inputs->inferred_games();
-    result.unresolved_players = inputs->unresolved_players();
+    result.unplaced_rows = static_cast<int64_t>(inputs.unplaced().size());
+    for (const UnplacedRow& row : inputs.unplaced()) result.unplaced_reasons[row.reason]++;
+    result.inferred_games = inputs.inferred_games();
+    result.unresolved_players = inputs.unresolved_players();
   }
   result.load_seconds = Since(start);
   if (observer != nullptr) observer->OnPlan(result);
   BC_RETURN_IF_ERROR(
-      backfill.Execute(static_cast<size_t>(result.workers), inputs ? &*inputs : nullptr));
+      backfill.Execute(static_cast<size_t>(result.workers), inputs));
   result.seconds = Since(start);
   return result;
 }

@@ -59,7 +59,8 @@ class TeamDefenseProcessor : public Processor {
   std::string_view name() const override { return "team_defense_game_summary"; }
   std::string_view version() const override { return "1"; }
   std::vector<std::string_view> upstreams() const override { return {"team_offense_game_summary"}; }
-  bool reads_raw() const override { return false; }
+  // Reads the schedule: a partition is complete with two rows for each final game.
+  bool reads_raw() const override { return true; }
   std::string_view completeness_rule() const override {
     return "two rows for every final game of the date";
   }
