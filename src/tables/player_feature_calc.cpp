@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <vector>
 
 #include "core/date.h"
 
@@ -47,6 +48,42 @@ std::optional<double> PointsStd(std::span<const PastPlayerGame> games) {
   return std::sqrt(sq / static_cast<double>(games.size()));
 }
 
+std::optional<double> Median(std::span<const PastPlayerGame> games) {
+  if (games.empty()) return std::nullopt;
+  std::vector<double> points;
+  for (const PastPlayerGame& g : games) points.push_back(g.points);
+  const size_t mid = points.size() / 2;
+  std::nth_element(points.begin(), points.begin() + static_cast<long>(mid), points.end());
+  if (points.size() % 2 == 1) return points[mid];
+  const double upper = points[mid];
+  return (*std::max_element(points.begin(), points.begin() + static_cast<long>(mid)) + upper) / 2;
+}
+
+// Exponentially weighted mean, oldest to newest: a game's weight halves every 5 games.
+template <class Get>
+std::optional<double> Ewma(std::span<const PastPlayerGame> games, Get get) {
+  if (games.empty()) return std::nullopt;
+  constexpr double kAlpha = 0.129;  // 1 - 0.5^(1/5)
+  double value = get(games.front());
+  for (const PastPlayerGame& g : games.subspan(1)) value += kAlpha * (get(g) - value);
+  return value;
+}
+
+// The player's share of his team's points over his last games (team points by game day).
+std::optional<double> PointsShare(std::span<const PastPlayerGame> games,
+                                  const SeasonHistory& history) {
+  double player = 0, team = 0;
+  for (const PastPlayerGame& g : games) {
+    const auto& team_games = history.Team(g.team);
+    auto it = std::lower_bound(team_games.begin(), team_games.end(), g.day,
+                               [](const PastTeamGame& t, int32_t d) { return t.day < d; });
+    if (it == team_games.end() || it->day != g.day || !it->points) continue;
+    player += g.points, team += *it->points;
+  }
+  if (team <= 0) return std::nullopt;
+  return player / team;
+}
+
 std::optional<double> Points(const PastPlayerGame& g) { return g.points; }
 std::optional<double> Minutes(const PastPlayerGame& g) { return g.minutes; }
 std::optional<double> Rebounds(const PastPlayerGame& g) { return g.reb; }
@@ -76,6 +113,9 @@ void SetAverages(PlayerFeatureRow& row, std::span<const PastPlayerGame> games) {
   double pts = 0, min = 0;
   for (const PastPlayerGame& g : last10) pts += g.points, min += g.minutes;
   if (min > 0) row.pts_per_min_last10 = pts / min;
+  row.pts_median_last10 = Median(last10);
+  row.pts_ewma = Ewma(games, [](const PastPlayerGame& g) { return g.points; });
+  row.min_ewma = Ewma(games, [](const PastPlayerGame& g) { return g.minutes; });
 }
 
 void SetSchedule(PlayerFeatureRow& row, std::span<const PastPlayerGame> games,
@@ -109,6 +149,8 @@ PlayerFeatureRow ComputePlayerFeatures(const FeatureSubject& s, const SeasonHist
   row.is_home = s.is_home ? 1.0 : 0.0;
   row.games_played_season = static_cast<double>(games.size());
   SetAverages(row, games);
+  row.pts_share_last10 = PointsShare(Last(games, 10), history);
+  row.team_missing_pts = history.MissingPoints(s.team, day, s.player_key);
   SetSchedule(row, games, team, day);
   const auto team10 = Last(team, 10);
   row.team_pace_last10 = Mean(team10, [](const PastTeamGame& g) { return g.pace; });

@@ -44,6 +44,11 @@ const std::vector<FeatureColumn>& PlayerFeatureColumns() {
       {"min_last1", &R::min_last1},
       {"pts_per_min_last10", &R::pts_per_min_last10},
       {"team_games_since_played", &R::team_games_since_played},
+      {"pts_median_last10", &R::pts_median_last10},
+      {"pts_ewma", &R::pts_ewma},
+      {"min_ewma", &R::min_ewma},
+      {"pts_share_last10", &R::pts_share_last10},
+      {"team_missing_pts", &R::team_missing_pts},
   };
   return columns;
 }
@@ -92,7 +97,7 @@ std::vector<std::string> TeamGamesWithoutPlayers(const std::vector<TeamOffenseRo
 class PlayerFeatureProcessor : public Processor {
  public:
   std::string_view name() const override { return "player_game_features"; }
-  std::string_view version() const override { return "1"; }
+  std::string_view version() const override { return "2"; }
   std::vector<std::string_view> upstreams() const override {
     return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary"};
   }

@@ -25,6 +25,8 @@ struct PlayerFeatureRow {
   std::optional<double> days_rest, back_to_back, games_in_last_7_days;
   std::optional<double> team_pace_last10, team_ortg_last10, opp_drtg_last10, opp_pace_last10;
   std::optional<double> pts_last1, min_last1, pts_per_min_last10, team_games_since_played;
+  std::optional<double> pts_median_last10, pts_ewma, min_ewma, pts_share_last10;
+  std::optional<double> team_missing_pts;
   // Outcomes of the game itself.
   std::optional<double> target_points, target_minutes;
 };

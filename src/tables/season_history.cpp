@@ -66,6 +66,7 @@ Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::str
     if (row.season != season_) continue;
     PastTeamGame& game = teams[row.team];
     game.day = day, game.pace = row.pace, game.ortg = row.offensive_rating;
+    game.points = ToDouble(row.points);
   }
   for (const TeamDefenseRow& row : defense) {
     if (row.season != season_) continue;
@@ -90,6 +91,7 @@ Status SeasonHistory::Sync(Db& db, const std::string& first, const std::string& 
     it = slices_.erase(it);
     reindex = true;
   }
+  missing_.clear();
   std::vector<std::string> appended;
   for (const auto& [date, version] : versions) {
     if (slices_.count(date)) continue;
@@ -146,6 +148,29 @@ std::vector<std::string> SeasonHistory::RecentRoster(const std::string& team, in
   }
   std::sort(roster.begin(), roster.end());
   return roster;
+}
+
+double SeasonHistory::MissingPoints(const std::string& team, int32_t day,
+                                   const std::string& except) const {
+  auto [it, inserted] = missing_.try_emplace({team, day});
+  if (inserted) {
+    const auto& team_games = Team(team);
+    auto end = std::lower_bound(team_games.begin(), team_games.end(), day,
+                                [](const PastTeamGame& g, int32_t d) { return g.day < d; });
+    const int32_t latest = end == team_games.begin() ? day : std::prev(end)->day;
+    for (const auto& [key, games] : players_) {
+      auto last = std::lower_bound(games.begin(), games.end(), day,
+                                   [](const PastPlayerGame& g, int32_t d) { return g.day < d; });
+      const auto played = last - games.begin();
+      if (played < 5 || std::prev(last)->team != team || std::prev(last)->day >= latest) continue;
+      double points = 0;
+      for (auto g = games.begin(); g != last; ++g) points += g->points;
+      it->second.emplace_back(key, points / static_cast<double>(played));
+    }
+  }
+  double total = 0;
+  for (const auto& [key, points] : it->second) total += key == except ? 0 : points;
+  return total;
 }
 
 SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {

@@ -25,7 +25,7 @@ struct PastPlayerGame {
 
 struct PastTeamGame {
   int32_t day = 0;
-  std::optional<double> pace, ortg;        // the team's offense
+  std::optional<double> pace, ortg, points;  // the team's offense
   std::optional<double> drtg, def_pace;    // the team's defense
 };
 
@@ -43,6 +43,9 @@ class SeasonHistory {
   // `recent_games` games: the expected roster of a game not yet played.
   std::vector<std::string> RecentRoster(const std::string& team, int32_t day,
                                         size_t recent_games) const;
+  // Σ season points average of the team's players (5+ games, latest for this team) who
+  // missed its latest game before `day`, `except` aside: scoring the team has been without.
+  double MissingPoints(const std::string& team, int32_t day, const std::string& except) const;
 
  private:
   struct DateSlice {
@@ -58,6 +61,9 @@ class SeasonHistory {
   std::map<std::string, DateSlice> slices_;  // by game_date
   std::unordered_map<std::string, std::vector<PastPlayerGame>> players_;
   std::unordered_map<std::string, std::vector<PastTeamGame>> teams_;
+  // (team, day) -> the missing players and their averages; cleared by every Sync.
+  mutable std::map<std::pair<std::string, int32_t>, std::vector<std::pair<std::string, double>>>
+      missing_;
 };
 
 // Histories shared by the threads that build partitions: each Build takes one (the same

@@ -78,7 +78,10 @@ void CopySample(const std::string& dir, const std::string& altered_from) {
            });
   AlterCsv(source / teams, fs::path(dir) / teams, "game_date", altered_from,
            [](const auto& header, auto& fields) {
+             // 11 more points, consistent with the box: 4 two-pointers and 3 free throws.
              AddTo(fields[IndexOf(header, "pts_home")], 11);
+             for (const char* column : {"fgm_home", "fga_home"}) AddTo(fields[IndexOf(header, column)], 4);
+             for (const char* column : {"ftm_home", "fta_home"}) AddTo(fields[IndexOf(header, column)], 3);
              AddTo(fields[IndexOf(header, "fga_road")], 6);
            });
 }
