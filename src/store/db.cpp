@@ -38,6 +38,21 @@ Statement& Statement::Bind(int index, const std::optional<double>& value) {
   return value ? Bind(index, *value) : BindNull(index);
 }
 
+StatementCache::~StatementCache() {
+  for (auto& [sql, stmt] : idle) sqlite3_finalize(stmt);
+}
+
+void Statement::Release::operator()(sqlite3_stmt* stmt) const {
+  constexpr size_t kMaxIdle = 256;
+  if (cache == nullptr || cache->idle.size() >= kMaxIdle) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  cache->idle.emplace(sqlite3_sql(stmt), stmt);
+}
+
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
@@ -116,11 +131,16 @@ Status Db::Exec(std::string_view sql) {
 }
 
 Result<Statement> Db::Prepare(std::string_view sql) {
+  if (auto it = cache_->idle.find(std::string(sql)); it != cache_->idle.end()) {
+    sqlite3_stmt* stmt = it->second;
+    cache_->idle.erase(it);
+    return Statement(db_.get(), stmt, cache_);
+  }
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return tl::unexpected(SqliteError(db_.get(), rc, sql));
-  return Statement(db_.get(), stmt);
+  return Statement(db_.get(), stmt, cache_);
 }
 
 Result<int64_t> Db::QueryInt(std::string_view sql) {

@@ -9,15 +9,27 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/status.h"
 
 namespace backcourt {
 
+// A connection's idle prepared statements by SQL text: Prepare reuses them, so a statement
+// run once per partition is compiled once per connection, not once per partition.
+struct StatementCache {
+  StatementCache() = default;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache();
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle;
+};
+
 class Statement {
  public:
   Statement() = default;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<StatementCache> cache)
+      : db_(db), stmt_(stmt, Release{std::move(cache)}) {}
 
   Statement& BindNull(int index);
   Statement& Bind(int index, int64_t value);
@@ -42,11 +54,13 @@ class Statement {
   std::string ColumnName(int column) const;
 
  private:
-  struct Finalizer {
-    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  // Resets the statement back into its connection's cache (or finalizes it).
+  struct Release {
+    std::shared_ptr<StatementCache> cache;
+    void operator()(sqlite3_stmt* stmt) const;
   };
   sqlite3* db_ = nullptr;
-  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+  std::unique_ptr<sqlite3_stmt, Release> stmt_;
 };
 
 class Db {
@@ -66,6 +80,8 @@ class Db {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
   std::unique_ptr<sqlite3, Closer> db_;
+  // Declared after db_: destroyed first, finalizing idle statements before the close.
+  std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
   std::string path_;
 };
 
