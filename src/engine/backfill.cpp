@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <random>
 #include <set>
@@ -43,13 +44,24 @@ std::pair<std::string, std::string> LoadWindow(const BackfillOptions& o) {
   return {first, last};
 }
 
+Result<std::vector<PlayerBoxRow>> LoadPlayerBox(Db& db, const std::string& first,
+                                                const std::string& last) {
+  if (db.path() == ":memory:") return RawStore(db).LoadPlayerBox(first, last);
+  BC_ASSIGN_OR_RETURN(Db own, Db::Open(db.path()));
+  return RawStore(own).LoadPlayerBox(first, last);
+}
+
 Result<ResolvedInputs> LoadInputs(Db& db, const BackfillOptions& options) {
-  RawStore raw(db);
   const auto [first, last] = LoadWindow(options);
+  // The player rows, the bulk of the raw data, load on their own connection and thread
+  // while this one loads the schedule and the team rows (an in-memory database has one).
+  auto player_box = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
+                               LoadPlayerBox, std::ref(db), first, last);
+  RawStore raw(db);
   BC_ASSIGN_OR_RETURN(auto schedule, raw.LoadSchedule(first, last));
   BC_ASSIGN_OR_RETURN(auto team_box, raw.LoadTeamBox(first, last));
-  BC_ASSIGN_OR_RETURN(auto player_box, raw.LoadPlayerBox(first, last));
-  return ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(player_box));
+  BC_ASSIGN_OR_RETURN(auto players, player_box.get());
+  return ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(players));
 }
 
 std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptions& o) {
