@@ -45,6 +45,36 @@ const PartitionRecord* Lineage::Find(const std::string& table, const std::string
 void Lineage::Update(const PartitionRecord& record) {
   records_[record.table_name][record.game_date] = record;
   stale_memo_.clear();
+  season_digests_.erase(season_digests_.lower_bound({record.table_name, record.game_date}),
+                        season_digests_.lower_bound({record.table_name + '\x01', ""}));
+}
+
+namespace {
+
+void AddRecord(Hasher& hasher, const std::string& table, const std::string& date,
+               const PartitionRecord* record) {
+  hasher.Add(table);
+  hasher.Add(date);
+  hasher.Add(record ? record->status + ":" + record->data_version : "missing");
+}
+
+}  // namespace
+
+const std::string& Lineage::SeasonDigest(const std::string& table, const std::string& date) const {
+  if (auto it = season_digests_.find({table, date}); it != season_digests_.end()) return it->second;
+  const auto& all = season_dates_.at(dates_.at(date).season);
+  const size_t end = static_cast<size_t>(std::upper_bound(all.begin(), all.end(), date) - all.begin());
+  size_t from = end - 1;  // the first date of the chain not yet digested
+  while (from > 0 && !season_digests_.count({table, all[from - 1]})) --from;
+  std::string digest = from > 0 ? season_digests_.at({table, all[from - 1]}) : "";
+  for (size_t i = from; i < end; ++i) {
+    Hasher hasher;
+    hasher.Add(digest);
+    AddRecord(hasher, table, all[i], Find(table, all[i]));
+    digest = hasher.HexDigest();
+    season_digests_[{table, all[i]}] = digest;
+  }
+  return season_digests_.at({table, date});
 }
 
 std::string Lineage::Fingerprint(const Processor& p, const std::string& date) const {
@@ -54,11 +84,12 @@ std::string Lineage::Fingerprint(const Processor& p, const std::string& date) co
     auto info = dates_.find(date);
     hasher.Add(info != dates_.end() ? info->second.fingerprint : "");
   }
+  if (p.window() == ReadWindow::kSeasonToDate && dates_.count(date)) {
+    for (std::string_view up : p.upstreams()) hasher.Add(SeasonDigest(std::string(up), date));
+    return hasher.HexDigest();
+  }
   for (const PartitionKey& key : Reads(p, date)) {
-    const PartitionRecord* record = Find(key.table, key.date);
-    hasher.Add(key.table);
-    hasher.Add(key.date);
-    hasher.Add(record ? record->status + ":" + record->data_version : "missing");
+    AddRecord(hasher, key.table, key.date, Find(key.table, key.date));
   }
   return hasher.HexDigest();
 }

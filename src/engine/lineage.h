@@ -46,6 +46,11 @@ class Lineage {
   RecordMap records_;
   std::map<std::string, std::vector<std::string>> season_dates_;  // season -> dates ascending
   std::map<PartitionKey, std::string> stale_memo_;
+  // Season-to-date reads: the records of one upstream table over the season's dates up to a
+  // date, hashed as a chain so each date's digest builds on the one before. Entries of a
+  // table from an updated date on are dropped by Update.
+  const std::string& SeasonDigest(const std::string& table, const std::string& date) const;
+  mutable std::map<PartitionKey, std::string> season_digests_;
 };
 
 }  // namespace backcourt
