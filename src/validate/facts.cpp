@@ -1,5 +1,7 @@
 #include "validate/facts.h"
 
+#include <future>
+
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -30,21 +32,41 @@ Result<std::vector<TableInfo>> DescribeTables(ValidationStore& store, const Regi
   return tables;
 }
 
-Status LoadRows(ValidationStore& store, const Thresholds& t, ValidationFacts& f) {
+// The player table's facts: the largest scan, which also checks the table's key
+// (game_id, player_key) itself.
+struct PlayerFacts {
+  std::vector<PlayerTeamGameFact> team_games;
+  std::vector<DuplicateKeyFact> duplicates;
+  std::pair<std::vector<PlayerMinutesFact>, int64_t> minutes_outside;
+};
+
+Result<PlayerFacts> LoadPlayerFacts(Db& db, const Thresholds& t, const std::string& first,
+                                    const std::string& last) {
+  ValidationStore store(db);
+  PlayerFacts facts;
+  BC_ASSIGN_OR_RETURN(facts.team_games, store.PlayerTeamGames(first, last, facts.duplicates));
+  BC_ASSIGN_OR_RETURN(facts.minutes_outside,
+                      store.PlayerMinutesOutside(first, last, t.player_minutes.lo,
+                                                 t.player_minutes.hi, t.max_examples));
+  return facts;
+}
+
+// On its own connection (and thread) when the database is a file.
+Result<PlayerFacts> LoadPlayerFactsAside(Db& db, const Thresholds& t, const std::string& first,
+                                         const std::string& last) {
+  if (db.path() == ":memory:") return LoadPlayerFacts(db, t, first, last);
+  BC_ASSIGN_OR_RETURN(Db own, Db::Open(db.path()));
+  return LoadPlayerFacts(own, t, first, last);
+}
+
+// The team tables' rows and the other tables' duplicate keys.
+Status LoadRows(ValidationStore& store, ValidationFacts& f) {
   for (const TableInfo& table : f.tables) {
     if (!table.exists) continue;
     const bool offense = table.name == TeamOffenseName();
     if (offense || table.name == TeamDefenseName()) {
       BC_ASSIGN_OR_RETURN(f.team_rows[table.name],
                           store.TeamRows(table.name, offense, f.first, f.last));
-    }
-    if (table.name == PlayerGameName()) {
-      // The scan checks the player table's key (game_id, player_key) itself.
-      BC_ASSIGN_OR_RETURN(f.player_team_games,
-                          store.PlayerTeamGames(f.first, f.last, f.duplicates[table.name]));
-      BC_ASSIGN_OR_RETURN(f.minutes_outside,
-                          store.PlayerMinutesOutside(f.first, f.last, t.player_minutes.lo,
-                                                     t.player_minutes.hi, t.max_examples));
     }
     if (!table.primary_key.empty() && table.name != PlayerGameName()) {
       BC_ASSIGN_OR_RETURN(f.duplicates[table.name],
@@ -110,8 +132,22 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   f.first = std::move(first);
   f.last = std::move(last);
   BC_ASSIGN_OR_RETURN(f.tables, DescribeTables(store, registry));
+  const TableInfo* player_table = f.Table(PlayerGameName());
+  std::future<Result<PlayerFacts>> player_facts;
+  if (player_table != nullptr && player_table->exists) {
+    player_facts = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
+                              LoadPlayerFactsAside, std::ref(db), std::cref(thresholds),
+                              f.first, f.last);
+  }
+  // Everything else meanwhile; the future's destructor waits on an early return.
   BC_ASSIGN_OR_RETURN(f.games, store.CountingGames(f.first, f.last));
-  BC_RETURN_IF_ERROR(LoadRows(store, thresholds, f));
+  BC_RETURN_IF_ERROR(LoadRows(store, f));
+  if (player_facts.valid()) {
+    BC_ASSIGN_OR_RETURN(PlayerFacts facts, player_facts.get());
+    f.player_team_games = std::move(facts.team_games);
+    f.duplicates[PlayerGameName()] = std::move(facts.duplicates);
+    f.minutes_outside = std::move(facts.minutes_outside);
+  }
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));
   for (PartitionFact& p : partitions) {
     f.partitions[p.table_name][p.game_date] = std::move(p);
