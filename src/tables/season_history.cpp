@@ -174,7 +174,9 @@ double SeasonHistory::MissingPoints(const std::string& team, int32_t day,
 }
 
 SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
+  released_.wait(lock, [&] { return busy_.count(season) == 0; });
+  busy_.insert(season);
   for (auto it = free_.begin(); it != free_.end(); ++it) {
     if ((*it)->season() != season) continue;
     auto history = std::move(*it);
@@ -186,8 +188,12 @@ SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
 }
 
 void SeasonHistoryPool::Give(std::unique_ptr<SeasonHistory> history) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  free_.push_back(std::move(history));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    busy_.erase(history->season());
+    free_.push_back(std::move(history));
+  }
+  released_.notify_all();
 }
 
 }  // namespace backcourt

@@ -3,9 +3,11 @@
 // date order. A history is synced to the upstream partitions' data versions before each
 // use, so it reloads only dates that are new or changed: building a whole season is linear,
 // not quadratic, and a rebuilt upstream date is never served from a stale cache.
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -66,8 +68,9 @@ class SeasonHistory {
       missing_;
 };
 
-// Histories shared by the threads that build partitions: each Build takes one (the same
-// season's when free), uses it alone, and gives it back.
+// Histories shared by the threads that build partitions: each Build takes its season's,
+// uses it alone, and gives it back. One history per season: a second build of the same
+// season waits for it (a build takes milliseconds; loading the season again takes longer).
 class SeasonHistoryPool {
  public:
   class Lease {
@@ -89,6 +92,8 @@ class SeasonHistoryPool {
  private:
   void Give(std::unique_ptr<SeasonHistory> history);
   std::mutex mutex_;
+  std::condition_variable released_;
+  std::set<std::string> busy_;  // seasons whose history is taken
   std::vector<std::unique_ptr<SeasonHistory>> free_;
 };
 
