@@ -14,7 +14,7 @@ TEST(ThresholdsTest, DefaultsAreDesignSection6) {
   EXPECT_EQ(t.usage_share.hi, 100.5);
   EXPECT_EQ(t.team_points.lo, 50);
   EXPECT_EQ(t.team_points.hi, 200);
-  EXPECT_EQ(t.pace.lo, 80);
+  EXPECT_EQ(t.pace.lo, 70);
   EXPECT_EQ(t.pace.hi, 130);
   EXPECT_EQ(t.player_minutes.hi, 70);
   EXPECT_EQ(t.active_players.lo, 5);
