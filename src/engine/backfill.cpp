@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/date.h"
+#include "engine/connection_pool.h"
 #include "engine/lineage.h"
 #include "engine/scheduler.h"
 #include "store/partition_store.h"
@@ -82,38 +83,6 @@ struct Task {
   std::string date;
   PlanAction action;
   std::string why;
-};
-
-// Connections for builds: each worker reads through its own (SQLite connections are not
-// shared between threads); writes all go through the one writer connection.
-class ConnectionPool {
- public:
-  ConnectionPool(Db& writer, size_t size) : writer_(writer), size_(size) {}
-  Result<Db*> Acquire() {
-    if (writer_.path() == ":memory:") return &writer_;
-    std::lock_guard lock(mu_);
-    if (!free_.empty()) {
-      Db* db = free_.back();
-      free_.pop_back();
-      return db;
-    }
-    BC_ASSIGN_OR_RETURN(Db db, Db::Open(writer_.path()));
-    owned_.push_back(std::make_unique<Db>(std::move(db)));
-    return owned_.back().get();
-  }
-  void Release(Db* db) {
-    if (db == &writer_) return;
-    std::lock_guard lock(mu_);
-    free_.push_back(db);
-  }
-  size_t size() const { return size_; }
-
- private:
-  Db& writer_;
-  size_t size_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<Db>> owned_;
-  std::vector<Db*> free_;
 };
 
 class Backfill {
