@@ -167,6 +167,9 @@ double SeasonHistory::MissingPoints(const std::string& team, int32_t day,
       for (auto g = games.begin(); g != last; ++g) points += g->points;
       it->second.emplace_back(key, points / static_cast<double>(played));
     }
+    // players_ is unordered: sum in key order so the total is the same to the last bit
+    // whatever order the history was filled in.
+    std::sort(it->second.begin(), it->second.end());
   }
   double total = 0;
   for (const auto& [key, points] : it->second) total += key == except ? 0 : points;
