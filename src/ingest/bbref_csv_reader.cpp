@@ -6,7 +6,9 @@
 
 #include "core/date.h"
 #include "ingest/csv.h"
+#include "ingest/csv_box_stats.h"
 #include "ingest/minutes.h"
+#include "ingest/row_checks.h"
 
 namespace backcourt {
 namespace {
@@ -105,6 +107,7 @@ Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
   BC_ASSIGN_OR_RETURN(row.game_date, ParseBbrefDate(record[*c.date]));
   BC_RETURN_IF_ERROR(ParsePlayed(record, c, row));
   row.has_shooting = c.stats.HasShooting() ? 1 : 0;
+  BC_RETURN_IF_ERROR(CheckRow(row));
   out.player_box.push_back(std::move(row));
   return {};
 }
@@ -123,8 +126,9 @@ Result<ParsedFile> BbrefCsvReader::Read(const InputFile& file) const {
   ParsedFile out;
   out.format = std::string(kFormat);
   out.player_box.reserve(EstimateRecords(file.content));
-  ForEachCsvRow(tokenizer, header.size(), out,
+  ForEachCsvRow(tokenizer, header, out,
                 [&](const CsvRecord& record) { return ParseRow(record, columns, out); });
+  RejectDuplicatePlayerRows(out);
   return out;
 }
 

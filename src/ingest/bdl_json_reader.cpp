@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ingest/json_util.h"
+#include "ingest/row_checks.h"
 
 namespace backcourt {
 namespace {
@@ -61,7 +62,8 @@ Result<PlayerBoxRow> PlayerRow(const Json& record, const GameSide& side) {
   out.has_shooting = 1;
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes,
                       MinutesFromJson(FindField(record, "min"), MinutesKind::kPlayer));
-  ApplyPlayed(minutes, "", ReadBoxStats(record, kBdlKeys), out);
+  BC_ASSIGN_OR_RETURN(BoxStats stats, ReadBoxStats(record, kBdlKeys));
+  ApplyPlayed(minutes, "", stats, out);
   return out;
 }
 
@@ -177,6 +179,7 @@ Result<ParsedFile> BdlJsonReader::Read(const InputFile& file) const {
   } catch (const Json::exception& e) {
     return InvalidInput(fmt::format("unexpected balldontlie JSON shape: {}", e.what()));
   }
+  RejectDuplicatePlayerRows(out);
   return out;
 }
 

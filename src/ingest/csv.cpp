@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "ingest/teams.h"
+#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -16,37 +17,9 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr size_t kUtf8SampleBytes = 64 * 1024;
 constexpr size_t kRejectContentBytes = 200;
+constexpr size_t kRejectReasonBytes = 300;
 
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Length of the valid UTF-8 sequence starting at `s[i]`, or 0 if it is invalid.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  size_t length = 0;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF)
-    length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF)
-    length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4)
-    length = 4;
-  else
-    return 0;
-  if (i + length > s.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
-// Cuts at most `max_bytes` without splitting a UTF-8 sequence.
-std::string TruncateUtf8(std::string_view text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return std::string(text.substr(0, end));
-}
 
 bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
 
@@ -121,6 +94,13 @@ void CsvTokenizer::ReadQuoted(CsvRecord& record) {
   }
 }
 
+void CsvTokenizer::DropFieldsPastLimit(CsvRecord& record) {
+  if (record.fields.size() <= kMaxCsvFields) return;
+  if (!unescaped_.empty() && unescaped_.back().field >= kMaxCsvFields) unescaped_.pop_back();
+  record.fields.resize(kMaxCsvFields);
+  if (record.error.empty()) record.error = fmt::format("more than {} fields", kMaxCsvFields);
+}
+
 bool CsvTokenizer::Next(CsvRecord& record) {
   record.fields.clear();
   record.scratch.clear();
@@ -137,10 +117,12 @@ bool CsvTokenizer::Next(CsvRecord& record) {
     } else {
       ReadUnquoted(record);
     }
+    DropFieldsPastLimit(record);
     if (pos_ >= text_.size()) break;
     if (text_[pos_] == ',') {
       ++pos_;
       if (pos_ >= text_.size()) record.fields.push_back({});  // trailing comma at EOF
+      DropFieldsPastLimit(record);
       if (pos_ >= text_.size()) break;
       continue;
     }
@@ -192,6 +174,7 @@ std::optional<std::string> CsvHeader::Duplicate() const {
 // ---- Whole-file checks -----------------------------------------------------------------
 
 Status CheckTextContent(std::string_view content) {
+  BC_RETURN_IF_ERROR(CheckNotUtf16(content));
   if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
   if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return InvalidInput("empty file");
@@ -243,7 +226,26 @@ Status RequireColumns(const std::vector<std::string>& missing) {
 }
 
 RejectRow MakeReject(const CsvRecord& record, std::string reason) {
-  return RejectRow{record.line, std::move(reason), TruncateUtf8(record.raw, kRejectContentBytes)};
+  return RejectRow{record.line, Abbreviate(reason, kRejectReasonBytes),
+                   TruncateUtf8(record.raw, kRejectContentBytes)};
+}
+
+Status CheckCsvFields(const CsvRecord& record, const CsvHeader& header) {
+  for (size_t i = 0; i < record.size(); ++i) {
+    if (record[i].size() > kMaxCsvFieldBytes) {
+      return InvalidInput(fmt::format("{} is {} bytes long (at most {})", header.name(i),
+                                      record[i].size(), kMaxCsvFieldBytes));
+    }
+  }
+  if (!FindInvalidUtf8(record.raw)) return {};
+  for (size_t i = 0; i < record.size(); ++i) {
+    if (auto bad = FindInvalidUtf8(record[i])) {
+      return InvalidInput(fmt::format("{} is not valid UTF-8 (byte 0x{:02X} at offset {})",
+                                      header.name(i), static_cast<unsigned char>(record[i][*bad]),
+                                      *bad));
+    }
+  }
+  return {};
 }
 
 std::string FieldCountReason(size_t expected, size_t found) {
@@ -335,87 +337,6 @@ Result<std::string> ParseIsoOrUsDateCell(std::string_view raw, std::string_view 
   const int m = static_cast<int>(*month), d = static_cast<int>(*day);
   if (!IsValidYmd(y, m, d)) return invalid();
   return Date::FromYmd(y, m, d).ToIso();
-}
-
-// ---- Box-score stats -------------------------------------------------------------------
-
-StatNames NbaStatNames() {
-  return StatNames{{"PTS"}, {"FGM"},       {"FGA"},  {"FG3M"},      {"FG3A"}, {"FTM"},
-                   {"FTA"}, {"OREB"},      {"DREB"}, {"REB"},       {"AST"},  {"STL"},
-                   {"BLK"}, {"TOV", "TO"}, {"PF"},   {"PLUS_MINUS"}};
-}
-
-StatNames BbrefStatNames() {
-  return StatNames{{"PTS"}, {"FG"},  {"FGA"}, {"3P"},  {"3PA"}, {"FT"},  {"FTA"}, {"ORB"},
-                   {"DRB"}, {"TRB"}, {"AST"}, {"STL"}, {"BLK"}, {"TOV"}, {"PF"},  {"+/-"}};
-}
-
-StatColumns FindStatColumns(const CsvHeader& header, const StatNames& names,
-                            std::string_view suffix) {
-  const auto find = [&](const std::vector<std::string_view>& spellings) {
-    std::optional<size_t> index;
-    for (std::string_view spelling : spellings) {
-      if (!index) index = header.Find(std::string(spelling) + std::string(suffix));
-    }
-    return index;
-  };
-  StatColumns c;
-  c.pts = find(names.pts), c.fgm = find(names.fgm), c.fga = find(names.fga);
-  c.fg3m = find(names.fg3m), c.fg3a = find(names.fg3a), c.ftm = find(names.ftm);
-  c.fta = find(names.fta), c.oreb = find(names.oreb), c.dreb = find(names.dreb);
-  c.reb = find(names.reb), c.ast = find(names.ast), c.stl = find(names.stl);
-  c.blk = find(names.blk), c.tov = find(names.tov), c.pf = find(names.pf);
-  c.plus_minus = find(names.plus_minus);
-  return c;
-}
-
-namespace {
-
-struct CountingStat {
-  std::optional<size_t> column;
-  std::optional<int64_t>* value;
-  std::string_view name;
-};
-
-Status CheckMadeNotAboveAttempted(const BoxStats& s) {
-  const auto check = [](const std::optional<int64_t>& made, const std::optional<int64_t>& tried,
-                        std::string_view made_name, std::string_view tried_name) -> Status {
-    if (made && tried && *made > *tried) {
-      return InvalidInput(fmt::format("{} {} > {} {}", made_name, *made, tried_name, *tried));
-    }
-    return {};
-  };
-  BC_RETURN_IF_ERROR(check(s.fgm, s.fga, "FGM", "FGA"));
-  BC_RETURN_IF_ERROR(check(s.fg3m, s.fg3a, "FG3M", "FG3A"));
-  BC_RETURN_IF_ERROR(check(s.ftm, s.fta, "FTM", "FTA"));
-  BC_RETURN_IF_ERROR(check(s.fg3m, s.fgm, "FG3M", "FGM"));
-  return check(s.fg3a, s.fga, "FG3A", "FGA");
-}
-
-}  // namespace
-
-Status ParseBoxStats(const CsvRecord& record, const StatColumns& c, bool allow_empty,
-                     BoxStats& stats) {
-  const CountingStat counting[] = {
-      {c.pts, &stats.pts, "PTS"},    {c.fgm, &stats.fgm, "FGM"},    {c.fga, &stats.fga, "FGA"},
-      {c.fg3m, &stats.fg3m, "FG3M"}, {c.fg3a, &stats.fg3a, "FG3A"}, {c.ftm, &stats.ftm, "FTM"},
-      {c.fta, &stats.fta, "FTA"},    {c.oreb, &stats.oreb, "OREB"}, {c.dreb, &stats.dreb, "DREB"},
-      {c.reb, &stats.reb, "REB"},    {c.ast, &stats.ast, "AST"},    {c.stl, &stats.stl, "STL"},
-      {c.blk, &stats.blk, "BLK"},    {c.tov, &stats.tov, "TOV"},    {c.pf, &stats.pf, "PF"},
-  };
-  for (const CountingStat& stat : counting) {
-    if (!stat.column) continue;
-    const std::string_view cell = record[*stat.column];
-    if (allow_empty && TrimCell(cell).empty()) continue;
-    BC_ASSIGN_OR_RETURN(const int64_t value, ParseIntCell(cell, stat.name));
-    if (value < 0) return InvalidInput(fmt::format("negative {} {}", stat.name, value));
-    *stat.value = value;
-  }
-  if (c.plus_minus) {
-    BC_ASSIGN_OR_RETURN(stats.plus_minus,
-                        ParseOptionalDoubleCell(record[*c.plus_minus], "PLUS_MINUS"));
-  }
-  return CheckMadeNotAboveAttempted(stats);
 }
 
 }  // namespace backcourt

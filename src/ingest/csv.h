@@ -2,6 +2,7 @@
 // RFC-4180 CSV for the CSV readers: a tokenizer that hands out string_views into the file's
 // buffer (only quoted fields with "" escapes are copied), a case-insensitive header, typed
 // cell parsing whose errors are row-reject reasons, and the loop every CSV reader shares.
+// Box-score stat columns are in csv_box_stats.h.
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -29,6 +30,10 @@ struct CsvRecord {
   std::string_view operator[](size_t i) const { return fields[i]; }
 };
 
+// Most fields a record may have (real files have under 100): past it, the record is an error
+// and its further fields are not kept, so a line of millions of commas costs no memory.
+inline constexpr size_t kMaxCsvFields = 1024;
+
 class CsvTokenizer {
  public:
   // A leading UTF-8 BOM is skipped. LF and CRLF line ends are both accepted.
@@ -45,6 +50,7 @@ class CsvTokenizer {
   };
   void ReadQuoted(CsvRecord& record);
   void ReadUnquoted(CsvRecord& record);
+  void DropFieldsPastLimit(CsvRecord& record);
   void SkipBlankLines();
 
   std::string_view text_;
@@ -65,6 +71,7 @@ class CsvHeader {
   bool Has(std::string_view name) const { return Find(name).has_value(); }
   // First name that occurs twice (exact spelling), if any.
   std::optional<std::string> Duplicate() const;
+  const std::string& name(size_t index) const { return names_[index]; }
 
  private:
   std::vector<std::string> names_;
@@ -98,48 +105,34 @@ Result<std::string> ParseGameIdCell(std::string_view cell, std::string_view colu
 // years are 19xx from 70 on, else 20xx). Returns the ISO date.
 Result<std::string> ParseIsoOrUsDateCell(std::string_view cell, std::string_view column);
 
-// Where each box-score stat lives in a header; nullopt = the source lacks it.
-struct StatColumns {
-  std::optional<size_t> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov,
-      pf, plus_minus;
-  bool HasShooting() const { return fga && fta && tov; }
-};
-// Source spellings of each stat (alternatives allowed: {"TOV", "TO"}), plus a suffix such as
-// "_home" appended to every name.
-struct StatNames {
-  std::vector<std::string_view> pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk,
-      tov, pf, plus_minus;
-};
-StatNames NbaStatNames();    // PTS, FGM, FG3M, ..., TOV/TO, PLUS_MINUS
-StatNames BbrefStatNames();  // PTS, FG, 3P, ..., ORB, DRB, TRB
-StatColumns FindStatColumns(const CsvHeader& header, const StatNames& names,
-                            std::string_view suffix = "");
-
-// Fills `stats` from present columns. Counting stats must be non-negative integers; an empty
-// counting cell is an error unless `allow_empty` (a row the source marks as did-not-play).
-// Made > attempted is an error. An empty plus/minus is NULL.
-Status ParseBoxStats(const CsvRecord& record, const StatColumns& columns, bool allow_empty,
-                     BoxStats& stats);
+// Longest field a data record may hold. Real fields are under 100 bytes; the bound keeps a
+// huge field (a runaway quote, a pasted blob) out of the rows and out of reject reasons.
+inline constexpr size_t kMaxCsvFieldBytes = 4096;
 
 // Runs `parse_row(record)` (returning Status) on every data record after the header.
-// Malformed records, records with the wrong field count and rows whose parse fails become
-// RejectRows with the line, reason and the first 200 bytes of the record.
+// Malformed records, records with the wrong field count, a field longer than
+// kMaxCsvFieldBytes or not UTF-8 (a file of mixed encodings), and rows whose parse fails
+// become RejectRows with the line, reason and the first 200 bytes of the record.
 template <class ParseRow>
-void ForEachCsvRow(CsvTokenizer& tokenizer, size_t field_count, ParsedFile& out,
+void ForEachCsvRow(CsvTokenizer& tokenizer, const CsvHeader& header, ParsedFile& out,
                    ParseRow&& parse_row);
 
 RejectRow MakeReject(const CsvRecord& record, std::string reason);
 std::string FieldCountReason(size_t expected, size_t found);
+// Each field at most kMaxCsvFieldBytes and valid UTF-8; the reason names the column.
+Status CheckCsvFields(const CsvRecord& record, const CsvHeader& header);
 
 template <class ParseRow>
-void ForEachCsvRow(CsvTokenizer& tokenizer, size_t field_count, ParsedFile& out,
+void ForEachCsvRow(CsvTokenizer& tokenizer, const CsvHeader& header, ParsedFile& out,
                    ParseRow&& parse_row) {
   CsvRecord record;
   while (tokenizer.Next(record)) {
     if (!record.error.empty()) {
       out.rejects.push_back(MakeReject(record, record.error));
-    } else if (record.size() != field_count) {
-      out.rejects.push_back(MakeReject(record, FieldCountReason(field_count, record.size())));
+    } else if (record.size() != header.size()) {
+      out.rejects.push_back(MakeReject(record, FieldCountReason(header.size(), record.size())));
+    } else if (Status fields = CheckCsvFields(record, header); !fields) {
+      out.rejects.push_back(MakeReject(record, fields.error().message()));
     } else if (Status status = parse_row(record); !status) {
       out.rejects.push_back(MakeReject(record, status.error().message()));
     }

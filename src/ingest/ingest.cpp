@@ -10,10 +10,13 @@
 #include "core/hash.h"
 #include "ingest/csv.h"
 #include "ingest/reader.h"
+#include "ingest/text.h"
 #include "store/raw_store.h"
 
 namespace backcourt {
 namespace {
+
+constexpr size_t kMaxRefusalBytes = 500;
 
 const Reader* FindReader(const std::vector<std::unique_ptr<Reader>>& readers,
                          const InputFile& file, const std::string& format) {
@@ -35,9 +38,10 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
                                const IngestOptions& options, int64_t& bytes) {
   FileOutcome outcome;
   outcome.path = path;
-  auto refuse = [&](IngestAction action, std::string reason) {
+  // Reasons may quote the file (a JSON parser's last token): bounded and valid UTF-8.
+  auto refuse = [&](IngestAction action, std::string_view reason) {
     outcome.action = action;
-    outcome.error = std::move(reason);
+    outcome.error = Abbreviate(reason, kMaxRefusalBytes);
     return outcome;
   };
   auto raw = ReadWholeFile(path);

@@ -6,15 +6,19 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <limits>
+#include <unordered_set>
 
 #include "core/date.h"
 #include "ingest/teams.h"
+#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
 
 constexpr size_t kDetectPrefix = 16 * 1024;
 constexpr size_t kContentLimit = 200;
+constexpr size_t kReasonLimit = 300;
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
@@ -55,14 +59,38 @@ std::string ParseErrorReason(const char* what) {
   return reason;
 }
 
+// At most nine digits, which always fit an int.
 bool ParseDigits(std::string_view text, int& out) {
-  if (text.empty()) return false;
+  if (text.empty() || text.size() > 9) return false;
   out = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
     out = out * 10 + (c - '0');
   }
   return true;
+}
+
+// Offset of the bracket that opens level kMaxJsonDepth + 1, outside strings; nullopt if none.
+std::optional<size_t> FirstTooDeep(std::string_view content) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < content.size(); ++i) {
+    const char c = content[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> IsoFromYmd(int year, int month, int day) {
@@ -106,6 +134,7 @@ bool SaysInactive(std::string_view comment) {
 }  // namespace
 
 Result<Json> ParseJson(std::string_view content) {
+  BC_RETURN_IF_ERROR(CheckNotUtf16(content));
   content = WithoutBom(content);
   if (Trim(content).empty()) return InvalidInput("empty input");
   if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1f &&
@@ -119,6 +148,10 @@ Result<Json> ParseJson(std::string_view content) {
     return InvalidInput(fmt::format("not JSON: the first byte is 0x{:02x}, not '{{' or '['",
                                     static_cast<unsigned char>(first)));
   }
+  if (auto at = FirstTooDeep(content)) {
+    return InvalidInput(
+        fmt::format("JSON nested deeper than {} levels (byte {})", kMaxJsonDepth, *at));
+  }
   try {
     return Json::parse(content.begin(), content.end());
   } catch (const Json::parse_error& e) {
@@ -127,6 +160,9 @@ Result<Json> ParseJson(std::string_view content) {
       return InvalidInput(
           fmt::format("truncated JSON: input ends at byte {} inside a value", content.size()));
     }
+    return InvalidInput(fmt::format("invalid JSON: {}", ParseErrorReason(e.what())));
+  } catch (const Json::out_of_range& e) {
+    // A number beyond double range ("1e400") is thrown as out_of_range, not parse_error.
     return InvalidInput(fmt::format("invalid JSON: {}", ParseErrorReason(e.what())));
   }
 }
@@ -149,10 +185,18 @@ const Json* FindField(const Json& object, std::string_view key) {
 std::optional<int64_t> OptInt(const Json& object, std::string_view key) {
   const Json* value = FindField(object, key);
   if (value == nullptr) return std::nullopt;
+  // Beyond int64 the conversions below wrap (unsigned) or are undefined (double): such a
+  // number is no count, so it is not an integer here, as in ParseIntCell.
+  if (value->is_number_unsigned() &&
+      value->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    return std::nullopt;
+  }
   if (value->is_number_integer()) return value->get<int64_t>();
   if (value->is_number_float()) {
     const double d = value->get<double>();
-    if (std::isfinite(d) && d == std::floor(d)) return static_cast<int64_t>(d);
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
+      return static_cast<int64_t>(d);
+    }
     return std::nullopt;
   }
   if (value->is_string()) {
@@ -195,24 +239,23 @@ Result<ParsedMinutes> MinutesFromJson(const Json* value, MinutesKind kind) {
   return InvalidInput(fmt::format("minutes {} is not a string or number", value->dump()));
 }
 
-BoxStats ReadBoxStats(const Json& o, const StatKeys& k) {
+Result<BoxStats> ReadBoxStats(const Json& o, const StatKeys& k) {
   BoxStats s;
-  s.pts = OptInt(o, k.pts);
-  s.fgm = OptInt(o, k.fgm);
-  s.fga = OptInt(o, k.fga);
-  s.fg3m = OptInt(o, k.fg3m);
-  s.fg3a = OptInt(o, k.fg3a);
-  s.ftm = OptInt(o, k.ftm);
-  s.fta = OptInt(o, k.fta);
-  s.oreb = OptInt(o, k.oreb);
-  s.dreb = OptInt(o, k.dreb);
-  s.reb = OptInt(o, k.reb);
-  s.ast = OptInt(o, k.ast);
-  s.stl = OptInt(o, k.stl);
-  s.blk = OptInt(o, k.blk);
-  s.tov = OptInt(o, k.tov);
-  s.pf = OptInt(o, k.pf);
+  const std::pair<std::optional<int64_t>*, std::string_view> counting[] = {
+      {&s.pts, k.pts}, {&s.fgm, k.fgm}, {&s.fga, k.fga},   {&s.fg3m, k.fg3m}, {&s.fg3a, k.fg3a},
+      {&s.ftm, k.ftm}, {&s.fta, k.fta}, {&s.oreb, k.oreb}, {&s.dreb, k.dreb}, {&s.reb, k.reb},
+      {&s.ast, k.ast}, {&s.stl, k.stl}, {&s.blk, k.blk},   {&s.tov, k.tov},   {&s.pf, k.pf},
+  };
+  for (const auto& [value, key] : counting) {
+    *value = OptInt(o, key);
+    if (const Json* given = FindField(o, key); !*value && given != nullptr) {
+      return InvalidInput(fmt::format("{} {} is not an integer", key, given->dump()));
+    }
+  }
   s.plus_minus = OptDouble(o, k.plus_minus);
+  if (const Json* given = FindField(o, k.plus_minus); !s.plus_minus && given != nullptr) {
+    return InvalidInput(fmt::format("{} {} is not a number", k.plus_minus, given->dump()));
+  }
   return s;
 }
 
@@ -238,13 +281,11 @@ Result<std::string> TeamCodeOf(std::string_view code, std::string_view field) {
 }
 
 std::string RecordContent(const Json& record) {
-  std::string text = record.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (text.size() > kContentLimit) text.resize(kContentLimit);
-  return text;
+  return TruncateUtf8(record.dump(-1, ' ', false, Json::error_handler_t::replace), kContentLimit);
 }
 
 RejectRow MakeReject(int64_t line, std::string reason, const Json& record) {
-  return RejectRow{line, std::move(reason), RecordContent(record)};
+  return RejectRow{line, Abbreviate(reason, kReasonLimit), RecordContent(record)};
 }
 
 std::string DescribeTopLevel(const Json& doc) {
@@ -269,10 +310,15 @@ Result<std::vector<Json>> TableRows(const Json& result_set) {
         fmt::format("result set '{}' has no headers/rowSet arrays", OptString(result_set, "name")));
   }
   std::vector<std::string> names;
+  std::unordered_set<std::string> seen;
   for (const Json& header : *headers) {
     std::string name = header.is_string() ? header.get<std::string>() : header.dump();
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (!seen.insert(name).second) {
+      return InvalidInput(fmt::format("result set '{}' has header '{}' twice",
+                                      OptString(result_set, "name"), TruncateUtf8(name, 100)));
+    }
     names.push_back(std::move(name));
   }
   std::vector<Json> objects;

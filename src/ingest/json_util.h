@@ -14,13 +14,19 @@
 #include "core/status.h"
 #include "ingest/minutes.h"
 #include "ingest/raw_rows.h"
+#include "ingest/row_checks.h"
 
 namespace backcourt {
 
 using Json = nlohmann::json;
 
-// Parses a whole file. Empty input, binary or gzip bytes, truncated and invalid JSON are
-// InvalidInput with a one-line reason (no path: the caller adds it).
+// Deepest nesting of arrays and objects a file may have; NBA.com and balldontlie responses
+// nest at most 7 levels. A bound keeps recursive copies and dumps off the stack's limit.
+inline constexpr size_t kMaxJsonDepth = 64;
+
+// Parses a whole file. Empty input, binary, UTF-16 or gzip bytes, nesting deeper than
+// kMaxJsonDepth, truncated and invalid JSON are InvalidInput with a one-line reason (no path:
+// the caller adds it).
 Result<Json> ParseJson(std::string_view content);
 
 // Cheap detection: the first non-blank byte is '{' and one of `keys` appears as a quoted key in
@@ -44,7 +50,9 @@ struct StatKeys {
   std::string_view pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf,
       plus_minus;
 };
-BoxStats ReadBoxStats(const Json& object, const StatKeys& keys);
+// Absent or null stats are NULL; a stat that is present but not an integer (plus/minus: not
+// a number) is an error naming it.
+Result<BoxStats> ReadBoxStats(const Json& object, const StatKeys& keys);
 
 // Applies the did-not-play rule to a player row: no minutes, or zero minutes with a comment or
 // no stat at all, is a DNP ("inactive" when the comment says inactive / NWT / DND), with
@@ -59,12 +67,17 @@ Result<std::string> TeamCodeOf(std::string_view code, std::string_view field);
 std::string RecordContent(const Json& record);
 RejectRow MakeReject(int64_t line, std::string reason, const Json& record);
 
-// Appends a parsed row with its line, or a reject carrying the row's reason.
+// Appends a parsed row that passes CheckRow with its line, or a reject carrying the row's
+// reason.
 template <class Row>
 void AddRowOrReject(Result<Row> row, int64_t line, const Json& record, std::vector<Row>& rows,
                     std::vector<RejectRow>& rejects) {
   if (!row) {
     rejects.push_back(MakeReject(line, row.error().message(), record));
+    return;
+  }
+  if (Status checked = CheckRow(*row); !checked) {
+    rejects.push_back(MakeReject(line, checked.error().message(), record));
     return;
   }
   row->line = line;
@@ -75,7 +88,8 @@ void AddRowOrReject(Result<Row> row, int64_t line, const Json& record, std::vect
 std::string DescribeTopLevel(const Json& doc);
 
 // NBA.com stats result set {"name", "headers", "rowSet"}: one object per row, keyed by the
-// upper-cased header ("Player_ID" -> "PLAYER_ID").
+// upper-cased header ("Player_ID" -> "PLAYER_ID"). A header named twice is an error: the
+// second column would silently replace the first.
 Result<std::vector<Json>> TableRows(const Json& result_set);
 
 // ISO date from "2024-01-15", "2024-01-15T00:00:00Z", "Apr 14, 2024" or "01/15/2024".

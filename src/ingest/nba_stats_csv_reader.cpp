@@ -6,7 +6,9 @@
 
 #include "core/date.h"
 #include "ingest/csv.h"
+#include "ingest/csv_box_stats.h"
 #include "ingest/minutes.h"
+#include "ingest/row_checks.h"
 #include "ingest/teams.h"
 
 namespace backcourt {
@@ -142,6 +144,7 @@ Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
   if (row.player_name.empty()) return InvalidInput("empty PLAYER_NAME");
   BC_RETURN_IF_ERROR(ParsePlayed(record, c, row));
   row.has_shooting = c.stats.HasShooting() ? 1 : 0;
+  BC_RETURN_IF_ERROR(CheckRow(row));
   out.player_box.push_back(std::move(row));
   return {};
 }
@@ -160,8 +163,9 @@ Result<ParsedFile> NbaStatsCsvReader::Read(const InputFile& file) const {
   ParsedFile out;
   out.format = std::string(kFormat);
   out.player_box.reserve(EstimateRecords(file.content));
-  ForEachCsvRow(tokenizer, header.size(), out,
+  ForEachCsvRow(tokenizer, header, out,
                 [&](const CsvRecord& record) { return ParseRow(record, columns, out); });
+  RejectDuplicatePlayerRows(out);
   return out;
 }
 

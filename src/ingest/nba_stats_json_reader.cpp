@@ -4,19 +4,19 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <set>
 #include <utility>
 
 #include "ingest/json_util.h"
+#include "ingest/nba_stats_json_util.h"
+#include "ingest/nba_stats_scoreboard.h"
+#include "ingest/row_checks.h"
 #include "ingest/teams.h"
 
 namespace backcourt {
 namespace {
 
-constexpr StatKeys kTableKeys = {"PTS",  "FGM", "FGA", "FG3M", "FG3A", "FTM", "FTA", "OREB",
-                                 "DREB", "REB", "AST", "STL",  "BLK",  "TOV", "PF",  "PLUS_MINUS"};
 // clang-format off
 constexpr StatKeys kV3Keys = {
     "points", "fieldGoalsMade", "fieldGoalsAttempted", "threePointersMade",
@@ -32,41 +32,6 @@ constexpr std::array<std::string_view, 6> kGameLogSets = {
 
 // NBA.com team TOV is the sum of player turnovers (team turnovers are not in it).
 constexpr const char* kTovBasisPlayers = "players";
-
-// Box scores call turnovers "TO", game logs "TOV".
-BoxStats TableStats(const Json& row) {
-  StatKeys keys = kTableKeys;
-  if (FindField(row, "TOV") == nullptr && FindField(row, "TO") != nullptr) keys.tov = "TO";
-  return ReadBoxStats(row, keys);
-}
-
-Result<std::string> GameIdOf(const Json& row, std::string_view key) {
-  const std::string raw = OptString(row, key);
-  if (auto id = NormalizeGameId(raw)) return *id;
-  return InvalidInput(fmt::format("invalid {} '{}'", key, raw));
-}
-
-Result<std::string> GameDateOf(const Json& row, std::string_view key) {
-  const std::string raw = OptString(row, key);
-  if (auto date = IsoDateOf(raw)) return *date;
-  return InvalidInput(fmt::format("invalid {} '{}'", key, raw));
-}
-
-// Older v2 responses write minutes as "240.000000:00"; the fraction is always zero.
-const Json* MinutesField(const Json& row, std::string_view key, Json& cleaned) {
-  const Json* value = FindField(row, key);
-  if (value == nullptr || !value->is_string()) return value;
-  const std::string& text = value->get_ref<const std::string&>();
-  const size_t dot = text.find(".000000:");
-  if (dot == std::string::npos) return value;
-  cleaned = text.substr(0, dot) + text.substr(dot + 7);
-  return &cleaned;
-}
-
-Result<ParsedMinutes> MinutesOf(const Json& row, std::string_view key, MinutesKind kind) {
-  Json cleaned;
-  return MinutesFromJson(MinutesField(row, key, cleaned), kind);
-}
 
 // "BOS vs. NYK": BOS at home; "BOS @ NYK": BOS away.
 Result<Matchup> MatchupOf(const Json& row) {
@@ -85,13 +50,6 @@ Result<Matchup> MatchupOf(const Json& row) {
   BC_ASSIGN_OR_RETURN(std::string team, TeamCodeOf(text.substr(0, sep), "MATCHUP"));
   BC_ASSIGN_OR_RETURN(std::string opponent, TeamCodeOf(text.substr(sep + sep_len), "MATCHUP"));
   return Matchup{team, opponent, is_home};
-}
-
-// "0022400561" -> "2024-25" (ids carry the season's start year in digits 4-5).
-std::string SeasonFromGameId(std::string_view id) {
-  const int yy = (id[3] - '0') * 10 + (id[4] - '0');
-  const int start = yy >= 46 ? 1900 + yy : 2000 + yy;
-  return fmt::format("{}-{:02d}", start, (start + 1) % 100);
 }
 
 // Sets the opponent of every row when the file holds exactly two teams (one game).
@@ -119,7 +77,8 @@ Result<PlayerBoxRow> BoxPlayerV2(const Json& row) {
   out.starter = OptString(row, "START_POSITION").empty() ? 0 : 1;
   out.has_shooting = 1;
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kPlayer));
-  ApplyPlayed(minutes, OptString(row, "COMMENT"), TableStats(row), out);
+  BC_ASSIGN_OR_RETURN(BoxStats stats, TableStats(row));
+  ApplyPlayed(minutes, OptString(row, "COMMENT"), stats, out);
   return out;
 }
 
@@ -130,14 +89,26 @@ Result<TeamBoxRow> BoxTeamV2(const Json& row) {
                       TeamCodeOf(OptString(row, "TEAM_ABBREVIATION"), "TEAM_ABBREVIATION"));
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kTeam));
   out.minutes = minutes.minutes;
-  out.stats = TableStats(row);
+  BC_ASSIGN_OR_RETURN(out.stats, TableStats(row));
   out.tov_basis = kTovBasisPlayers;
   return out;
 }
 
+// A box score is of one game and has both teams: with one TeamStats row the response is cut
+// short, and keeping half of it would look like a complete game of one side. (A response
+// with no rows at all, a game not played yet, is valid and empty.)
 Status ReadBoxV2(const Json& players_set, const Json& teams_set, ParsedFile& out) {
+  BC_RETURN_IF_ERROR(RequireHeaders(
+      players_set, {"GAME_ID", "TEAM_ABBREVIATION", "PLAYER_ID", "PLAYER_NAME", "MIN"},
+      kStatHeaders));
+  BC_RETURN_IF_ERROR(
+      RequireHeaders(teams_set, {"GAME_ID", "TEAM_ABBREVIATION", "MIN"}, kStatHeaders));
   BC_ASSIGN_OR_RETURN(std::vector<Json> teams, TableRows(teams_set));
   BC_ASSIGN_OR_RETURN(std::vector<Json> players, TableRows(players_set));
+  if (teams.size() != 2 && !(teams.empty() && players.empty())) {
+    return InvalidInput(fmt::format(
+        "result set 'TeamStats' has {} rows: a box score has one per team", teams.size()));
+  }
   for (size_t i = 0; i < teams.size(); ++i) {
     AddRowOrReject(BoxTeamV2(teams[i]), static_cast<int64_t>(i + 1), teams[i], out.team_box,
                    out.rejects);
@@ -174,7 +145,8 @@ Result<PlayerBoxRow> BoxPlayerV3(const Json& player, const V3Side& side) {
   const Json* stats = FindField(player, "statistics");
   if (stats == nullptr) return InvalidInput("player has no statistics");
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(*stats, "minutes", MinutesKind::kPlayer));
-  ApplyPlayed(minutes, OptString(player, "comment"), ReadBoxStats(*stats, kV3Keys), out);
+  BC_ASSIGN_OR_RETURN(BoxStats box_stats, ReadBoxStats(*stats, kV3Keys));
+  ApplyPlayed(minutes, OptString(player, "comment"), box_stats, out);
   return out;
 }
 
@@ -189,7 +161,7 @@ Result<TeamBoxRow> BoxTeamV3(const Json& team, const V3Side& side) {
   out.is_home = side.is_home ? 1 : 0;
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(*stats, "minutes", MinutesKind::kTeam));
   out.minutes = minutes.minutes;
-  out.stats = ReadBoxStats(*stats, kV3Keys);
+  BC_ASSIGN_OR_RETURN(out.stats, ReadBoxStats(*stats, kV3Keys));
   out.tov_basis = kTovBasisPlayers;
   return out;
 }
@@ -265,7 +237,8 @@ Result<PlayerBoxRow> LogPlayerRow(const Json& row) {
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kPlayer));
   // Game logs list only games a player appeared in: MIN 0 is a few seconds rounded down.
   if (minutes.minutes) minutes.did_not_play = false;
-  ApplyPlayed(minutes, "", TableStats(row), out);
+  BC_ASSIGN_OR_RETURN(BoxStats stats, TableStats(row));
+  ApplyPlayed(minutes, "", stats, out);
   return out;
 }
 
@@ -275,7 +248,7 @@ Result<TeamBoxRow> LogTeamRow(const Json& row) {
   SetGame(std::move(game), out);
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kTeam));
   out.minutes = minutes.minutes;
-  out.stats = TableStats(row);
+  BC_ASSIGN_OR_RETURN(out.stats, TableStats(row));
   out.tov_basis = kTovBasisPlayers;
   return out;
 }
@@ -310,19 +283,9 @@ void AddScheduleFromTeamRows(ParsedFile& out) {
             [](const ScheduleRow& a, const ScheduleRow& b) { return a.line < b.line; });
 }
 
-bool HasHeader(const Json& result_set, std::string_view wanted) {
-  const Json* headers = FindField(result_set, "headers");
-  if (headers == nullptr || !headers->is_array()) return false;
-  return std::any_of(headers->begin(), headers->end(), [&](const Json& h) {
-    if (!h.is_string()) return false;
-    const std::string& name = h.get_ref<const std::string&>();
-    return std::equal(
-        name.begin(), name.end(), wanted.begin(), wanted.end(),
-        [](unsigned char a, unsigned char b) { return std::toupper(a) == std::toupper(b); });
-  });
-}
-
 Status ReadGameLog(const Json& result_set, ParsedFile& out) {
+  BC_RETURN_IF_ERROR(
+      RequireHeaders(result_set, {"GAME_ID", "GAME_DATE", "MATCHUP", "MIN"}, kStatHeaders));
   BC_ASSIGN_OR_RETURN(std::vector<Json> rows, TableRows(result_set));
   const bool player_mode = HasHeader(result_set, "PLAYER_ID");
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -334,95 +297,6 @@ Status ReadGameLog(const Json& result_set, ParsedFile& out) {
     }
   }
   if (!player_mode) AddScheduleFromTeamRows(out);
-  return {};
-}
-
-// ---- scoreboardv2 ----
-
-struct LineScores {
-  std::map<int64_t, std::string> code_by_team_id;
-  std::map<std::pair<std::string, int64_t>, int64_t> points;  // (game id, team id)
-};
-
-LineScores ReadLineScores(const std::vector<Json>& rows) {
-  LineScores scores;
-  for (const Json& row : rows) {
-    const auto team_id = OptInt(row, "TEAM_ID");
-    if (!team_id) continue;
-    scores.code_by_team_id[*team_id] = OptString(row, "TEAM_ABBREVIATION");
-    const auto game_id = NormalizeGameId(OptString(row, "GAME_ID"));
-    if (auto pts = OptInt(row, "PTS"); pts && game_id) scores.points[{*game_id, *team_id}] = *pts;
-  }
-  return scores;
-}
-
-Result<std::string> ScoreboardStatus(const Json& row) {
-  const std::string text = OptString(row, "GAME_STATUS_TEXT");
-  if (text == "PPD" || text == "Postponed") return std::string(kStatusPostponed);
-  if (text == "Cancelled" || text == "Canceled") return std::string(kStatusCancelled);
-  switch (OptInt(row, "GAME_STATUS_ID").value_or(0)) {
-    case 1:
-      return std::string(kStatusScheduled);
-    case 2:
-      return std::string(kStatusInProgress);
-    case 3:
-      return std::string(kStatusFinal);
-  }
-  return InvalidInput(fmt::format("unknown GAME_STATUS_ID '{}'", OptString(row, "GAME_STATUS_ID")));
-}
-
-// Team code by team id from LineScore, else from GAMECODE "20240115/HOUPHI" (away, home).
-std::string ScoreboardCode(const Json& row, std::string_view id_key, bool home,
-                           const LineScores& scores) {
-  if (auto id = OptInt(row, id_key)) {
-    if (auto it = scores.code_by_team_id.find(*id); it != scores.code_by_team_id.end()) {
-      return it->second;
-    }
-  }
-  const std::string code = OptString(row, "GAMECODE");
-  const size_t slash = code.find('/');
-  if (slash == std::string::npos || code.size() != slash + 7) return "";
-  return code.substr(slash + (home ? 4 : 1), 3);
-}
-
-Result<ScheduleRow> ScoreboardGame(const Json& row, const LineScores& scores) {
-  ScheduleRow game;
-  BC_ASSIGN_OR_RETURN(game.game_id, GameIdOf(row, "GAME_ID"));
-  BC_ASSIGN_OR_RETURN(game.game_date, GameDateOf(row, "GAME_DATE_EST"));
-  BC_ASSIGN_OR_RETURN(game.status, ScoreboardStatus(row));
-  BC_ASSIGN_OR_RETURN(game.home_team, TeamCodeOf(ScoreboardCode(row, "HOME_TEAM_ID", true, scores),
-                                                 "HOME_TEAM_ID"));
-  BC_ASSIGN_OR_RETURN(
-      game.away_team,
-      TeamCodeOf(ScoreboardCode(row, "VISITOR_TEAM_ID", false, scores), "VISITOR_TEAM_ID"));
-  game.season = SeasonFromGameId(game.game_id);
-  game.game_type = GameTypeFromGameId(game.game_id);
-  if (game.status == kStatusFinal) {
-    auto points = [&](std::string_view key) -> std::optional<int64_t> {
-      const auto it = scores.points.find({game.game_id, OptInt(row, key).value_or(0)});
-      return it == scores.points.end() ? std::nullopt : std::optional<int64_t>(it->second);
-    };
-    game.home_points = points("HOME_TEAM_ID");
-    game.away_points = points("VISITOR_TEAM_ID");
-  }
-  return game;
-}
-
-Status ReadScoreboard(const Json& header_set, const Json* line_score_set, ParsedFile& out) {
-  BC_ASSIGN_OR_RETURN(std::vector<Json> headers, TableRows(header_set));
-  std::vector<Json> line_rows;
-  if (line_score_set != nullptr) {
-    BC_ASSIGN_OR_RETURN(line_rows, TableRows(*line_score_set));
-  }
-  const LineScores scores = ReadLineScores(line_rows);
-  std::set<std::string> seen;
-  for (size_t i = 0; i < headers.size(); ++i) {
-    // scoreboardv2 repeats some GameHeader rows verbatim: one schedule row per game id.
-    const auto id = NormalizeGameId(OptString(headers[i], "GAME_ID"));
-    if (id && !seen.insert(*id).second) continue;
-    AddRowOrReject(ScoreboardGame(headers[i], scores), static_cast<int64_t>(i + 1), headers[i],
-                   out.schedule, out.rejects);
-  }
   return {};
 }
 
@@ -473,6 +347,7 @@ Result<ParsedFile> NbaStatsJsonReader::Read(const InputFile& file) const {
   } catch (const Json::exception& e) {
     return InvalidInput(fmt::format("unexpected NBA.com stats JSON shape: {}", e.what()));
   }
+  RejectDuplicatePlayerRows(out);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "ingest/csv.h"
 #include "ingest/minutes.h"
+#include "ingest/row_checks.h"
 
 namespace backcourt {
 namespace {
@@ -76,6 +77,7 @@ Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
     row->game_date = date;
     row->is_home = row == &home ? 1 : 0;
     row->opponent = row == &home ? road.team : home.team;
+    BC_RETURN_IF_ERROR(CheckRow(*row));
   }
   out.team_box.push_back(std::move(home));
   out.team_box.push_back(std::move(road));
@@ -96,7 +98,7 @@ Result<ParsedFile> TeamAdvancedCsvReader::Read(const InputFile& file) const {
   ParsedFile out;
   out.format = std::string(kFormat);
   out.team_box.reserve(2 * EstimateRecords(file.content));
-  ForEachCsvRow(tokenizer, header.size(), out,
+  ForEachCsvRow(tokenizer, header, out,
                 [&](const CsvRecord& record) { return ParseRow(record, columns, out); });
   return out;
 }

@@ -7,6 +7,8 @@
 
 #include "core/date.h"
 #include "ingest/csv.h"
+#include "ingest/csv_box_stats.h"
+#include "ingest/row_checks.h"
 
 namespace backcourt {
 namespace {
@@ -98,6 +100,7 @@ Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
   BC_ASSIGN_OR_RETURN(TeamBoxRow road, ParseTeamBox(record, game, c.road, false));
   game.home_points = home.stats.pts;
   game.away_points = road.stats.pts;
+  BC_RETURN_IF_ERROR(CheckRow(game));
   out.schedule.push_back(std::move(game));
   out.team_box.push_back(std::move(home));
   out.team_box.push_back(std::move(road));
@@ -137,7 +140,7 @@ Result<ParsedFile> TeamLogCsvReader::Read(const InputFile& file) const {
   out.format = std::string(kFormat);
   out.schedule.reserve(EstimateRecords(file.content));
   out.team_box.reserve(2 * EstimateRecords(file.content));
-  ForEachCsvRow(tokenizer, header.size(), out,
+  ForEachCsvRow(tokenizer, header, out,
                 [&](const CsvRecord& record) { return ParseRow(record, columns, out); });
   return out;
 }

@@ -1,4 +1,5 @@
 #include "ingest/csv.h"
+#include "ingest/csv_box_stats.h"
 
 #include <gtest/gtest.h>
 
@@ -90,7 +91,7 @@ TEST(ForEachCsvRow, WrongFieldCountIsRejectedWithLine) {
   ASSERT_TRUE(tokenizer.Next(header));
   ParsedFile out;
   int parsed = 0;
-  ForEachCsvRow(tokenizer, 3, out, [&](const CsvRecord&) -> Status {
+  ForEachCsvRow(tokenizer, CsvHeader(header), out, [&](const CsvRecord&) -> Status {
     ++parsed;
     return {};
   });
@@ -109,7 +110,7 @@ TEST(ForEachCsvRow, ParseErrorBecomesRejectWithTruncatedContent) {
   CsvRecord header;
   ASSERT_TRUE(tokenizer.Next(header));
   ParsedFile out;
-  ForEachCsvRow(tokenizer, 2, out,
+  ForEachCsvRow(tokenizer, CsvHeader(header), out,
                 [](const CsvRecord&) -> Status { return InvalidInput("bad value"); });
   ASSERT_EQ(out.rejects.size(), 1u);
   EXPECT_EQ(out.rejects[0].reason, "bad value");

@@ -375,9 +375,9 @@ TEST_F(IngestTest, ChangedFileReplacesExactlyItsRows) {
                 "file_id = " +
                     std::to_string(other_id));
 
-  // Same path, new content: 50 rows fewer, one bad row, Taurean Prince scores 99.
+  // Same path, new content: 50 rows fewer, one bad row, Taurean Prince has 99 assists.
   lines.resize(151);
-  lines[1] = SetField(lines[1], 26, "99");
+  lines[1] = SetField(lines[1], 21, "99");
   lines[2] = SetField(lines[2], 8, "12:75");
   const std::string content = JoinLines(lines);
   temp_.Write("boxscores.csv", content);
@@ -395,7 +395,7 @@ TEST_F(IngestTest, ChangedFileReplacesExactlyItsRows) {
   EXPECT_EQ(RowsOfFile(*db_, "raw_player_box", path), 149);
   EXPECT_EQ(RowsOfFile(*db_, "raw_rejects", path), 1);
   EXPECT_EQ(QueryInt(*db_,
-                     "SELECT pts FROM raw_player_box WHERE player_name = 'Taurean Prince' "
+                     "SELECT ast FROM raw_player_box WHERE player_name = 'Taurean Prince' "
                      "AND source = 'nba-stats-csv'"),
             99);
   // No orphans of the old version, and the other file is untouched down to rowids.

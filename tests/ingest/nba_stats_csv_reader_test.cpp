@@ -176,7 +176,7 @@ TEST(NbaStatsCsvReader, BadRowsAreRejectedWithReason) {
              "22300061,LAL,2544,LeBron James,29,17,16,1,0,21,7\n"      // 9
              "22300061,LAL,2544,LeBron James,29,10,16,1,0,-2,7\n"      // 10
              "22300061,LAL,2544,LeBron James,29,10,,1,0,21,7\n"        // 11
-             "22300061,LAL,2544,LeBron James,,,,,,,\n"                 // 12: dnp, ok
+             "22300061,LAL,203076,Anthony Davis,,,,,,,\n"              // 12: dnp, ok
              "22300061,LAL,,LeBron James,29,10,16,1,0,21,7\n"));       // 13
   ASSERT_EQ(parsed.player_box.size(), 2u);
   EXPECT_EQ(parsed.player_box[1].line, 12);
@@ -230,7 +230,7 @@ TEST(NbaStatsCsvReader, RoundedMinSecFallsBackToDecimalMin) {
       ReadOk(Inline("PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_ID,MIN,PTS,MIN_SEC\n"
                     "1,A,BOS,0022400001,30.991666666666667,2,30:60\n"
                     "1,A,BOS,0022400001,75.5,2,30:60\n"
-                    "1,A,BOS,0022400001,20.1,2,20:04\n"));
+                    "2,B,BOS,0022400001,20.1,2,20:04\n"));
   ASSERT_EQ(parsed.player_box.size(), 2u);
   EXPECT_NEAR(*parsed.player_box[0].minutes, 30.991666666666667, 1e-9);
   EXPECT_NEAR(*parsed.player_box[1].minutes, 20.0 + 4.0 / 60.0, 1e-9);

@@ -284,5 +284,47 @@ TEST(NbaStatsJsonReader, Utf8ByteOrderMarkIsSkipped) {
   EXPECT_EQ(ReadOk(InputFile{"bom.json", "\xEF\xBB\xBF" + file.content}).player_box.size(), 25u);
 }
 
+// ---- Fuzzing regressions (fuzz/fuzz_nba_stats_json, minimized inputs). Each crashed the
+// reader or hit undefined behaviour (make fuzz, make check-sanitize); now an error or a reject.
+
+// A LeagueGameLog in player mode with one row, its GAME_DATE and FTA given as JSON text.
+std::string OneRowGameLog(const std::string& game_date, const std::string& fta) {
+  return R"({"resultSets":[{"name":"LeagueGameLog","headers":["GAME_ID","GAME_DATE","MATCHUP",)"
+         R"("PLAYER_ID","PLAYER_NAME","MIN","FGM","FGA","FG3M","FG3A","OREB","DREB","REB","AST",)"
+         R"("STL","BLK","TOV","PF","FTM","FTA","PTS"],"rowSet":[["0022400561",")" +
+         game_date + R"(","BKN vs. BOS",1,"A B","30:00",0,0,0,0,0,0,0,0,0,0,0,0,1,)" + fta +
+         R"(,1]]}]})";
+}
+
+TEST(NbaStatsJsonReader, NumberBeyondDoubleRangeIsInvalidJsonNotACrash) {
+  auto parsed =
+      NbaStatsJsonReader().Read(InputFile{"fuzz.json", OneRowGameLog("2025-03-15", "1e400")});
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().kind(), ErrorKind::kInvalidInput);
+  EXPECT_NE(parsed.error().message().find("number overflow"), std::string::npos)
+      << parsed.error().message();
+}
+
+TEST(NbaStatsJsonReader, StatBeyondInt64IsNotTakenAsAnInteger) {
+  ASSERT_EQ(ReadOk(InputFile{"ok.json", OneRowGameLog("2025-03-15", "6")}).player_box.size(), 1u);
+  // A float beyond int64 (the fuzzer's), the largest unsigned, a float spelling.
+  for (const std::string fta : {"88888888888888888882", "18446744073709551615", "1e20"}) {
+    const ParsedFile file = ReadOk(InputFile{"fuzz.json", OneRowGameLog("2025-03-15", fta)});
+    EXPECT_TRUE(file.player_box.empty()) << fta;
+    ASSERT_EQ(file.rejects.size(), 1u) << fta;
+    EXPECT_NE(file.rejects[0].reason.find("FTA"), std::string::npos) << file.rejects[0].reason;
+  }
+}
+
+TEST(NbaStatsJsonReader, MonthNameDateWithTooManyDigitsIsRejected) {
+  for (const std::string date : {"Apr 14, 99999999999", "Apr 99999999999, 2024"}) {
+    const ParsedFile file = ReadOk(InputFile{"fuzz.json", OneRowGameLog(date, "6")});
+    EXPECT_TRUE(file.player_box.empty()) << date;
+    ASSERT_EQ(file.rejects.size(), 1u) << date;
+    EXPECT_NE(file.rejects[0].reason.find("GAME_DATE"), std::string::npos)
+        << file.rejects[0].reason;
+  }
+}
+
 }  // namespace
 }  // namespace backcourt
