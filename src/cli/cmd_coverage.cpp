@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/coverage.h"
 #include "validate/render.h"
@@ -31,15 +32,8 @@ class CoverageCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
-    const Registry registry = Registry::Default();
-    if (!table_.empty() && registry.Find(table_) == nullptr) {
-      return Error(ctx, fmt::format("unknown table '{}' (tables: {})", table_,
-                                    fmt::join(registry.Names(), ", ")));
-    }
-    auto db = OpenStore(ctx.db_path);
-    if (!db) return Error(ctx, db.error().message());
-    auto facts = LoadFacts(*db, registry, start_date_, end_date_, Thresholds());
-    if (!facts) return Error(ctx, facts.error().message());
+    auto facts = LoadFactsForCommand(ctx, table_, start_date_, end_date_);
+    if (!facts) return PrintError(ctx, facts.error().message());
     const CoverageBy by = *ParseCoverageBy(by_);
     const std::vector<CoverageRow> rows = ComputeCoverage(*facts, by, table_);
     if (format_ == "json") {
@@ -54,11 +48,6 @@ class CoverageCommand : public Command {
   }
 
  private:
-  static int Error(CliContext& ctx, const std::string& message) {
-    fmt::print(ctx.err, "backcourt: {}\n", message);
-    return 1;
-  }
-
   std::string by_ = "month";
   std::string table_, start_date_, end_date_;
   std::string format_ = "table";

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/gaps.h"
 #include "validate/render.h"
@@ -28,15 +29,8 @@ class GapsCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
-    const Registry registry = Registry::Default();
-    if (!table_.empty() && registry.Find(table_) == nullptr) {
-      return Error(ctx, fmt::format("unknown table '{}' (tables: {})", table_,
-                                    fmt::join(registry.Names(), ", ")));
-    }
-    auto db = OpenStore(ctx.db_path);
-    if (!db) return Error(ctx, db.error().message());
-    auto facts = LoadFacts(*db, registry, start_date_, end_date_, Thresholds());
-    if (!facts) return Error(ctx, facts.error().message());
+    auto facts = LoadFactsForCommand(ctx, table_, start_date_, end_date_);
+    if (!facts) return PrintError(ctx, facts.error().message());
     const std::vector<Gap> gaps = ComputeGaps(*facts, table_);
     if (csv_path_ == "-") {
       WriteGapsCsv(ctx.out, gaps);
@@ -47,17 +41,12 @@ class GapsCommand : public Command {
     if (csv_path_.empty()) return 0;
     std::ofstream csv(csv_path_, std::ios::binary | std::ios::trunc);
     if (csv) WriteGapsCsv(csv, gaps);
-    if (!csv) return Error(ctx, fmt::format("{}: cannot write", csv_path_));
+    if (!csv) return PrintError(ctx, fmt::format("{}: cannot write", csv_path_));
     fmt::print(ctx.out, "Wrote {} gap(s) to {}\n", gaps.size(), csv_path_);
     return 0;
   }
 
  private:
-  static int Error(CliContext& ctx, const std::string& message) {
-    fmt::print(ctx.err, "backcourt: {}\n", message);
-    return 1;
-  }
-
   std::string table_, csv_path_, start_date_, end_date_;
 };
 

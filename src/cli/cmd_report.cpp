@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/report_html.h"
 
@@ -28,27 +29,22 @@ class ReportCommand : public Command {
 
   int Run(CliContext& ctx) override {
     auto db = OpenStore(ctx.db_path);
-    if (!db) return Error(ctx, db.error().message());
+    if (!db) return PrintError(ctx, db.error().message());
     if (!thresholds_path_.empty()) {
       auto thresholds = LoadThresholds(thresholds_path_);
-      if (!thresholds) return Error(ctx, thresholds.error().message());
+      if (!thresholds) return PrintError(ctx, thresholds.error().message());
       options_.thresholds = *thresholds;
     }
     auto html = RenderHtmlReport(*db, options_);
-    if (!html) return Error(ctx, html.error().message());
+    if (!html) return PrintError(ctx, html.error().message());
     std::ofstream file(html_path_, std::ios::binary | std::ios::trunc);
     if (file) file << *html;
-    if (!file) return Error(ctx, fmt::format("{}: cannot write", html_path_));
+    if (!file) return PrintError(ctx, fmt::format("{}: cannot write", html_path_));
     fmt::print(ctx.out, "Wrote report to {} ({} KB)\n", html_path_, html->size() / 1024);
     return 0;
   }
 
  private:
-  static int Error(CliContext& ctx, const std::string& message) {
-    fmt::print(ctx.err, "backcourt: {}\n", message);
-    return 1;
-  }
-
   ReportOptions options_;
   std::string html_path_, thresholds_path_;
 };

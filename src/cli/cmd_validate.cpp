@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/render.h"
 #include "validate/validate.h"
@@ -34,15 +35,15 @@ class ValidateCommand : public Command {
 
   int Run(CliContext& ctx) override {
     auto db = OpenStore(ctx.db_path);
-    if (!db) return Error(ctx, db.error().message());
+    if (!db) return PrintError(ctx, db.error().message(), 2);
     if (!thresholds_path_.empty()) {
       auto thresholds = LoadThresholds(thresholds_path_);
-      if (!thresholds) return Error(ctx, thresholds.error().message());
+      if (!thresholds) return PrintError(ctx, thresholds.error().message(), 2);
       options_.thresholds = *thresholds;
     }
     options_.arguments = Arguments();
     auto result = Validate(*db, options_);
-    if (!result) return Error(ctx, "validation could not run: " + result.error().message());
+    if (!result) return PrintError(ctx, "validation could not run: " + result.error().message(), 2);
     if (format_ == "json") {
       ctx.out << ValidationJson(*result).dump(2) << "\n";
     } else {
@@ -54,11 +55,6 @@ class ValidateCommand : public Command {
   }
 
  private:
-  static int Error(CliContext& ctx, const std::string& message) {
-    fmt::print(ctx.err, "backcourt: {}\n", message);
-    return 2;
-  }
-
   std::string Arguments() const {
     std::string line = "backcourt validate";
     if (!options_.start_date.empty()) line += " --start-date " + options_.start_date;
