@@ -7,7 +7,7 @@ DEMO_DB ?= $(BUILD)/demo.db
 SHARED ?= ../shared/data/nba
 
 .PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics bench-validate bench-backfill \
-	check-sanitize check-tsan
+	bench-scale check-sanitize check-tsan
 
 all: build
 
@@ -72,6 +72,11 @@ bench-validate: build
 
 bench-backfill: build
 	bench/backfill.sh $(BACKCOURT) $(SHARED)
+
+# 5, 10 and 26 seasons of player box scores generated from the real team game logs: ingest
+# plus a full backfill, timed, with peak memory (targets: 26 seasons < 60 s, < 2 GB).
+bench-scale: build
+	bench/scale.sh $(BACKCOURT) $(SHARED) $(BUILD)/backcourt_scale_gen
 
 clean:
 	rm -rf $(BUILD)
