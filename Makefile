@@ -7,7 +7,7 @@ DEMO_DB ?= $(BUILD)/demo.db
 SHARED ?= ../shared/data/nba
 
 .PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics bench-validate bench-backfill \
-	bench-scale check-sanitize check-tsan
+	bench-scale check-sanitize check-tsan fuzz
 
 all: build
 
@@ -40,6 +40,20 @@ check-tsan: deps
 	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBACKCOURT_SANITIZE=thread
 	$(SANITIZER_ENV) cmake --build $(TSAN_BUILD) -j $(JOBS) --target engine_tests backcourt
 	cd $(TSAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -R '^engine_tests$$'
+
+# libFuzzer (clang) on every reader, the minutes parser and gunzip, FUZZ_SECONDS each, one
+# target at a time. Seeds come from tests/data; the corpus grows in $(FUZZ_BUILD)/fuzz-corpus.
+# Fails naming the target and the crashing input; FUZZ_TARGETS="fuzz_minutes ..." picks some.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBACKCOURT_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	fuzz/seed_corpus.sh $(FUZZ_BUILD)
+	fuzz/run_fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The bundled 2023-24 sample: ingest, build every table for the season, show the result.
 # No source has player rows for the play-in games and the Cup final: the demo writes those
