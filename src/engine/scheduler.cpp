@@ -1,60 +1,68 @@
 #include "engine/scheduler.h"
 
-#include <condition_variable>
-#include <functional>
-#include <mutex>
-#include <queue>
 #include <thread>
 
 namespace backcourt {
 
-SchedulerResult RunDag(size_t workers, const std::vector<std::vector<size_t>>& deps,
-                       const std::function<bool(size_t)>& run, const std::atomic<bool>* stop) {
-  const size_t n = deps.size();
-  std::vector<std::vector<size_t>> dependents(n);
-  std::vector<size_t> waiting(n, 0);
-  std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
-  for (size_t i = 0; i < n; ++i) {
-    waiting[i] = deps[i].size();
-    for (size_t d : deps[i]) dependents[d].push_back(i);
-    if (waiting[i] == 0) ready.push(i);
+Dag::Dag(const std::vector<std::vector<size_t>>& deps, size_t external)
+    : dependents_(deps.size()),
+      waiting_(deps.size(), 0),
+      first_external_(deps.size() - external),
+      external_left_(external) {
+  for (size_t i = 0; i < deps.size(); ++i) {
+    waiting_[i] = deps[i].size();
+    for (size_t d : deps[i]) dependents_[d].push_back(i);
+    if (waiting_[i] == 0 && i < first_external_) ready_.push(i);
   }
-  std::mutex mu;
-  std::condition_variable cv;
-  size_t in_flight = 0;
-  SchedulerResult result;
-  bool halted = false;
-  auto stopping = [&] { return halted || (stop != nullptr && stop->load()); };
+}
 
+void Dag::Finish(size_t task, bool go_on) {
+  std::lock_guard lock(mu_);
+  if (task >= first_external_) {
+    --external_left_;
+  } else {
+    --in_flight_;
+  }
+  if (!go_on) halted_ = true;
+  for (size_t next : dependents_[task]) {
+    if (--waiting_[next] == 0) ready_.push(next);
+  }
+  cv_.notify_all();
+}
+
+SchedulerResult Dag::Run(size_t workers, const std::function<void(size_t)>& start,
+                         const std::atomic<bool>* stop) {
+  auto stopping = [&] { return halted_ || (stop != nullptr && stop->load()); };
   auto worker = [&] {
-    std::unique_lock lock(mu);
+    std::unique_lock lock(mu_);
     for (;;) {
-      // Wait while tasks in flight may still make others ready.
-      cv.wait(lock, [&] { return stopping() || !ready.empty() || in_flight == 0; });
-      if (stopping() || ready.empty()) {
-        cv.notify_all();
+      // Wait while unfinished tasks may still make others ready.
+      cv_.wait(lock, [&] {
+        return stopping() || !ready_.empty() || (in_flight_ == 0 && external_left_ == 0);
+      });
+      if (stopping() || ready_.empty()) {
+        cv_.notify_all();
         return;
       }
-      const size_t task = ready.top();
-      ready.pop();
-      ++in_flight;
-      ++result.started;
+      const size_t task = ready_.top();
+      ready_.pop();
+      ++started_;
+      ++in_flight_;
       lock.unlock();
-      const bool go_on = run(task);
+      start(task);
       lock.lock();
-      --in_flight;
-      if (!go_on) halted = true;
-      for (size_t next : dependents[task]) {
-        if (--waiting[next] == 0) ready.push(next);
-      }
-      cv.notify_all();
     }
   };
   std::vector<std::thread> threads;
   for (size_t i = 0; i < std::max<size_t>(1, workers); ++i) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
-  result.not_started = n - result.started;
-  return result;
+  return {started_, first_external_ - started_};
+}
+
+SchedulerResult RunDag(size_t workers, const std::vector<std::vector<size_t>>& deps,
+                       const std::function<bool(size_t)>& run, const std::atomic<bool>* stop) {
+  Dag dag(deps);
+  return dag.Run(workers, [&](size_t i) { dag.Finish(i, run(i)); }, stop);
 }
 
 }  // namespace backcourt

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <mutex>
 
 namespace backcourt {
@@ -52,6 +54,58 @@ TEST(SchedulerTest, StopFlagLeavesTheRestUnstarted) {
       &stop);
   EXPECT_LT(result.started, 50u);
   EXPECT_EQ(result.started + result.not_started, 50u);
+}
+
+TEST(SchedulerTest, DependentsWaitForAFinishFromAnotherThread) {
+  // A chain 0 -> 1 -> 2: each task is finished later by a "writer" thread, as the backfill's
+  // writer finishes a partition only once it is committed.
+  const std::vector<std::vector<size_t>> deps = {{}, {0}, {1}};
+  Dag dag(deps);
+  std::mutex mu;
+  std::vector<size_t> handed, finished;
+  std::vector<std::thread> writers;
+  const SchedulerResult result = dag.Run(2, [&](size_t i) {
+    std::lock_guard lock(mu);
+    // Every earlier task was finished before this one started.
+    EXPECT_EQ(finished.size(), i);
+    handed.push_back(i);
+    writers.emplace_back([&, i] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      {
+        std::lock_guard inner(mu);
+        finished.push_back(i);
+      }
+      dag.Finish(i, true);
+    });
+  });
+  for (std::thread& t : writers) t.join();
+  EXPECT_EQ(result.started, 3u);
+  EXPECT_EQ(handed, (std::vector<size_t>{0, 1, 2}));
+  EXPECT_EQ(finished, (std::vector<size_t>{0, 1, 2}));
+}
+
+TEST(SchedulerTest, ExternalEventsGateTheirDependentsAndAreNeverStarted) {
+  // Tasks 0 and 1; event 2 (a season loaded) gates task 1.
+  const std::vector<std::vector<size_t>> deps = {{}, {2}, {}};
+  Dag dag(deps, 1);
+  std::atomic<bool> event_done{false};
+  std::vector<size_t> started;
+  std::thread loader([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    event_done = true;
+    dag.Finish(2, true);
+  });
+  const SchedulerResult result = dag.Run(1, [&](size_t i) {
+    started.push_back(i);
+    if (i == 1) {
+      EXPECT_TRUE(event_done.load());
+    }
+    dag.Finish(i, true);
+  });
+  loader.join();
+  EXPECT_EQ(started, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(result.started, 2u);
+  EXPECT_EQ(result.not_started, 0u);
 }
 
 }  // namespace
