@@ -199,7 +199,8 @@ class BackfillCommand : public Command {
   }
 
   void PrintSummary(std::ostream& out, const BackfillResult& r) const {
-    fmt::print(out, "\nBACKFILL SUMMARY ({} workers; inputs resolved in {:.2f} s; total {:.2f} s)\n",
+    fmt::print(out, "\nBACKFILL SUMMARY ({} workers; raw inputs resolved in {:.2f} s alongside "
+                    "the builds; total {:.2f} s)\n",
                r.workers, r.load_seconds, r.seconds);
     if (r.interrupted) {
       fmt::print(out, "Interrupted: in-flight partitions were committed; {} planned partition(s) "

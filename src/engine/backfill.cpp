@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 #include <mutex>
 #include <random>
 #include <set>
@@ -10,9 +9,11 @@
 
 #include <fmt/format.h>
 
-#include "core/date.h"
 #include "engine/connection_pool.h"
 #include "engine/lineage.h"
+#include "engine/partition_writer.h"
+#include "engine/planner.h"
+#include "engine/season_inputs.h"
 #include "engine/scheduler.h"
 #include "store/partition_store.h"
 #include "store/raw_store.h"
@@ -27,42 +28,19 @@ double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Raw rows are loaded for whole seasons (August to July) around the requested dates, so
-// identity resolution sees the same rows whatever the range.
+// The whole seasons (August to July) around the requested dates: season-to-date reads and
+// staleness need every date of a season, whatever the range.
 std::pair<std::string, std::string> LoadWindow(const BackfillOptions& o) {
   std::string lo = o.start_date, hi = o.end_date;
   if (!o.dates.empty()) {
     lo = *std::min_element(o.dates.begin(), o.dates.end());
     hi = *std::max_element(o.dates.begin(), o.dates.end());
   }
-  auto season_start_year = [](const std::string& iso) {
-    const auto date = Date::ParseIso(iso);
-    return date ? (date->month() >= 8 ? date->year() : date->year() - 1) : 0;
-  };
-  const std::string first = lo.empty() ? "" : fmt::format("{}-08-01", season_start_year(lo));
+  const std::string first =
+      lo.empty() ? "" : fmt::format("{}-08-01", SeasonInputs::SeasonOf(lo));
   const std::string last =
-      hi.empty() ? "9999-12-31" : fmt::format("{}-07-31", season_start_year(hi) + 1);
+      hi.empty() ? "9999-12-31" : fmt::format("{}-07-31", SeasonInputs::SeasonOf(hi) + 1);
   return {first, last};
-}
-
-Result<std::vector<PlayerBoxRow>> LoadPlayerBox(Db& db, const std::string& first,
-                                                const std::string& last) {
-  if (db.path() == ":memory:") return RawStore(db).LoadPlayerBox(first, last);
-  BC_ASSIGN_OR_RETURN(Db own, Db::Open(db.path()));
-  return RawStore(own).LoadPlayerBox(first, last);
-}
-
-Result<ResolvedInputs> LoadInputs(Db& db, const BackfillOptions& options) {
-  const auto [first, last] = LoadWindow(options);
-  // The player rows, the bulk of the raw data, load on their own connection and thread
-  // while this one loads the schedule and the team rows (an in-memory database has one).
-  auto player_box = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
-                               LoadPlayerBox, std::ref(db), first, last);
-  RawStore raw(db);
-  BC_ASSIGN_OR_RETURN(auto schedule, raw.LoadSchedule(first, last));
-  BC_ASSIGN_OR_RETURN(auto team_box, raw.LoadTeamBox(first, last));
-  BC_ASSIGN_OR_RETURN(auto players, player_box.get());
-  return ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(players));
 }
 
 std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptions& o) {
@@ -78,110 +56,52 @@ std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptio
   return dates;
 }
 
-struct Task {
-  const Processor* processor;
-  std::string date;
-  PlanAction action;
-  std::string why;
-};
-
 class Backfill {
  public:
   Backfill(Db& db, const BackfillOptions& options, Lineage& lineage, BackfillObserver* observer,
            BackfillResult& result)
       : db_(db), options_(options), lineage_(lineage), observer_(observer), result_(result) {}
 
-  // Whether a planned build reads raw rows (features read only derived tables).
-  bool NeedsRawInputs() const {
-    return std::any_of(tasks_.begin(), tasks_.end(), [](const Task& t) {
-      return t.action == PlanAction::kRun && t.processor->reads_raw();
-    });
-  }
-
   void Plan(const std::vector<const Processor*>& processors,
             const std::vector<std::string>& dates) {
-    for (const std::string& date : dates) {
-      for (const Processor* p : processors) PlanOne(*p, date);
-    }
-    for (const Task& task : tasks_) run_set_.insert({std::string(task.processor->name()), task.date});
-    deps_.resize(tasks_.size());
-    std::map<PartitionKey, size_t> index;
-    for (size_t i = 0; i < tasks_.size(); ++i) {
-      index[{std::string(tasks_[i].processor->name()), tasks_[i].date}] = i;
-    }
-    for (size_t i = 0; i < tasks_.size(); ++i) {
-      for (const PartitionKey& read : lineage_.Reads(*tasks_[i].processor, tasks_[i].date)) {
-        if (auto it = index.find(read); it != index.end()) {
-          deps_[i].push_back(it->second);
-        } else if (lineage_.HasGames(read.date) && !outside_.count(read)) {
-          const Processor* up = lineage_.registry().Find(read.table);
-          outside_[read] = up ? lineage_.WhyStale(*up, read.date) : "unknown table";
-        }
-      }
-    }
+    graph_ = PlanTasks(lineage_, options_, processors, dates, result_);
   }
 
-  // Runs the planned tasks; `inputs` are the resolved raw rows (empty when none is needed).
-  Status Execute(size_t workers, const ResolvedInputs& inputs) {
-    inputs_ = &inputs;
-    if (options_.dry_run) return {};
+  // Runs the planned tasks while the raw rows they need load, season by season.
+  Status Execute(size_t workers) {
     BC_ASSIGN_OR_RETURN(run_id_, PartitionStore(db_).StartRun("backfill", options_.command_line,
                                                               kCodeVersion));
     result_.run_id = run_id_;
     ConnectionPool pool(db_, workers);
-    Status failure;
-    const SchedulerResult sched = RunDag(
-        workers, deps_,
+    Dag dag(graph_.deps, graph_.events());
+    SeasonInputs inputs(db_, graph_.raw_seasons,
+                        [&](size_t season) { dag.Finish(graph_.season_events[season], true); });
+    inputs_ = &inputs;
+    // A task is done when the writer has committed it: only then may its dependents read it.
+    PartitionWriter writer(db_, options_.max_attempts, db_.path() != ":memory:",
+                           [&](PartitionWrite& write, const Status& status, double seconds) {
+                             dag.Finish(write.task, Committed(write, status, seconds));
+                           });
+    const SchedulerResult sched = dag.Run(
+        workers,
         [&](size_t i) {
-          Status status = RunTask(tasks_[i], pool);
-          if (!status) {
-            std::lock_guard lock(state_mu_);
-            if (failure) failure = status;
-            return false;
-          }
-          std::lock_guard lock(state_mu_);
-          return !(options_.fail_fast && !result_.failures.empty());
+          RunTask(i, pool, writer);
+          const size_t built = graph_.built_events[i];
+          if (built != TaskGraph::kNoEvent) dag.Finish(built, true);
         },
         options_.stop);
+    writer.Close();  // in-flight partitions commit, also when interrupted
+    Summarize(inputs.Summarize());
     result_.not_run = static_cast<int64_t>(sched.not_started);
     result_.interrupted = options_.stop != nullptr && options_.stop->load();
     const std::string outcome = result_.interrupted ? "interrupted"
                                 : result_.passed()  ? "pass"
                                                     : "fail";
-    BC_RETURN_IF_ERROR(failure);
+    BC_RETURN_IF_ERROR(failure_);
     return PartitionStore(db_).FinishRun(run_id_, outcome);
   }
 
  private:
-  void PlanOne(const Processor& p, const std::string& date) {
-    const std::string table(p.name());
-    TableSummary& summary = result_.tables[table];
-    const PartitionRecord* existing = lineage_.Find(table, date);
-    auto plan = [&](PlanAction action, std::string why) {
-      result_.plan.push_back({table, date, action, why});
-      if (action == PlanAction::kSkip) {
-        summary.skipped++;
-        return;
-      }
-      summary.planned++;
-      tasks_.push_back(Task{&p, date, action, std::move(why)});
-    };
-    if (!lineage_.HasGames(date)) {
-      const bool recorded = existing && existing->status == "no_games" &&
-                            existing->input_fingerprint == lineage_.Fingerprint(p, date);
-      if (recorded) {
-        summary.no_games++;
-        result_.plan.push_back({table, date, PlanAction::kNoGames, "no final game (recorded)"});
-        return;
-      }
-      return plan(PlanAction::kNoGames, "no final game");
-    }
-    std::string why = options_.no_resume ? "no-resume" : lineage_.WhyStale(p, date);
-    if (options_.retry_failed && (!existing || existing->status != "failed")) why.clear();
-    if (why.empty()) return plan(PlanAction::kSkip, "ok and fresh");
-    plan(PlanAction::kRun, why);
-  }
-
   // Why the task may not run: an upstream partition it reads is not ok (this run) or not
   // fresh (outside this run). Called with state_mu_ held.
   std::string Gate(const Task& task) {
@@ -192,9 +112,9 @@ class Backfill {
         return fmt::format("upstream {} {} is {}", read.table, read.date,
                            record ? record->status : "missing");
       }
-      if (!run_set_.count(read)) {
-        auto it = outside_.find(read);
-        if (it != outside_.end() && !it->second.empty()) {
+      if (!graph_.run_set.count(read)) {
+        auto it = graph_.outside.find(read);
+        if (it != graph_.outside.end() && !it->second.empty()) {
           return fmt::format("upstream {} {} is {}", read.table, read.date, it->second);
         }
       }
@@ -214,7 +134,7 @@ class Backfill {
       if (!injected) {
         output = tl::unexpected(injected.error());
       } else {
-        output = task.processor->Build(BuildContext{db, *inputs_}, task.date);
+        output = BuildOnce(task, db);
       }
       if (output || !output.error().retryable() || attempt >= options_.max_attempts) {
         if (!output && output.error().retryable()) {
@@ -230,100 +150,109 @@ class Backfill {
     }
   }
 
-  Status RunTask(const Task& task, ConnectionPool& pool) {
-    const auto start = Clock::now();
-    const std::string table(task.processor->name());
-    if (task.action == PlanAction::kNoGames) {
-      return Commit(task, "no_games", nullptr, "", start, 0);
+  void Summarize(const SeasonInputs::Totals& identity) {
+    result_.unplaced_rows = identity.unplaced_rows;
+    result_.unplaced_reasons = identity.unplaced_reasons;
+    result_.inferred_games = identity.inferred_games;
+    result_.unresolved_players = identity.unresolved_players;
+    result_.load_seconds = identity.seconds;
+  }
+
+  Result<std::unique_ptr<PartitionOutput>> BuildOnce(const Task& task, Db& db) {
+    static const ResolvedInputs kNone;
+    const ResolvedInputs* inputs = &kNone;
+    if (task.processor->reads_raw()) {
+      BC_ASSIGN_OR_RETURN(inputs, inputs_->ForDate(task.date));
     }
+    return task.processor->Build(BuildContext{db, *inputs}, task.date);
+  }
+
+  void RunTask(size_t index, ConnectionPool& pool, PartitionWriter& writer) {
+    const Task& task = graph_.tasks[index];
+    const auto start = Clock::now();
+    auto submit = [&](const std::string& status, std::unique_ptr<PartitionOutput> output,
+                      const std::string& note, int64_t retries) {
+      writer.Submit(Record(index, status, std::move(output), note, retries, Since(start)));
+    };
+    if (task.action == PlanAction::kNoGames) return submit("no_games", nullptr, "", 0);
     std::string gate;
     {
       std::lock_guard lock(state_mu_);
       gate = Gate(task);
     }
-    if (!gate.empty() && !options_.allow_partial) {
-      return Commit(task, "blocked", nullptr, gate, start, 0);
-    }
-    BC_ASSIGN_OR_RETURN(Db * db, pool.Acquire());
+    if (!gate.empty() && !options_.allow_partial) return submit("blocked", nullptr, gate, 0);
+    Result<Db*> db = pool.Acquire();
+    if (!db) return submit("failed", nullptr, db.error().message(), 0);
     int64_t retries = 0;
-    auto output = BuildWithRetries(task, *db, retries);
-    pool.Release(db);
-    if (!output) return Commit(task, "failed", nullptr, output.error().message(), start, retries);
-    const std::string& incomplete = (*output)->incomplete_reason;
+    auto output = BuildWithRetries(task, **db, retries);
+    pool.Release(*db);
+    if (!output) return submit("failed", nullptr, output.error().message(), retries);
+    const std::string incomplete = (*output)->incomplete_reason;
     if (!incomplete.empty() && !options_.allow_partial) {
-      return Commit(task, "failed", nullptr, "incomplete: " + incomplete, start, retries);
+      return submit("failed", nullptr, "incomplete: " + incomplete, retries);
     }
     std::string note;
     if (!gate.empty()) note = "ungated (--allow-partial): " + gate;
     if (!incomplete.empty()) note = "partial (--allow-partial): " + incomplete;
-    return Commit(task, "ok", output->get(), note, start, retries);
+    submit("ok", std::move(*output), note, retries);
   }
 
-  // Writes the partition (rows for ok; none otherwise) and its record in one transaction
-  // through the single writer, then updates lineage and the summary.
-  Status Commit(const Task& task, const std::string& status, const PartitionOutput* output,
-                const std::string& note, Clock::time_point start, int64_t retries) {
-    const std::string table(task.processor->name());
-    PartitionRecord record;
-    record.table_name = table;
+  // The partition's record (rows for ok; none otherwise), to be written with its rows.
+  PartitionWrite Record(size_t index, const std::string& status,
+                        std::unique_ptr<PartitionOutput> output, const std::string& note,
+                        int64_t retries, double build_seconds) {
+    const Task& task = graph_.tasks[index];
+    PartitionWrite write{index, {}, std::move(output), retries, build_seconds};
+    PartitionRecord& record = write.record;
+    record.table_name = std::string(task.processor->name());
     record.game_date = task.date;
     record.status = status;
     record.processor_version = std::string(task.processor->version());
-    record.rows = output ? static_cast<int64_t>(output->rows()) : 0;
-    record.data_version = output ? output->DataVersion() : "";
+    record.rows = write.output ? static_cast<int64_t>(write.output->rows()) : 0;
+    record.data_version = write.output ? write.output->DataVersion() : "";
     record.last_error = note;
     record.run_id = run_id_;
     {
       std::lock_guard lock(state_mu_);
       record.input_fingerprint = lineage_.Fingerprint(*task.processor, task.date);
-      const PartitionRecord* existing = lineage_.Find(table, task.date);
+      const PartitionRecord* existing = lineage_.Find(record.table_name, task.date);
       record.attempts = (existing ? existing->attempts : 0) + 1 + retries;
     }
     record.finished_at = UtcNow();
     record.started_at = record.finished_at;
-    {
-      std::lock_guard write_lock(write_mu_);
-      BC_RETURN_IF_ERROR(WriteWithRetries(task, record, output));
-    }
+    return write;
+  }
+
+  // After the writer's transaction: updates lineage and the summary. Returns whether to go
+  // on scheduling.
+  bool Committed(const PartitionWrite& write, const Status& status, double write_seconds) {
     std::lock_guard lock(state_mu_);
+    if (!status) {
+      if (failure_) failure_ = status;
+      return false;
+    }
+    const PartitionRecord& record = write.record;
     lineage_.Update(record);
-    TableSummary& summary = result_.tables[table];
-    summary.seconds += Since(start);
-    summary.retries += retries;
+    TableSummary& summary = result_.tables[record.table_name];
+    summary.seconds += write.build_seconds + write_seconds;
+    summary.retries += write.retries;
     summary.rows += record.rows;
-    if (status == "ok") summary.ok++;
-    if (status == "no_games") summary.no_games++;
-    if (status == "failed") summary.failed++;
-    if (status == "blocked") summary.blocked++;
-    if (status == "failed" || status == "blocked") {
-      result_.failures.push_back({table, task.date, status, note});
+    const std::string& note = record.last_error;
+    if (record.status == "ok") summary.ok++;
+    if (record.status == "no_games") summary.no_games++;
+    if (record.status == "failed") summary.failed++;
+    if (record.status == "blocked") summary.blocked++;
+    if (record.status == "failed" || record.status == "blocked") {
+      result_.failures.push_back({record.table_name, record.game_date, record.status, note});
     } else if (!note.empty()) {
       summary.partial++;
-      result_.partials.push_back({table, task.date, status, note});
+      result_.partials.push_back({record.table_name, record.game_date, record.status, note});
     }
-    if (observer_ != nullptr) observer_->OnPartition(table, task.date, status, record.rows, note);
-    return {};
-  }
-
-  Status WriteWithRetries(const Task& task, const PartitionRecord& record,
-                          const PartitionOutput* output) {
-    for (int attempt = 1;; ++attempt) {
-      Status status = WriteOnce(task, record, output);
-      if (status || !status.error().retryable() || attempt >= options_.max_attempts) return status;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50 << std::min(attempt, 8)));
+    if (observer_ != nullptr) {
+      observer_->OnPartition(record.table_name, record.game_date, record.status, record.rows,
+                             note);
     }
-  }
-
-  Status WriteOnce(const Task& task, const PartitionRecord& record, const PartitionOutput* output) {
-    PartitionStore partitions(db_);
-    BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
-    if (output != nullptr) {
-      BC_RETURN_IF_ERROR(output->Write(db_, task.date));
-    } else {
-      BC_RETURN_IF_ERROR(partitions.DeletePartition(record.table_name, task.date));
-    }
-    BC_RETURN_IF_ERROR(partitions.Upsert(record));
-    return txn.Commit();
+    return !(options_.fail_fast && !result_.failures.empty());
   }
 
   Db& db_;
@@ -331,13 +260,11 @@ class Backfill {
   Lineage& lineage_;
   BackfillObserver* observer_;
   BackfillResult& result_;
-  std::vector<Task> tasks_;
-  std::vector<std::vector<size_t>> deps_;
-  std::set<PartitionKey> run_set_;
-  std::map<PartitionKey, std::string> outside_;  // reads outside this run -> why stale, or ""
-  std::mutex state_mu_, write_mu_;
+  TaskGraph graph_;
+  std::mutex state_mu_;
+  Status failure_;                           // a write that failed for good
   int64_t run_id_ = 0;
-  const ResolvedInputs* inputs_ = nullptr;
+  SeasonInputs* inputs_ = nullptr;
 };
 
 size_t WorkerCount(const Db& db, int requested) {
@@ -373,20 +300,12 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   const std::vector<std::string> selected = SelectDates(lineage, options);
   if (!selected.empty()) result.first_date = selected.front(), result.last_date = selected.back();
   backfill.Plan(processors, selected);
-  // Raw rows are read and resolved only when a raw-fed table has to be built: a no-op rerun
-  // and a features-only run skip it.
-  ResolvedInputs inputs;  // empty unless needed
-  if (backfill.NeedsRawInputs() && !options.dry_run) {
-    BC_ASSIGN_OR_RETURN(inputs, LoadInputs(db, options));
-    result.unplaced_rows = static_cast<int64_t>(inputs.unplaced().size());
-    for (const UnplacedRow& row : inputs.unplaced()) result.unplaced_reasons[row.reason]++;
-    result.inferred_games = inputs.inferred_games();
-    result.unresolved_players = inputs.unresolved_players();
-  }
-  result.load_seconds = Since(start);
   if (observer != nullptr) observer->OnPlan(result);
-  BC_RETURN_IF_ERROR(
-      backfill.Execute(static_cast<size_t>(result.workers), inputs));
+  if (options.dry_run) {
+    result.seconds = Since(start);
+    return result;
+  }
+  BC_RETURN_IF_ERROR(backfill.Execute(static_cast<size_t>(result.workers)));
   result.seconds = Since(start);
   return result;
 }

@@ -45,7 +45,7 @@ struct TableSummary {
   int64_t ok = 0, no_games = 0, failed = 0, blocked = 0, skipped = 0, rows = 0;
   int64_t partial = 0;  // ok partitions written incomplete under --allow-partial
   int64_t retries = 0;
-  double seconds = 0;   // build and write time, summed over workers
+  double seconds = 0;   // build time plus write time (its share of each commit), summed
 };
 
 struct FailedPartition {

@@ -186,7 +186,10 @@ SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
     free_.erase(it);
     return Lease(*this, std::move(history));
   }
-  if (!free_.empty()) free_.erase(free_.begin());  // another season's: not worth keeping
+  // Builds of several seasons may interleave (a backfill runs a season's dates in order but
+  // seasons side by side): keep the few most recently used histories, drop the oldest.
+  constexpr size_t kKeep = 4;
+  if (free_.size() >= kKeep) free_.erase(free_.begin());
   return Lease(*this, std::make_unique<SeasonHistory>(season));
 }
 

@@ -11,13 +11,14 @@
 #include <iterator>
 #include <thread>
 
-#include "core/hash.h"
 #include "engine/engine_fixture.h"
 
 extern char** environ;
 
 namespace backcourt {
 namespace {
+
+using testing::TableHash;
 
 const std::vector<std::string> kTables = {"team_offense_game_summary", "team_defense_game_summary",
                                           "player_game_summary", "player_game_features"};
@@ -54,20 +55,6 @@ int64_t WaitForPartitions(Db& db, int64_t count) {
     done = n ? *n : done;
   }
   return done;
-}
-
-// Row-by-row hash of a table in key order (every column).
-std::string TableHash(Db& db, const std::string& table) {
-  auto stmt = db.Prepare("SELECT * FROM " + table + " ORDER BY game_id, 2, 3, 4, 5, 6");
-  EXPECT_TRUE(stmt);
-  Hasher hasher;
-  for (;;) {
-    auto row = stmt->Step();
-    EXPECT_TRUE(row);
-    if (!row || !*row) break;
-    for (int c = 0; c < stmt->ColumnCount(); ++c) hasher.Add(stmt->IsNull(c) ? "\x01NULL" : stmt->Text(c));
-  }
-  return hasher.HexDigest();
 }
 
 // The sample range holds the 2023-12-09 Cup final, which no source has player rows for:

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/hash.h"
 #include "engine/backfill.h"
 #include "ingest/ingest.h"
 #include "store/schema.h"
@@ -25,6 +26,20 @@ inline std::string SampleTemplateDb() {
     return db_path;
   }();
   return path;
+}
+
+// Row-by-row hash of a table in key order (every column).
+inline std::string TableHash(Db& db, const std::string& table) {
+  auto stmt = db.Prepare("SELECT * FROM " + table + " ORDER BY game_id, 2, 3, 4, 5, 6");
+  EXPECT_TRUE(stmt);
+  Hasher hasher;
+  for (;;) {
+    auto row = stmt->Step();
+    EXPECT_TRUE(row);
+    if (!row || !*row) break;
+    for (int c = 0; c < stmt->ColumnCount(); ++c) hasher.Add(stmt->IsNull(c) ? "\x01NULL" : stmt->Text(c));
+  }
+  return hasher.HexDigest();
 }
 
 // A fresh copy of the ingested sample, at a path unique to the calling test.

@@ -1,0 +1,95 @@
+#include "engine/partition_writer.h"
+
+#include <pthread.h>
+
+#include <chrono>
+
+namespace backcourt {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+PartitionWriter::PartitionWriter(Db& db, int max_attempts, bool threaded, Done done)
+    : db_(db), max_attempts_(max_attempts), done_(std::move(done)) {
+  if (threaded) {
+    thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "backcourt-write");
+      Loop();
+    });
+  }
+}
+
+void PartitionWriter::Submit(PartitionWrite write) {
+  if (!thread_.joinable()) {
+    std::vector<PartitionWrite> batch;
+    batch.push_back(std::move(write));
+    return WriteBatch(batch);
+  }
+  std::lock_guard lock(mu_);
+  queue_.push_back(std::move(write));
+  cv_.notify_one();
+}
+
+void PartitionWriter::Close() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    closing_ = true;
+    cv_.notify_one();
+  }
+  thread_.join();
+}
+
+void PartitionWriter::Loop() {
+  std::vector<PartitionWrite> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      batch.swap(queue_);
+    }
+    WriteBatch(batch);
+    batch.clear();
+  }
+}
+
+void PartitionWriter::WriteBatch(std::vector<PartitionWrite>& batch) {
+  std::vector<double> seconds(batch.size(), 0.0);
+  Status status;
+  for (int attempt = 1;; ++attempt) {
+    status = WriteOnce(batch, seconds);
+    if (status || !status.error().retryable() || attempt >= max_attempts_) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50 << std::min(attempt, 8)));
+  }
+  for (size_t i = 0; i < batch.size(); ++i) done_(batch[i], status, seconds[i]);
+}
+
+Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
+                                  std::vector<double>& seconds) {
+  PartitionStore partitions(db_);
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const auto start = Clock::now();
+    const PartitionRecord& record = batch[i].record;
+    if (batch[i].output != nullptr) {
+      BC_RETURN_IF_ERROR(batch[i].output->Write(db_, record.game_date));
+    } else {
+      BC_RETURN_IF_ERROR(partitions.DeletePartition(record.table_name, record.game_date));
+    }
+    BC_RETURN_IF_ERROR(partitions.Upsert(record));
+    seconds[i] = Since(start);
+  }
+  const auto start = Clock::now();
+  BC_RETURN_IF_ERROR(txn.Commit());
+  const double share = Since(start) / static_cast<double>(batch.size());
+  for (double& s : seconds) s += share;
+  return {};
+}
+
+}  // namespace backcourt

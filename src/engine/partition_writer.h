@@ -1,0 +1,60 @@
+#pragma once
+// The single writer of a backfill. Workers hand it built partitions; one thread writes them
+// with group commit: whatever was queued while a transaction committed goes into the next
+// transaction, each partition's rows together with its record. The commit cost is shared
+// by the batch, and a crash still never leaves half a partition.
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+#include "store/partition_store.h"
+#include "tables/processor.h"
+
+namespace backcourt {
+
+struct PartitionWrite {
+  size_t task = 0;                          // the caller's id for the partition
+  PartitionRecord record;                   // written with the rows
+  std::unique_ptr<PartitionOutput> output;  // the rows; null deletes the partition's rows
+  int64_t retries = 0;                      // build attempts retried, for the summary
+  double build_seconds = 0;
+};
+
+class PartitionWriter {
+ public:
+  // Called after each transaction, in submission order, for each partition in it: the
+  // transaction's outcome and the partition's share of the write time.
+  using Done = std::function<void(PartitionWrite&, const Status&, double write_seconds)>;
+
+  // threaded = false writes on the submitting thread (an in-memory database has one
+  // connection). Busy-database errors are retried up to max_attempts times.
+  PartitionWriter(Db& db, int max_attempts, bool threaded, Done done);
+  ~PartitionWriter() { Close(); }
+  PartitionWriter(const PartitionWriter&) = delete;
+  PartitionWriter& operator=(const PartitionWriter&) = delete;
+
+  void Submit(PartitionWrite write);
+  // Writes everything submitted, then stops the writer thread.
+  void Close();
+
+ private:
+  void Loop();
+  void WriteBatch(std::vector<PartitionWrite>& batch);
+  Status WriteOnce(std::vector<PartitionWrite>& batch, std::vector<double>& seconds);
+
+  Db& db_;
+  const int max_attempts_;
+  const Done done_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<PartitionWrite> queue_;
+  bool closing_ = false;
+  std::thread thread_;
+};
+
+}  // namespace backcourt

@@ -1,0 +1,56 @@
+#pragma once
+// The raw rows a backfill builds from, read and resolved one season (August to July) at a
+// time on a loader thread, in season order: the first season's builds start while the later
+// seasons load. Identity resolution is per
+// season (DESIGN.md §2), so this gives the same rows as resolving every season at once.
+#include <atomic>
+#include <functional>
+#include <future>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+#include "tables/inputs.h"
+
+namespace backcourt {
+
+class SeasonInputs {
+ public:
+  // The season (its start year) that a game date belongs to; 0 for an invalid date.
+  static int SeasonOf(const std::string& date);
+
+  // Starts loading the given seasons; `loaded(i)` is called when seasons[i] is ready (or
+  // failed to load). A database file is read on the loader's own connections; an in-memory
+  // database (one connection) is read here, before returning.
+  SeasonInputs(Db& db, std::vector<int> seasons, std::function<void(size_t)> loaded);
+  ~SeasonInputs();  // stops after the season being loaded
+  SeasonInputs(const SeasonInputs&) = delete;
+  SeasonInputs& operator=(const SeasonInputs&) = delete;
+
+  // The resolved rows of the season holding `date`, waiting for them to load.
+  Result<const ResolvedInputs*> ForDate(const std::string& date);
+
+  // Stops loading (the builds are done) and sums identity resolution over the seasons loaded.
+  struct Totals {
+    int64_t unplaced_rows = 0, inferred_games = 0, unresolved_players = 0;
+    std::map<std::string, int64_t> unplaced_reasons;
+    double seconds = 0;  // loading and resolving, on the loader thread
+  };
+  Totals Summarize();
+
+ private:
+  void LoadAll(Db& db);
+
+  std::vector<int> seasons_;
+  std::function<void(size_t)> loaded_callback_;
+  std::map<int, std::promise<Result<ResolvedInputs>>> promises_;
+  std::map<int, std::shared_future<Result<ResolvedInputs>>> loaded_;
+  std::atomic<bool> cancel_{false};
+  double seconds_ = 0;  // written by the loader; read after it has stopped
+  std::thread loader_;
+};
+
+}  // namespace backcourt
