@@ -74,6 +74,9 @@ class Backfill {
     result_.run_id = run_id_;
     ConnectionPool pool(db_, workers);
     Dag dag(graph_.deps, graph_.events());
+    for (const Task& task : graph_.tasks) {
+      if (ReadsRawRows(task)) raw_builds_left_[SeasonInputs::SeasonOf(task.date)]++;
+    }
     SeasonInputs inputs(db_, graph_.raw_seasons,
                         [&](size_t season) { dag.Finish(graph_.season_events[season], true); });
     inputs_ = &inputs;
@@ -86,6 +89,7 @@ class Backfill {
         workers,
         [&](size_t i) {
           RunTask(i, pool, writer);
+          ReleaseRawRows(i);
           const size_t built = graph_.built_events[i];
           if (built != TaskGraph::kNoEvent) dag.Finish(built, true);
         },
@@ -158,12 +162,23 @@ class Backfill {
     result_.load_seconds = identity.seconds;
   }
 
+  static bool ReadsRawRows(const Task& task) {
+    return task.action == PlanAction::kRun && task.processor->reads_raw();
+  }
+
+  // A season's raw rows are freed once its last raw-fed build is done, so memory stays
+  // bounded by the seasons in flight, not the range.
+  void ReleaseRawRows(size_t index) {
+    const Task& task = graph_.tasks[index];
+    if (!ReadsRawRows(task)) return;
+    std::lock_guard lock(state_mu_);
+    if (--raw_builds_left_[SeasonInputs::SeasonOf(task.date)] == 0) inputs_->Release(task.date);
+  }
+
   Result<std::unique_ptr<PartitionOutput>> BuildOnce(const Task& task, Db& db) {
     static const ResolvedInputs kNone;
-    const ResolvedInputs* inputs = &kNone;
-    if (task.processor->reads_raw()) {
-      BC_ASSIGN_OR_RETURN(inputs, inputs_->ForDate(task.date));
-    }
+    if (!task.processor->reads_raw()) return task.processor->Build(BuildContext{db, kNone}, task.date);
+    BC_ASSIGN_OR_RETURN(SeasonInputs::Inputs inputs, inputs_->ForDate(task.date));
     return task.processor->Build(BuildContext{db, *inputs}, task.date);
   }
 
@@ -265,6 +280,7 @@ class Backfill {
   Status failure_;                           // a write that failed for good
   int64_t run_id_ = 0;
   SeasonInputs* inputs_ = nullptr;
+  std::map<int, size_t> raw_builds_left_;  // by season
 };
 
 size_t WorkerCount(const Db& db, int requested) {

@@ -1,6 +1,8 @@
 #include "engine/season_inputs.h"
 
+#include <algorithm>
 #include <chrono>
+#include <future>
 
 #include <fmt/format.h>
 
@@ -41,26 +43,21 @@ int SeasonInputs::SeasonOf(const std::string& date) {
 
 SeasonInputs::SeasonInputs(Db& db, std::vector<int> seasons,
                            std::function<void(size_t)> loaded)
-    : seasons_(std::move(seasons)), loaded_callback_(std::move(loaded)) {
-  for (int season : seasons_) loaded_[season] = promises_[season].get_future().share();
+    : seasons_(std::move(seasons)), loaded_callback_(std::move(loaded)), loaded_(seasons_.size()) {
   if (db.path() == ":memory:") {
     LoadAll(db);
     return;
   }
   loader_ = std::thread([this, path = db.path()] {
     Result<Db> own = Db::Open(path);
-    if (!own) {
-      for (size_t i = 0; i < seasons_.size(); ++i) {
-        promises_[seasons_[i]].set_value(tl::unexpected(own.error()));
-        loaded_callback_(i);
-      }
-      return;
-    }
-    LoadAll(*own);
+    if (own) return LoadAll(*own);
+    for (size_t i = 0; i < seasons_.size(); ++i) Publish(i, tl::unexpected(own.error()));
   });
 }
 
-SeasonInputs::~SeasonInputs() {
+SeasonInputs::~SeasonInputs() { Stop(); }
+
+void SeasonInputs::Stop() {
   cancel_ = true;
   if (loader_.joinable()) loader_.join();
 }
@@ -69,47 +66,59 @@ void SeasonInputs::LoadAll(Db& db) {
   for (size_t i = 0; i < seasons_.size(); ++i) {
     const int season = seasons_[i];
     if (cancel_) {
-      promises_[season].set_value(Fail(ErrorKind::kInternal, "backfill stopped"));
-      loaded_callback_(i);
+      Publish(i, Fail(ErrorKind::kInternal, "backfill stopped"));
       continue;
     }
     const auto start = std::chrono::steady_clock::now();
     Result<ResolvedInputs> inputs = LoadSeason(db, season);
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    totals_.seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!inputs) {
-      inputs = tl::unexpected(Error(inputs.error().kind(),
-                                    fmt::format("loading the raw rows of {}-{:02}: {}", season,
-                                                (season + 1) % 100, inputs.error().message())));
+      Publish(i, tl::unexpected(Error(inputs.error().kind(),
+                                      fmt::format("loading the raw rows of {}-{:02}: {}", season,
+                                                  (season + 1) % 100, inputs.error().message()))));
+      continue;
     }
-    promises_[season].set_value(std::move(inputs));
-    loaded_callback_(i);
+    totals_.unplaced_rows += static_cast<int64_t>(inputs->unplaced().size());
+    for (const UnplacedRow& row : inputs->unplaced()) totals_.unplaced_reasons[row.reason]++;
+    totals_.inferred_games += inputs->inferred_games();
+    totals_.unresolved_players += inputs->unresolved_players();
+    Publish(i, std::make_shared<const ResolvedInputs>(std::move(*inputs)));
   }
 }
 
-Result<const ResolvedInputs*> SeasonInputs::ForDate(const std::string& date) {
-  auto it = loaded_.find(SeasonOf(date));
-  if (it == loaded_.end()) {
-    return Fail(ErrorKind::kInternal, "no raw rows were loaded for " + date);
+void SeasonInputs::Publish(size_t index, Result<Inputs> inputs) {
+  {
+    std::lock_guard lock(mu_);
+    loaded_[index] = {true, std::move(inputs)};
   }
-  const Result<ResolvedInputs>& inputs = it->second.get();
-  if (!inputs) return tl::unexpected(inputs.error());
-  return &*inputs;
+  ready_.notify_all();
+  loaded_callback_(index);
+}
+
+Result<SeasonInputs::Inputs> SeasonInputs::ForDate(const std::string& date) {
+  const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
+  if (it == seasons_.end()) return Fail(ErrorKind::kInternal, "no raw rows were loaded for " + date);
+  std::unique_lock lock(mu_);
+  Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
+  ready_.wait(lock, [&] { return season.ready; });
+  if (season.inputs && *season.inputs == nullptr) {
+    return Fail(ErrorKind::kInternal, "the raw rows of " + date + " were released");
+  }
+  return season.inputs;
+}
+
+void SeasonInputs::Release(const std::string& date) {
+  const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
+  if (it == seasons_.end()) return;
+  std::lock_guard lock(mu_);
+  Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
+  if (season.ready && season.inputs) season.inputs->reset();
 }
 
 SeasonInputs::Totals SeasonInputs::Summarize() {
-  cancel_ = true;
-  if (loader_.joinable()) loader_.join();
-  Totals totals;
-  for (auto& [season, future] : loaded_) {
-    const Result<ResolvedInputs>& inputs = future.get();
-    if (!inputs) continue;
-    totals.unplaced_rows += static_cast<int64_t>(inputs->unplaced().size());
-    for (const UnplacedRow& row : inputs->unplaced()) totals.unplaced_reasons[row.reason]++;
-    totals.inferred_games += inputs->inferred_games();
-    totals.unresolved_players += inputs->unresolved_players();
-  }
-  totals.seconds = seconds_;
-  return totals;
+  Stop();
+  return totals_;
 }
 
 }  // namespace backcourt

@@ -4,9 +4,11 @@
 // seasons load. Identity resolution is per
 // season (DESIGN.md §2), so this gives the same rows as resolving every season at once.
 #include <atomic>
+#include <condition_variable>
 #include <functional>
-#include <future>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -19,6 +21,8 @@ namespace backcourt {
 
 class SeasonInputs {
  public:
+  using Inputs = std::shared_ptr<const ResolvedInputs>;
+
   // The season (its start year) that a game date belongs to; 0 for an invalid date.
   static int SeasonOf(const std::string& date);
 
@@ -31,25 +35,36 @@ class SeasonInputs {
   SeasonInputs& operator=(const SeasonInputs&) = delete;
 
   // The resolved rows of the season holding `date`, waiting for them to load.
-  Result<const ResolvedInputs*> ForDate(const std::string& date);
+  Result<Inputs> ForDate(const std::string& date);
+  // Frees the rows of the season holding `date` once no build needs them (builds holding
+  // them keep them until they finish).
+  void Release(const std::string& date);
 
-  // Stops loading (the builds are done) and sums identity resolution over the seasons loaded.
+  // Identity resolution over the seasons loaded, and the loader's time.
   struct Totals {
     int64_t unplaced_rows = 0, inferred_games = 0, unresolved_players = 0;
     std::map<std::string, int64_t> unplaced_reasons;
     double seconds = 0;  // loading and resolving, on the loader thread
   };
+  // Stops loading (the builds are done) and returns the totals.
   Totals Summarize();
 
  private:
+  struct Season {
+    bool ready = false;
+    Result<Inputs> inputs;  // null once released
+  };
   void LoadAll(Db& db);
+  void Publish(size_t index, Result<Inputs> inputs);
+  void Stop();
 
   std::vector<int> seasons_;
   std::function<void(size_t)> loaded_callback_;
-  std::map<int, std::promise<Result<ResolvedInputs>>> promises_;
-  std::map<int, std::shared_future<Result<ResolvedInputs>>> loaded_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::vector<Season> loaded_;  // by index in seasons_
   std::atomic<bool> cancel_{false};
-  double seconds_ = 0;  // written by the loader; read after it has stopped
+  Totals totals_;  // written by the loader; read after it has stopped
   std::thread loader_;
 };
 
