@@ -177,7 +177,9 @@ class Backfill {
 
   Result<std::unique_ptr<PartitionOutput>> BuildOnce(const Task& task, Db& db) {
     static const ResolvedInputs kNone;
-    if (!task.processor->reads_raw()) return task.processor->Build(BuildContext{db, kNone}, task.date);
+    if (!task.processor->reads_raw()) {
+      return task.processor->Build(BuildContext{db, kNone}, task.date);
+    }
     BC_ASSIGN_OR_RETURN(SeasonInputs::Inputs inputs, inputs_->ForDate(task.date));
     return task.processor->Build(BuildContext{db, *inputs}, task.date);
   }
@@ -243,7 +245,7 @@ class Backfill {
   bool Committed(const PartitionWrite& write, const Status& status, double write_seconds) {
     std::lock_guard lock(state_mu_);
     if (!status) {
-      if (failure_) failure_ = status;
+      if (failure_) failure_ = status;  // the first failure
       return false;
     }
     const PartitionRecord& record = write.record;

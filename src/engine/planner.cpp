@@ -34,7 +34,8 @@ class Planner {
       index[{std::string(graph_.tasks[i].processor->name()), graph_.tasks[i].date}] = i;
     }
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
-      for (const PartitionKey& read : lineage_.Reads(*graph_.tasks[i].processor, graph_.tasks[i].date)) {
+      const Task& task = graph_.tasks[i];
+      for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
         if (auto it = index.find(read); it != index.end()) {
           graph_.deps[i].push_back(it->second);
         } else if (lineage_.HasGames(read.date) && !graph_.outside.count(read)) {

@@ -98,7 +98,9 @@ void SeasonInputs::Publish(size_t index, Result<Inputs> inputs) {
 
 Result<SeasonInputs::Inputs> SeasonInputs::ForDate(const std::string& date) {
   const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
-  if (it == seasons_.end()) return Fail(ErrorKind::kInternal, "no raw rows were loaded for " + date);
+  if (it == seasons_.end()) {
+    return Fail(ErrorKind::kInternal, "no raw rows were loaded for " + date);
+  }
   std::unique_lock lock(mu_);
   Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
   ready_.wait(lock, [&] { return season.ready; });
