@@ -45,6 +45,7 @@ const PartitionRecord* Lineage::Find(const std::string& table, const std::string
 void Lineage::Update(const PartitionRecord& record) {
   records_[record.table_name][record.game_date] = record;
   stale_memo_.clear();
+  first_stale_memo_.clear();
   season_digests_.erase(season_digests_.lower_bound({record.table_name, record.game_date}),
                         season_digests_.lower_bound({record.table_name + '\x01', ""}));
 }
@@ -94,6 +95,24 @@ std::string Lineage::Fingerprint(const Processor& p, const std::string& date) co
   return hasher.HexDigest();
 }
 
+const std::string& Lineage::FirstStaleInSeason(const Processor& table, const std::string& date) {
+  const std::string name(table.name());
+  if (auto it = first_stale_memo_.find({name, date}); it != first_stale_memo_.end()) {
+    return it->second;
+  }
+  const auto& all = season_dates_.at(dates_.at(date).season);
+  const auto last = std::upper_bound(all.begin(), all.end(), date);
+  const size_t end = static_cast<size_t>(last - all.begin());
+  size_t from = end - 1;  // the first date not yet in the memo
+  while (from > 0 && !first_stale_memo_.count({name, all[from - 1]})) --from;
+  std::string first = from > 0 ? first_stale_memo_.at({name, all[from - 1]}) : "";
+  for (size_t i = from; i < end; ++i) {
+    if (first.empty() && HasGames(all[i]) && !WhyStale(table, all[i]).empty()) first = all[i];
+    first_stale_memo_[{name, all[i]}] = first;
+  }
+  return first_stale_memo_.at({name, date});
+}
+
 std::string Lineage::WhyStale(const Processor& p, const std::string& date) {
   const PartitionKey self{std::string(p.name()), date};
   if (auto memo = stale_memo_.find(self); memo != stale_memo_.end()) return memo->second;
@@ -108,6 +127,16 @@ std::string Lineage::WhyStale(const Processor& p, const std::string& date) {
     why = "stale (processor version)";
   } else if (record->input_fingerprint != Fingerprint(p, date)) {
     why = "stale (inputs changed)";
+  } else if (p.window() == ReadWindow::kSeasonToDate && dates_.count(date)) {
+    for (std::string_view name : p.upstreams()) {
+      const Processor* upstream = registry_.Find(std::string(name));
+      if (upstream == nullptr) continue;
+      const std::string& stale = FirstStaleInSeason(*upstream, date);
+      if (!stale.empty()) {
+        why = fmt::format("stale (upstream {} {} will be rebuilt)", name, stale);
+        break;
+      }
+    }
   } else {
     for (const PartitionKey& up : Reads(p, date)) {
       const Processor* upstream = registry_.Find(up.table);

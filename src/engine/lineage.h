@@ -46,6 +46,10 @@ class Lineage {
   RecordMap records_;
   std::map<std::string, std::vector<std::string>> season_dates_;  // season -> dates ascending
   std::map<PartitionKey, std::string> stale_memo_;
+  // The first date of the season up to a date whose partition of a table is not fresh, or ""
+  // when every one is: season-to-date staleness in one lookup, not one per date read.
+  const std::string& FirstStaleInSeason(const Processor& table, const std::string& date);
+  std::map<PartitionKey, std::string> first_stale_memo_;
   // Season-to-date reads: the records of one upstream table over the season's dates up to a
   // date, hashed as a chain so each date's digest builds on the one before. Entries of a
   // table from an updated date on are dropped by Update.
