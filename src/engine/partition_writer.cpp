@@ -30,7 +30,9 @@ void PartitionWriter::Submit(PartitionWrite write) {
     batch.push_back(std::move(write));
     return WriteBatch(batch);
   }
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
+  // Builds that run ahead of the writer wait: memory stays bounded and the CPU goes to it.
+  space_.wait(lock, [&] { return queue_.size() < kMaxQueued; });
   queue_.push_back(std::move(write));
   cv_.notify_one();
 }
@@ -54,6 +56,7 @@ void PartitionWriter::Loop() {
       if (queue_.empty()) return;
       batch.swap(queue_);
     }
+    space_.notify_all();
     WriteBatch(batch);
     batch.clear();
   }

@@ -51,7 +51,8 @@ class PartitionWriter {
   const int max_attempts_;
   const Done done_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  static constexpr size_t kMaxQueued = 256;  // partitions built and waiting for the writer
+  std::condition_variable cv_, space_;
   std::vector<PartitionWrite> queue_;
   bool closing_ = false;
   std::thread thread_;

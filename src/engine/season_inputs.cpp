@@ -43,8 +43,11 @@ int SeasonInputs::SeasonOf(const std::string& date) {
 
 SeasonInputs::SeasonInputs(Db& db, std::vector<int> seasons,
                            std::function<void(size_t)> loaded)
-    : seasons_(std::move(seasons)), loaded_callback_(std::move(loaded)), loaded_(seasons_.size()) {
-  if (db.path() == ":memory:") {
+    : seasons_(std::move(seasons)),
+      loaded_callback_(std::move(loaded)),
+      bounded_(db.path() != ":memory:"),
+      loaded_(seasons_.size()) {
+  if (!bounded_) {
     LoadAll(db);
     return;
   }
@@ -58,13 +61,21 @@ SeasonInputs::SeasonInputs(Db& db, std::vector<int> seasons,
 SeasonInputs::~SeasonInputs() { Stop(); }
 
 void SeasonInputs::Stop() {
-  cancel_ = true;
+  {
+    std::lock_guard lock(mu_);
+    cancel_ = true;
+  }
+  room_.notify_all();
   if (loader_.joinable()) loader_.join();
 }
 
 void SeasonInputs::LoadAll(Db& db) {
   for (size_t i = 0; i < seasons_.size(); ++i) {
     const int season = seasons_[i];
+    if (bounded_) {
+      std::unique_lock lock(mu_);
+      room_.wait(lock, [&] { return cancel_ || held_ < kMaxHeld; });
+    }
     if (cancel_) {
       Publish(i, Fail(ErrorKind::kInternal, "backfill stopped"));
       continue;
@@ -90,7 +101,9 @@ void SeasonInputs::LoadAll(Db& db) {
 void SeasonInputs::Publish(size_t index, Result<Inputs> inputs) {
   {
     std::lock_guard lock(mu_);
-    loaded_[index] = {true, std::move(inputs)};
+    loaded_[index].ready = true;
+    loaded_[index].inputs = std::move(inputs);
+    ++held_;
   }
   ready_.notify_all();
   loaded_callback_(index);
@@ -113,9 +126,15 @@ Result<SeasonInputs::Inputs> SeasonInputs::ForDate(const std::string& date) {
 void SeasonInputs::Release(const std::string& date) {
   const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
   if (it == seasons_.end()) return;
-  std::lock_guard lock(mu_);
-  Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
-  if (season.ready && season.inputs) season.inputs->reset();
+  {
+    std::lock_guard lock(mu_);
+    Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
+    if (!season.ready || season.released) return;
+    if (season.inputs) season.inputs->reset();
+    season.released = true;
+    --held_;
+  }
+  room_.notify_all();
 }
 
 SeasonInputs::Totals SeasonInputs::Summarize() {

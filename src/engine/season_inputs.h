@@ -51,17 +51,22 @@ class SeasonInputs {
 
  private:
   struct Season {
-    bool ready = false;
+    bool ready = false, released = false;
     Result<Inputs> inputs;  // null once released
   };
+  // Seasons loaded and not yet released: the loader waits for room, so memory is bounded by
+  // a few seasons whatever the range (an in-memory database loads all before the builds).
+  static constexpr size_t kMaxHeld = 3;
   void LoadAll(Db& db);
   void Publish(size_t index, Result<Inputs> inputs);
   void Stop();
 
   std::vector<int> seasons_;
   std::function<void(size_t)> loaded_callback_;
+  const bool bounded_;  // false: loads every season at once, before the builds
   std::mutex mu_;
-  std::condition_variable ready_;
+  std::condition_variable ready_, room_;
+  size_t held_ = 0;
   std::vector<Season> loaded_;  // by index in seasons_
   std::atomic<bool> cancel_{false};
   Totals totals_;  // written by the loader; read after it has stopped
