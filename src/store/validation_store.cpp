@@ -177,6 +177,7 @@ Result<std::vector<TeamRowFact>> ValidationStore::TeamRows(const std::string& ta
   BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(sql));
   stmt.Bind(1, first).Bind(2, last);
   std::vector<TeamRowFact> rows;
+  rows.reserve(1 << 14);  // about five seasons of team-games
   BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
     rows.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.OptInt(4), s.OptInt(5),
                     s.OptInt(6), s.OptInt(7), s.OptReal(8), s.OptReal(9), s.Int(10) != 0});
@@ -193,7 +194,9 @@ SELECT game_id, team, player_key, game_date, status = 'active', minutes_played,
   shooting_provided, usage_rate, primary_source, points, tov, team_minutes
 FROM player_game_summary WHERE game_date BETWEEN ? AND ?)sql"));
   stmt.Bind(1, first).Bind(2, last);
+  // Sized for about five seasons of team-games: growing would move every aggregate.
   std::vector<PlayerAggregate> aggregates;
+  aggregates.reserve(1 << 14);
   std::unordered_map<std::string, size_t> by_team_game;  // "game_id|team": short, no allocation
   by_team_game.reserve(1 << 14);
   BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
