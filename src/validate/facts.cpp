@@ -37,26 +37,21 @@ Result<std::vector<TableInfo>> DescribeTables(ValidationStore& store, const Regi
 struct PlayerFacts {
   std::vector<PlayerTeamGameFact> team_games;
   std::vector<DuplicateKeyFact> duplicates;
-  std::pair<std::vector<PlayerMinutesFact>, int64_t> minutes_outside;
 };
 
-Result<PlayerFacts> LoadPlayerFacts(Db& db, const Thresholds& t, const std::string& first,
-                                    const std::string& last) {
+Result<PlayerFacts> LoadPlayerFacts(Db& db, const std::string& first, const std::string& last) {
   ValidationStore store(db);
   PlayerFacts facts;
   BC_ASSIGN_OR_RETURN(facts.team_games, store.PlayerTeamGames(first, last, facts.duplicates));
-  BC_ASSIGN_OR_RETURN(facts.minutes_outside,
-                      store.PlayerMinutesOutside(first, last, t.player_minutes.lo,
-                                                 t.player_minutes.hi, t.max_examples));
   return facts;
 }
 
 // On its own connection (and thread) when the database is a file.
-Result<PlayerFacts> LoadPlayerFactsAside(Db& db, const Thresholds& t, const std::string& first,
+Result<PlayerFacts> LoadPlayerFactsAside(Db& db, const std::string& first,
                                          const std::string& last) {
-  if (db.path() == ":memory:") return LoadPlayerFacts(db, t, first, last);
+  if (db.path() == ":memory:") return LoadPlayerFacts(db, first, last);
   BC_ASSIGN_OR_RETURN(Db own, Db::Open(db.path()));
-  return LoadPlayerFacts(own, t, first, last);
+  return LoadPlayerFacts(own, first, last);
 }
 
 // The team tables' rows and the other tables' duplicate keys.
@@ -136,17 +131,19 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   std::future<Result<PlayerFacts>> player_facts;
   if (player_table != nullptr && player_table->exists) {
     player_facts = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
-                              LoadPlayerFactsAside, std::ref(db), std::cref(thresholds),
-                              f.first, f.last);
+                              LoadPlayerFactsAside, std::ref(db), f.first, f.last);
   }
   // Everything else meanwhile; the future's destructor waits on an early return.
   BC_ASSIGN_OR_RETURN(f.games, store.CountingGames(f.first, f.last));
   BC_RETURN_IF_ERROR(LoadRows(store, f));
   if (player_facts.valid()) {
+    BC_ASSIGN_OR_RETURN(f.minutes_outside,
+                        store.PlayerMinutesOutside(f.first, f.last, thresholds.player_minutes.lo,
+                                                   thresholds.player_minutes.hi,
+                                                   thresholds.max_examples));
     BC_ASSIGN_OR_RETURN(PlayerFacts facts, player_facts.get());
     f.player_team_games = std::move(facts.team_games);
     f.duplicates[PlayerGameName()] = std::move(facts.duplicates);
-    f.minutes_outside = std::move(facts.minutes_outside);
   }
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));
   for (PartitionFact& p : partitions) {
