@@ -1,7 +1,8 @@
 #pragma once
 // backfill: plan every (table, date) as skip, run or no_games from the partitions table and
 // the schedule, then run the partitions on a worker pool as soon as what they read is done
-// (pipelined across tables), one writer committing each partition with its record.
+// (pipelined across tables), one writer thread committing them in batches, each partition's
+// rows with its record.
 #include <atomic>
 #include <functional>
 #include <map>
@@ -75,7 +76,7 @@ struct BackfillResult {
 struct BackfillObserver {
   virtual ~BackfillObserver() = default;
   virtual void OnPlan(const BackfillResult&) {}
-  // After each partition is recorded (from worker threads, serialised by the engine).
+  // After each partition is recorded (from the writer thread, serialised by the engine).
   virtual void OnPartition(const std::string& /*table*/, const std::string& /*date*/,
                            const std::string& /*status*/, int64_t /*rows*/,
                            const std::string& /*reason*/) {}
