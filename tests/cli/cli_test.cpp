@@ -13,23 +13,15 @@
 #include <vector>
 
 #include "store/schema.h"
+#include "test_files.h"
 
 namespace backcourt {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string TestData(const std::string& name) {
-  return (fs::path(BACKCOURT_TEST_DATA) / name).string();
-}
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << path;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+using testing::ReadBytes;
+using testing::TestData;
 
 struct CliRun {
   int code = -1;

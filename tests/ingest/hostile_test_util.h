@@ -16,6 +16,7 @@
 #include "core/hash.h"
 #include "ingest/ingest.h"
 #include "store/schema.h"
+#include "test_files.h"
 
 namespace backcourt::testing {
 
@@ -23,44 +24,8 @@ inline constexpr const char* kRawDataTables[] = {"schedule", "raw_team_box", "ra
                                                  "raw_rejects"};
 
 inline std::string HostileFixture(const std::string& name) {
-  return (std::filesystem::path(BACKCOURT_TEST_DATA) / "hostile" / name).string();
+  return TestData("hostile/" + name);
 }
-
-inline std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << path;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// A fresh folder under the system temp folder, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "backcourt_hostile_XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) ? pattern : "";
-    EXPECT_FALSE(path_.empty());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Writes `bytes` to `name` inside the folder and returns the file's absolute path.
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    const std::string path = (std::filesystem::path(path_) / name).string();
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    return path;
-  }
-
- private:
-  std::string path_;
-};
 
 // Text of every row of `table` (quoted column by column, in rowid order) matching `where`.
 inline std::string TableRows(Db& db, const std::string& table, const std::string& where = "") {

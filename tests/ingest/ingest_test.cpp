@@ -18,55 +18,19 @@
 
 #include "core/hash.h"
 #include "store/schema.h"
+#include "test_files.h"
 
 namespace backcourt {
 namespace {
 
 namespace fs = std::filesystem;
 
+using testing::ReadBytes;
+using testing::TempDir;
+using testing::TestData;
+
 constexpr const char* kRawTables[] = {"raw_files", "schedule", "raw_team_box", "raw_player_box",
                                       "raw_rejects"};
-
-std::string TestData(const std::string& name) {
-  return (fs::path(BACKCOURT_TEST_DATA) / name).string();
-}
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << path;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// A fresh folder under the system temp folder, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "backcourt_ingest_XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) ? pattern : "";
-    EXPECT_FALSE(path_.empty());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Writes `bytes` to `name` inside the folder and returns the file's absolute path.
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    const fs::path path = fs::path(path_) / name;
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    return path.string();
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
