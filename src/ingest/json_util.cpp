@@ -232,6 +232,18 @@ std::string OptString(const Json& object, std::string_view key) {
   return value->dump();
 }
 
+Result<std::string> GameStatusFromId(const Json& object, std::string_view key) {
+  switch (OptInt(object, key).value_or(0)) {
+    case 1:
+      return std::string(kStatusScheduled);
+    case 2:
+      return std::string(kStatusInProgress);
+    case 3:
+      return std::string(kStatusFinal);
+  }
+  return InvalidInput(fmt::format("unknown {} '{}'", key, OptString(object, key)));
+}
+
 Result<ParsedMinutes> MinutesFromJson(const Json* value, MinutesKind kind) {
   if (value == nullptr || value->is_null()) return ParsedMinutes{std::nullopt, true};
   if (value->is_string()) return ParseMinutes(value->get_ref<const std::string&>(), kind);

@@ -42,6 +42,10 @@ std::optional<double> OptDouble(const Json& object, std::string_view key);
 // Strings as given (trimmed), numbers printed, "" for absent or null.
 std::string OptString(const Json& object, std::string_view key);
 
+// NBA.com's game status id under `key` (1 scheduled, 2 in progress, 3 final, as the
+// scoreboard and the season schedule both give it); any other value is an error naming it.
+Result<std::string> GameStatusFromId(const Json& object, std::string_view key);
+
 // Minutes given as a JSON string ("34:12", "28", ""), number (35, 240) or null.
 Result<ParsedMinutes> MinutesFromJson(const Json* value, MinutesKind kind);
 

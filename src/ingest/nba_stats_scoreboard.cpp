@@ -1,7 +1,5 @@
 #include "ingest/nba_stats_scoreboard.h"
 
-#include <fmt/format.h>
-
 #include <map>
 #include <set>
 #include <string>
@@ -35,15 +33,7 @@ Result<std::string> ScoreboardStatus(const Json& row) {
   const std::string text = OptString(row, "GAME_STATUS_TEXT");
   if (text == "PPD" || text == "Postponed") return std::string(kStatusPostponed);
   if (text == "Cancelled" || text == "Canceled") return std::string(kStatusCancelled);
-  switch (OptInt(row, "GAME_STATUS_ID").value_or(0)) {
-    case 1:
-      return std::string(kStatusScheduled);
-    case 2:
-      return std::string(kStatusInProgress);
-    case 3:
-      return std::string(kStatusFinal);
-  }
-  return InvalidInput(fmt::format("unknown GAME_STATUS_ID '{}'", OptString(row, "GAME_STATUS_ID")));
+  return GameStatusFromId(row, "GAME_STATUS_ID");
 }
 
 // Team code by team id from LineScore, else from GAMECODE "20240115/HOUPHI" (away, home).

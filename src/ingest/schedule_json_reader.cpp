@@ -50,15 +50,7 @@ Result<std::string> GameStatus(const Json& game) {
   if (!postponed.empty() && postponed != "N") {
     return InvalidInput(fmt::format("unknown postponedStatus '{}'", postponed));
   }
-  switch (OptInt(game, "gameStatus").value_or(0)) {
-    case 1:
-      return std::string(kStatusScheduled);
-    case 2:
-      return std::string(kStatusInProgress);
-    case 3:
-      return std::string(kStatusFinal);
-  }
-  return InvalidInput(fmt::format("unknown gameStatus '{}'", OptString(game, "gameStatus")));
+  return GameStatusFromId(game, "gameStatus");
 }
 
 // The US (Eastern) date of the game; the gameDates entry's date when gameDateEst is absent.
