@@ -36,11 +36,8 @@ std::pair<std::string, std::string> LoadWindow(const BackfillOptions& o) {
     lo = *std::min_element(o.dates.begin(), o.dates.end());
     hi = *std::max_element(o.dates.begin(), o.dates.end());
   }
-  const std::string first =
-      lo.empty() ? "" : fmt::format("{}-08-01", SeasonInputs::SeasonOf(lo));
-  const std::string last =
-      hi.empty() ? "9999-12-31" : fmt::format("{}-07-31", SeasonInputs::SeasonOf(hi) + 1);
-  return {first, last};
+  return {lo.empty() ? "" : SeasonInputs::Window(SeasonInputs::SeasonOf(lo)).first,
+          hi.empty() ? "9999-12-31" : SeasonInputs::Window(SeasonInputs::SeasonOf(hi)).second};
 }
 
 std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptions& o) {
@@ -160,10 +157,6 @@ class Backfill {
     result_.inferred_games = identity.inferred_games;
     result_.unresolved_players = identity.unresolved_players;
     result_.load_seconds = identity.seconds;
-  }
-
-  static bool ReadsRawRows(const Task& task) {
-    return task.action == PlanAction::kRun && task.processor->reads_raw();
   }
 
   // A season's raw rows are freed once its last raw-fed build is done, so memory stays

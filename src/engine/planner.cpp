@@ -57,7 +57,7 @@ class Planner {
     std::map<int, size_t> season_event;
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
       const Task& task = graph_.tasks[i];
-      if (task.action != PlanAction::kRun || !task.processor->reads_raw()) continue;
+      if (!ReadsRawRows(task)) continue;
       const int season = SeasonInputs::SeasonOf(task.date);
       if (!season_event.count(season)) {
         season_event[season] = AddEvent();

@@ -20,6 +20,11 @@ struct Task {
   std::string why;
 };
 
+// Whether the task builds from raw rows (and so waits for its season's to load).
+inline bool ReadsRawRows(const Task& task) {
+  return task.action == PlanAction::kRun && task.processor->reads_raw();
+}
+
 struct TaskGraph {
   static constexpr size_t kNoEvent = SIZE_MAX;
 

@@ -20,8 +20,7 @@ Result<std::vector<PlayerBoxRow>> LoadPlayerBox(Db& db, const std::string& first
 }
 
 Result<ResolvedInputs> LoadSeason(Db& db, int season) {
-  const std::string first = fmt::format("{}-08-01", season);
-  const std::string last = fmt::format("{}-07-31", season + 1);
+  const auto [first, last] = SeasonInputs::Window(season);
   // The player rows, the bulk of the raw data, load on their own connection and thread
   // while this one loads the schedule and the team rows (an in-memory database has one).
   auto player_box = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
@@ -39,6 +38,10 @@ int SeasonInputs::SeasonOf(const std::string& date) {
   const auto parsed = Date::ParseIso(date);
   if (!parsed) return 0;
   return parsed->month() >= 8 ? parsed->year() : parsed->year() - 1;
+}
+
+std::pair<std::string, std::string> SeasonInputs::Window(int season) {
+  return {fmt::format("{}-08-01", season), fmt::format("{}-07-31", season + 1)};
 }
 
 SeasonInputs::SeasonInputs(Db& db, std::vector<int> seasons,

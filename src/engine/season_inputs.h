@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -25,6 +26,8 @@ class SeasonInputs {
 
   // The season (its start year) that a game date belongs to; 0 for an invalid date.
   static int SeasonOf(const std::string& date);
+  // A season's first and last dates: August 1st to July 31st.
+  static std::pair<std::string, std::string> Window(int season);
 
   // Starts loading the given seasons; `loaded(i)` is called when seasons[i] is ready (or
   // failed to load). A database file is read on the loader's own connections; an in-memory
