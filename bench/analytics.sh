@@ -31,7 +31,7 @@ for run in $(seq "$RUNS"); do
   start=$(now)
   rc=0
   "$BACKCOURT" --db "$db" backfill --start-date "$START" --end-date "$END" --no-resume \
-    --tables "$TABLES" --allow-partial > "$tmp/backfill_$run.log" 2>&1 || rc=$?
+    --tables "$TABLES" > "$tmp/backfill_$run.log" 2>&1 || rc=$?
   end=$(now)
   if [ "$rc" -ne 0 ]; then
     echo "warning: run $run: backfill exited with $rc (last lines of its output below)" >&2

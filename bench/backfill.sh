@@ -23,7 +23,7 @@ median_of_3() {
   for _ in 1 2 3; do
     local start end
     start=$(date +%s.%N)
-    "$BACKCOURT" --db "$db" backfill "${RANGE[@]}" --allow-partial "$@" > "$tmp/last.log" 2>&1 || true
+    "$BACKCOURT" --db "$db" backfill "${RANGE[@]}" "$@" > "$tmp/last.log" 2>&1 || true
     end=$(date +%s.%N)
     times+=("$(awk "BEGIN { print $end - $start }")")
   done
@@ -32,7 +32,7 @@ median_of_3() {
 
 full1=$(median_of_3 --no-resume --workers 1)
 full2=$(median_of_3 --no-resume --workers 2)
-"$BACKCOURT" --db "$db" backfill "${RANGE[@]}" --allow-partial > /dev/null 2>&1 || true
+"$BACKCOURT" --db "$db" backfill "${RANGE[@]}" > /dev/null 2>&1 || true
 noop=$(median_of_3)
 partitions=$(sqlite3 "$db" "SELECT COUNT(*) FROM partitions WHERE game_date BETWEEN '2021-10-19' AND '2026-01-02'")
 grep -A8 "BACKFILL SUMMARY" "$tmp/last.log" | head -8

@@ -2,7 +2,7 @@
 # Scale benchmark: for the last 5, 10 and 26 seasons of SHARED/team_games (2000-01..2025-26),
 # player box scores are generated from the real team game logs (untimed, backcourt_scale_gen),
 # then, into a fresh database, `ingest` of the team logs, advanced files and generated player
-# files, and a full `backfill --allow-partial --workers 2` of every derived table over the
+# files, and a full `backfill --workers 2` of every derived table over the
 # seasons' whole range, each under /usr/bin/time -v (wall time, peak memory).
 # Targets on a 2-core machine: 26 seasons under 60 s end to end, peak memory under 2 GB,
 # seconds per season roughly constant from 5 to 26 seasons.
@@ -59,7 +59,7 @@ for n in $SIZES; do
   read -r first last < <(sqlite3 -separator ' ' "$db" "SELECT MIN(game_date), MAX(game_date) FROM schedule")
   backfill_rc=0
   /usr/bin/time -v -o "$tmp/backfill_$n.time" \
-    "$BACKCOURT" --db "$db" backfill --start-date "$first" --end-date "$last" --allow-partial \
+    "$BACKCOURT" --db "$db" backfill --start-date "$first" --end-date "$last" \
     --workers "$WORKERS" > "$tmp/backfill_$n.log" 2>&1 || backfill_rc=$?
   sed -n '/BACKFILL SUMMARY/,/^$/p' "$tmp/backfill_$n.log"
   grep -i 'verdict' "$tmp/backfill_$n.log" | head -3 || true

@@ -24,7 +24,7 @@ calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }  # floating point without bc
 
 "$BACKCOURT" --db "$db" ingest "$SHARED" > "$tmp/ingest.log"
 # Partial partitions are written (and recorded) so validation has everything to judge.
-"$BACKCOURT" --db "$db" backfill --start-date "$START" --end-date "$END" --allow-partial \
+"$BACKCOURT" --db "$db" backfill --start-date "$START" --end-date "$END" \
   > "$tmp/backfill.log" 2>&1 || true
 
 times=()

@@ -14,6 +14,7 @@
 #include "core/progress.h"
 #include "engine/backfill.h"
 #include "engine/lease.h"
+#include "store/partition_store.h"
 #include "store/schema.h"
 #include "validate/render.h"
 #include "validate/validate.h"
@@ -56,7 +57,7 @@ class ProgressObserver : public BackfillObserver {
   }
   void OnPartition(const std::string& table, const std::string& date, const std::string& status,
                    int64_t rows, const std::string& reason) override {
-    const bool good = status == "ok" || status == "no_games";
+    const bool good = IsDone(status);
     if (verbose_) {
       fmt::print(out_, "{} {} {} {} ({} rows){}\n", good ? "✓ Success" : "✗ Failed", table, date,
                  status, rows, reason.empty() ? "" : ": " + reason);
@@ -88,24 +89,33 @@ class BackfillCommand : public Command {
     app.add_flag("--retry-failed", options_.retry_failed, "Run only partitions that failed");
     app.add_flag("--dry-run", options_.dry_run, "Print the plan per table; write nothing");
     app.add_flag("--fail-fast", options_.fail_fast, "Stop at the first failed partition");
-    app.add_flag("--allow-partial", options_.allow_partial,
-                 "Write incomplete partitions and ignore upstream gates (recorded)");
+    app.add_flag("--allow-partial", allow_partial_,
+                 "No longer needed (ignored): a date with missing games is built as partial, "
+                 "its gaps listed");
     app.add_flag("--verbose", verbose_, "One line per partition");
     app.add_option("--format", format_, "Summary format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
     app.footer(
-        "Dates come from the schedule: a date without a final game is no_games. A partition runs\n"
-        "when it is missing, failed, blocked or stale (processor version or inputs changed) and\n"
-        "is skipped when ok and fresh. Each partition's rows and record are written in one\n"
-        "transaction. Exit code 0 only when every planned partition is ok or no_games.");
+        "Dates come from the schedule and the raw rows: a date without a final game is no_games.\n"
+        "A partition builds every game whose inputs are complete; each game it cannot build is a\n"
+        "gap (listed with why) and the partition is partial. A partition runs when it is missing,\n"
+        "failed, blocked or stale (processor version or inputs changed) and is skipped when built\n"
+        "and fresh. A partition's rows, gaps and record are written in one transaction; a failed\n"
+        "or blocked rebuild keeps the last good rows. Exit code 0 only when every planned\n"
+        "partition is ok, partial or no_games and validation passes.");
   }
 
   int Run(CliContext& ctx) override {
     options_.command_line = CommandLine();
     options_.stop = &g_stop_requested;
     options_.fault = FaultFromEnvironment();
-    auto db = OpenStore(ctx.db_path);
+    if (allow_partial_) {
+      fmt::print(ctx.err, "backcourt: --allow-partial is no longer needed and is ignored: "
+                          "partial partitions are built and their gaps listed\n");
+    }
+    // A dry run reads: it never creates, migrates or writes the database.
+    auto db = options_.dry_run ? OpenStoreForReading(ctx.db_path) : OpenStore(ctx.db_path);
     if (!db) {
       fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
       return 1;
@@ -209,12 +219,14 @@ class BackfillCommand : public Command {
       fmt::print(out, "Stopped at the first failure (--fail-fast): {} planned partition(s) not "
                       "started.\n", r.not_run);
     }
-    fmt::print(out, "{:<28} {:>6} {:>9} {:>7} {:>8} {:>8} {:>9} {:>8}\n", "table", "ok",
-               "no_games", "failed", "blocked", "skipped", "rows", "seconds");
+    fmt::print(out, "{:<28} {:>6} {:>8} {:>9} {:>7} {:>8} {:>8} {:>9} {:>6} {:>8}\n", "table",
+               "ok", "partial", "no_games", "failed", "blocked", "skipped", "rows", "gaps",
+               "seconds");
     for (const std::string& table : r.table_order) {
       const TableSummary& s = r.tables.at(table);
-      fmt::print(out, "{:<28} {:>6} {:>9} {:>7} {:>8} {:>8} {:>9} {:>8.2f}\n", table, s.ok,
-                 s.no_games, s.failed, s.blocked, s.skipped, s.rows, s.seconds);
+      fmt::print(out, "{:<28} {:>6} {:>8} {:>9} {:>7} {:>8} {:>8} {:>9} {:>6} {:>8.2f}\n", table,
+                 s.ok, s.partial, s.no_games, s.failed, s.blocked, s.skipped, s.rows, s.gaps,
+                 s.seconds);
     }
     if (r.unplaced_rows + r.inferred_games + r.unresolved_players > 0) {
       fmt::print(out, "Identity: {} raw row(s) fit no game, {} game(s) inferred without a "
@@ -224,14 +236,9 @@ class BackfillCommand : public Command {
         fmt::print(out, "  {:>6} rows: {}\n", count, reason);
       }
     }
-    if (!r.partials.empty()) {
-      fmt::print(out, "\n{} partition(s) written under --allow-partial:\n", r.partials.size());
-      for (const FailedPartition& f : r.partials) {
-        fmt::print(out, "  ! {} {}: {}\n", f.table, f.date, f.reason);
-      }
-    }
+    PrintGaps(out, r);
     if (r.failures.empty()) {
-      fmt::print(out, "Backfill: every planned partition is ok or no_games\n");
+      fmt::print(out, "Backfill: every planned partition is built (ok or partial) or no_games\n");
       return;
     }
     fmt::print(out, "\n{} partition(s) not built:\n", r.failures.size());
@@ -244,6 +251,25 @@ class BackfillCommand : public Command {
                options_.tables.empty() ? "" : fmt::format(" --tables {}", fmt::join(options_.tables, ",")));
   }
 
+  // Every gap at its origin, by date and game; gaps carried downstream are counted.
+  static void PrintGaps(std::ostream& out, const BackfillResult& r) {
+    std::vector<const GapRecord*> origins;
+    int64_t carried = 0;
+    for (const GapRecord& g : r.gaps) {
+      if (g.reason.rfind("upstream ", 0) == 0) {
+        ++carried;
+      } else {
+        origins.push_back(&g);
+      }
+    }
+    if (origins.empty() && carried == 0) return;
+    fmt::print(out, "\nGaps: {} team-game(s) could not be built{}:\n", origins.size(),
+               carried ? fmt::format(" ({} more downstream, same team-games)", carried) : "");
+    for (const GapRecord* g : origins) {
+      fmt::print(out, "  - {} {} {} {}: {}\n", g->date, g->game_id, g->team, g->table, g->reason);
+    }
+  }
+
   static void PrintJson(std::ostream& out, const BackfillResult& r,
                         const ValidationResult* validation) {
     nlohmann::json j;
@@ -253,7 +279,13 @@ class BackfillCommand : public Command {
       j["tables"][table] = {{"ok", s.ok},           {"no_games", s.no_games},
                             {"failed", s.failed},   {"blocked", s.blocked},
                             {"skipped", s.skipped}, {"rows", s.rows},
-                            {"partial", s.partial}, {"seconds", s.seconds}};
+                            {"partial", s.partial}, {"gaps", s.gaps},
+                            {"seconds", s.seconds}};
+    }
+    j["gaps"] = nlohmann::json::array();
+    for (const GapRecord& g : r.gaps) {
+      j["gaps"].push_back({{"table", g.table}, {"date", g.date}, {"game_id", g.game_id},
+                           {"team", g.team}, {"reason", g.reason}});
     }
     j["failed"] = nlohmann::json::array();
     for (const FailedPartition& f : r.failures) {
@@ -266,6 +298,7 @@ class BackfillCommand : public Command {
   }
 
   BackfillOptions options_;
+  bool allow_partial_ = false;
   bool verbose_ = false;
   std::string format_ = "table";
 };

@@ -17,17 +17,20 @@ class PredictCommand : public Command {
   void Configure(CLI::App& app) override {
     app.add_option("--date", options_.date, "Game date to score (YYYY-MM-DD)")->required();
     app.add_option("--model", options_.model_path, "Model file (default: the latest trained)");
+    app.add_flag("--record", options_.store,
+                 "Store the predictions in the predictions table (without it, predict only reads)");
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "csv"}))
         ->capture_default_str();
     app.footer(
         "Scores the players of the date's games: the built feature rows when the date is\n"
         "built, otherwise each scheduled team's recent players, from earlier dates only.\n"
-        "Predictions of a model in model_runs are stored in the predictions table.");
+        "With --record, predictions of a model in model_runs are stored in the predictions table;\n"
+        "otherwise the database is only read.");
   }
 
   int Run(CliContext& ctx) override {
-    auto db = OpenStore(ctx.db_path);
+    auto db = options_.store ? OpenStore(ctx.db_path) : OpenStoreForReading(ctx.db_path);
     if (!db) {
       fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
       return 1;

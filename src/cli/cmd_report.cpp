@@ -28,7 +28,7 @@ class ReportCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
-    auto db = OpenStore(ctx.db_path);
+    auto db = OpenStoreForReading(ctx.db_path);
     if (!db) return PrintError(ctx, db.error().message());
     if (!thresholds_path_.empty()) {
       auto thresholds = LoadThresholds(thresholds_path_);

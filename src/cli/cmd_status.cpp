@@ -21,7 +21,7 @@ class StatusCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
-    auto db = OpenStore(ctx.db_path);
+    auto db = OpenStoreForReading(ctx.db_path);
     if (!db) {
       fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
       return 1;
@@ -32,34 +32,27 @@ class StatusCommand : public Command {
       return 1;
     }
     Print(ctx.out, *summary);
-    PrintStale(ctx);
-    return 0;
+    return PrintStale(ctx, *db);
   }
 
  private:
-  // Stale partitions come from the backfill planner (a dry run): version or inputs changed,
-  // or an upstream will be rebuilt.
-  static void PrintStale(CliContext& ctx) {
-    auto db = OpenStore(ctx.db_path);
-    BackfillOptions dry;
-    dry.dry_run = true;
-    auto plan = db ? RunBackfill(*db, Registry::Default(), dry) : tl::unexpected(db.error());
-    if (!plan) {
-      fmt::print(ctx.err, "backcourt: cannot plan: {}\n", plan.error().message());
-      return;
+  // Stale partitions by the engine's one definition (what a backfill would rebuild as stale).
+  static int PrintStale(CliContext& ctx, Db& db) {
+    auto found = FindStale(db, Registry::Default(), "", "");
+    if (!found) {
+      fmt::print(ctx.err, "backcourt: cannot plan: {}\n", found.error().message());
+      return 1;
     }
     std::map<std::string, int64_t> stale;
-    std::vector<const PlannedPartition*> examples;
-    for (const PlannedPartition& p : plan->plan) {
-      if (p.action != PlanAction::kRun || p.why.rfind("stale", 0) != 0) continue;
-      stale[p.table]++;
-      if (examples.size() < 10) examples.push_back(&p);
-    }
+    for (const auto& [key, why] : *found) stale[key.first]++;
     fmt::print(ctx.out, "Stale partitions{}\n", stale.empty() ? ": none" : "");
     for (const auto& [table, count] : stale) fmt::print(ctx.out, "  {:<28} {:>5}\n", table, count);
-    for (const PlannedPartition* p : examples) {
-      fmt::print(ctx.out, "  e.g. {} {}: {}\n", p->table, p->date, p->why);
+    int shown = 0;
+    for (const auto& [key, why] : *found) {
+      if (shown++ == 10) break;
+      fmt::print(ctx.out, "  e.g. {} {}: {}\n", key.first, key.second, why);
     }
+    return 0;
   }
 
   static void Print(std::ostream& out, const StoreSummary& s) {
@@ -88,14 +81,19 @@ class StatusCommand : public Command {
     }
     if (!s.unhealthy_partitions.empty()) fmt::print(out, "Failed and blocked partitions\n");
     for (const CountRow& r : s.unhealthy_partitions) {
-      fmt::print(out, "  {} {} {} (attempts {}): {}\n", r.keys[0], r.keys[1], r.keys[2], r.count,
-                 r.keys[3]);
+      const std::string kept = r.keys[4] != "0"
+                                   ? fmt::format(" [{} rows of the last good build kept]", r.keys[4])
+                                   : "";
+      fmt::print(out, "  {} {} {} (attempts {}): {}{}\n", r.keys[0], r.keys[1], r.keys[2], r.count,
+                 r.keys[3], kept);
     }
-    if (!s.partial_partitions.empty()) {
-      fmt::print(out, "Partitions written under --allow-partial\n");
+    fmt::print(out, "Gaps (games a partition could not build){}\n",
+               s.gaps_by_table.empty() ? ": none" : "");
+    for (const CountRow& r : s.gaps_by_table) {
+      fmt::print(out, "  {:<28} {:>5} team-games on {} dates\n", r.keys[0], r.count, r.keys[1]);
     }
-    for (const CountRow& r : s.partial_partitions) {
-      fmt::print(out, "  {} {} ({} rows): {}\n", r.keys[0], r.keys[1], r.count, r.keys[2]);
+    for (const CountRow& r : s.origin_gaps) {
+      fmt::print(out, "  - {} {} {} {}: {}\n", r.keys[0], r.keys[1], r.keys[2], r.keys[3], r.keys[4]);
     }
     if (!s.recent_runs.empty()) fmt::print(out, "Last runs\n");
     for (const CountRow& r : s.recent_runs) {

@@ -20,7 +20,7 @@ Result<ValidationFacts> LoadFactsForCommand(CliContext& ctx, const std::string& 
     return InvalidInput(
         fmt::format("unknown table '{}' (tables: {})", table, fmt::join(registry.Names(), ", ")));
   }
-  BC_ASSIGN_OR_RETURN(Db db, OpenStore(ctx.db_path));
+  BC_ASSIGN_OR_RETURN(Db db, OpenStoreForReading(ctx.db_path));
   return LoadFacts(db, registry, start_date, end_date, Thresholds());
 }
 

@@ -103,13 +103,14 @@ class Backfill {
   }
 
  private:
-  // Why the task may not run: an upstream partition it reads is not ok (this run) or not
-  // fresh (outside this run). Called with state_mu_ held.
+  // Why the task may not run: an upstream partition it reads is not built (this run) or not
+  // fresh (outside this run). A partial upstream is built: its gaps propagate game by game.
+  // Called with state_mu_ held.
   std::string Gate(const Task& task) {
     for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
       if (!lineage_.HasGames(read.date)) continue;
       const PartitionRecord* record = lineage_.Find(read.table, read.date);
-      if (record == nullptr || record->status != "ok") {
+      if (record == nullptr || !IsBuilt(record->status)) {
         return fmt::format("upstream {} {} is {}", read.table, read.date,
                            record ? record->status : "missing");
       }
@@ -180,34 +181,35 @@ class Backfill {
   void RunTask(size_t index, ConnectionPool& pool, PartitionWriter& writer) {
     const Task& task = graph_.tasks[index];
     const auto start = Clock::now();
-    auto submit = [&](const std::string& status, std::unique_ptr<PartitionOutput> output,
+    auto submit = [&](const char* status, std::unique_ptr<PartitionOutput> output,
                       const std::string& note, int64_t retries) {
       writer.Submit(Record(index, status, std::move(output), note, retries, Since(start)));
     };
-    if (task.action == PlanAction::kNoGames) return submit("no_games", nullptr, "", 0);
+    if (task.action == PlanAction::kNoGames) return submit(kPartitionNoGames, nullptr, "", 0);
     std::string gate;
     {
       std::lock_guard lock(state_mu_);
       gate = Gate(task);
     }
-    if (!gate.empty() && !options_.allow_partial) return submit("blocked", nullptr, gate, 0);
+    if (!gate.empty()) return submit(kPartitionBlocked, nullptr, gate, 0);
     Result<Db*> db = pool.Acquire();
-    if (!db) return submit("failed", nullptr, db.error().message(), 0);
+    if (!db) return submit(kPartitionFailed, nullptr, db.error().message(), 0);
     int64_t retries = 0;
     auto output = BuildWithRetries(task, **db, retries);
     pool.Release(*db);
-    if (!output) return submit("failed", nullptr, output.error().message(), retries);
-    const std::string incomplete = (*output)->incomplete_reason;
-    if (!incomplete.empty() && !options_.allow_partial) {
-      return submit("failed", nullptr, "incomplete: " + incomplete, retries);
-    }
-    std::string note;
-    if (!gate.empty()) note = "ungated (--allow-partial): " + gate;
-    if (!incomplete.empty()) note = "partial (--allow-partial): " + incomplete;
-    submit("ok", std::move(*output), note, retries);
+    if (!output) return submit(kPartitionFailed, nullptr, output.error().message(), retries);
+    const size_t gaps = (*output)->gaps.size();
+    if (gaps == 0) return submit(kPartitionOk, std::move(*output), "", retries);
+    const PartitionGap& first = (*output)->gaps.front();
+    submit(kPartitionPartial, std::move(*output),
+           fmt::format("{} team-game(s) not built, e.g. {} {}: {}", gaps, first.game_id,
+                       first.team, first.reason),
+           retries);
   }
 
-  // The partition's record (rows for ok; none otherwise), to be written with its rows.
+  // The partition's record, to be written with its rows and gaps (built) or alone (failed
+  // or blocked: it then keeps the data version and row count of the last good build, whose
+  // rows stay).
   PartitionWrite Record(size_t index, const std::string& status,
                         std::unique_ptr<PartitionOutput> output, const std::string& note,
                         int64_t retries, double build_seconds) {
@@ -227,6 +229,10 @@ class Backfill {
       record.input_fingerprint = lineage_.Fingerprint(*task.processor, task.date);
       const PartitionRecord* existing = lineage_.Find(record.table_name, task.date);
       record.attempts = (existing ? existing->attempts : 0) + 1 + retries;
+      if (!write.output && status != kPartitionNoGames && existing != nullptr) {
+        record.rows = existing->rows;
+        record.data_version = existing->data_version;
+      }
     }
     record.finished_at = UtcNow();
     record.started_at = record.finished_at;
@@ -248,15 +254,20 @@ class Backfill {
     summary.retries += write.retries;
     summary.rows += record.rows;
     const std::string& note = record.last_error;
-    if (record.status == "ok") summary.ok++;
-    if (record.status == "no_games") summary.no_games++;
-    if (record.status == "failed") summary.failed++;
-    if (record.status == "blocked") summary.blocked++;
-    if (record.status == "failed" || record.status == "blocked") {
+    if (record.status == kPartitionOk) summary.ok++;
+    if (record.status == kPartitionPartial) summary.partial++;
+    if (record.status == kPartitionNoGames) summary.no_games++;
+    if (record.status == kPartitionFailed) summary.failed++;
+    if (record.status == kPartitionBlocked) summary.blocked++;
+    if (record.status == kPartitionFailed || record.status == kPartitionBlocked) {
       result_.failures.push_back({record.table_name, record.game_date, record.status, note});
-    } else if (!note.empty()) {
-      summary.partial++;
-      result_.partials.push_back({record.table_name, record.game_date, record.status, note});
+    }
+    if (write.output != nullptr) {
+      summary.gaps += static_cast<int64_t>(write.output->gaps.size());
+      for (const PartitionGap& gap : write.output->gaps) {
+        result_.gaps.push_back(
+            {record.table_name, record.game_date, gap.game_id, gap.team, gap.reason});
+      }
     }
     if (observer_ != nullptr) {
       observer_->OnPartition(record.table_name, record.game_date, record.status, record.rows,
@@ -284,6 +295,33 @@ size_t WorkerCount(const Db& db, int requested) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+
+// Writing runs create missing tables and migrate backcourt's older schemas; a dry run only
+// checks them, and plans an older schema's table as rebuilt whole. A table with columns
+// backcourt does not declare is refused either way. Returns the tables a dry run treats as
+// migrated (their records do not count).
+Result<std::set<std::string>> PrepareTables(Db& db, const Registry& registry, bool dry_run,
+                                            BackfillResult& result) {
+  std::set<std::string> outdated;
+  for (const auto& p : registry.processors()) {
+    BC_ASSIGN_OR_RETURN(TableSchemaState state, p->CheckTable(db));
+    if (state.schema == TableSchema::kForeign) {
+      return tl::unexpected(ForeignTableError(p->name(), state.undeclared));
+    }
+    if (state.schema != TableSchema::kOlder) {
+      if (!dry_run && state.schema == TableSchema::kMissing) BC_RETURN_IF_ERROR(p->EnsureTable(db));
+      continue;
+    }
+    result.schema_changes.emplace_back(p->name());
+    if (dry_run) {
+      outdated.emplace(p->name());
+    } else {
+      BC_RETURN_IF_ERROR(p->EnsureTable(db));
+    }
+  }
+  return outdated;
+}
+
 }  // namespace
 
 Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
@@ -292,7 +330,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   BackfillResult result;
   BC_ASSIGN_OR_RETURN(auto processors,
                       registry.Select(options.tables.empty() ? registry.Names() : options.tables));
-  for (const auto& p : registry.processors()) BC_RETURN_IF_ERROR(p->EnsureTable(db));
+  BC_ASSIGN_OR_RETURN(auto outdated, PrepareTables(db, registry, options.dry_run, result));
   for (const Processor* p : processors) {
     result.table_order.emplace_back(p->name());
     result.tables[std::string(p->name())];
@@ -302,8 +340,9 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   RecordMap records;
   PartitionStore partitions(db);
   for (const auto& p : registry.processors()) {
-    BC_ASSIGN_OR_RETURN(records[std::string(p->name())],
-                        partitions.ForTable(std::string(p->name())));
+    const std::string name(p->name());
+    BC_ASSIGN_OR_RETURN(records[name], partitions.ForTable(name));
+    if (outdated.count(name)) records[name].clear();
   }
   Lineage lineage(registry, std::move(dates), std::move(records));
   result.workers = static_cast<int>(WorkerCount(db, options.workers));
@@ -311,6 +350,11 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   const std::vector<std::string> selected = SelectDates(lineage, options);
   if (!selected.empty()) result.first_date = selected.front(), result.last_date = selected.back();
   backfill.Plan(processors, selected);
+  for (const PlannedPartition& p : result.plan) {
+    if (p.action == PlanAction::kRun && p.why.rfind("stale", 0) == 0) {
+      result.stale[{p.table, p.date}] = p.why;
+    }
+  }
   if (observer != nullptr) observer->OnPlan(result);
   if (options.dry_run) {
     result.seconds = Since(start);
@@ -319,6 +363,17 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   BC_RETURN_IF_ERROR(backfill.Execute(static_cast<size_t>(result.workers)));
   result.seconds = Since(start);
   return result;
+}
+
+Result<StaleSet> FindStale(Db& db, const Registry& registry, const std::string& first,
+                           const std::string& last, const std::vector<std::string>& tables) {
+  BackfillOptions plan;
+  plan.dry_run = true;
+  plan.start_date = first;
+  plan.end_date = last;
+  plan.tables = tables;
+  BC_ASSIGN_OR_RETURN(BackfillResult result, RunBackfill(db, registry, plan));
+  return std::move(result.stale);
 }
 
 }  // namespace backcourt

@@ -25,7 +25,6 @@ struct BackfillOptions {
   bool retry_failed = false;        // run only partitions whose last status is failed
   bool dry_run = false;             // plan only, write nothing
   bool fail_fast = false;           // stop scheduling at the first failed partition
-  bool allow_partial = false;       // write incomplete partitions and ignore the gates
   int max_attempts = 5;             // for transient errors (busy database, I/O)
   std::string command_line;         // recorded in runs
   const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM: finish in-flight, stop
@@ -41,10 +40,14 @@ struct PlannedPartition {
   std::string why;  // missing, failed, blocked, stale (...), no-resume; "ok and fresh"
 };
 
+// (table, game_date) -> why the partition is stale.
+using StaleSet = std::map<std::pair<std::string, std::string>, std::string>;
+
 struct TableSummary {
   int64_t planned = 0;  // partitions to run or record as no_games
   int64_t ok = 0, no_games = 0, failed = 0, blocked = 0, skipped = 0, rows = 0;
-  int64_t partial = 0;  // ok partitions written incomplete under --allow-partial
+  int64_t partial = 0;  // built, with some games listed as gaps
+  int64_t gaps = 0;     // games (team-games) of the built partitions that could not be built
   int64_t retries = 0;
   double seconds = 0;   // build time plus write time (its share of each commit), summed
 };
@@ -53,11 +56,15 @@ struct FailedPartition {
   std::string table, date, status, reason;
 };
 
+struct GapRecord {
+  std::string table, date, game_id, team, reason;
+};
+
 struct BackfillResult {
   std::vector<std::string> table_order;
   std::map<std::string, TableSummary> tables;
   std::vector<FailedPartition> failures;  // failed and blocked
-  std::vector<FailedPartition> partials;  // written incomplete or ungated (--allow-partial)
+  std::vector<GapRecord> gaps;            // of the partitions built by this run, by table
   std::vector<PlannedPartition> plan;
   int64_t not_run = 0;        // planned but never started (interrupted or --fail-fast)
   bool interrupted = false;
@@ -69,6 +76,9 @@ struct BackfillResult {
   int64_t inferred_games = 0;             // games built from rows naming both teams, no schedule row
   int64_t unresolved_players = 0;         // player-games kept under a name key
   std::string first_date, last_date;      // the dates planned, for validating what was built
+  std::vector<std::string> schema_changes;  // tables whose older schema was (dry run: will be)
+                                            // migrated: dropped, recreated, rebuilt
+  StaleSet stale;  // planned partitions that were stale (before the run), with why
   double load_seconds = 0, seconds = 0;
   bool passed() const { return failures.empty() && not_run == 0; }
 };
@@ -83,8 +93,17 @@ struct BackfillObserver {
 };
 
 // Needs a database file (workers open their own connections); ":memory:" runs on one thread.
+// A dry run only reads: it plans and returns, writing nothing (no table is created or
+// migrated, no run is recorded).
 Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
                                    const BackfillOptions& options,
                                    BackfillObserver* observer = nullptr);
+
+// The engine's one definition of staleness (DESIGN.md §5), read-only: the built or no_games
+// partitions of `tables` (empty: every table) dated in [first, last] (empty: unbounded) whose
+// processor version or inputs changed, or whose upstream will be rebuilt. status, validate,
+// report and backfill --dry-run all ask this, so they name the same stale set.
+Result<StaleSet> FindStale(Db& db, const Registry& registry, const std::string& first,
+                           const std::string& last, const std::vector<std::string>& tables = {});
 
 }  // namespace backcourt

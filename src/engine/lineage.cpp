@@ -118,10 +118,11 @@ std::string Lineage::WhyStale(const Processor& p, const std::string& date) {
   if (auto memo = stale_memo_.find(self); memo != stale_memo_.end()) return memo->second;
   std::string why;
   const PartitionRecord* record = Find(self.table, date);
-  const std::string done = HasGames(date) ? "ok" : "no_games";
+  const bool done = record != nullptr && (HasGames(date) ? IsBuilt(record->status)
+                                                          : record->status == kPartitionNoGames);
   if (record == nullptr) {
     why = "missing";
-  } else if (record->status != done) {
+  } else if (!done) {
     why = record->status;
   } else if (record->processor_version != p.version()) {
     why = "stale (processor version)";

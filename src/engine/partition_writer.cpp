@@ -82,9 +82,12 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
     const PartitionRecord& record = batch[i].record;
     if (batch[i].output != nullptr) {
       BC_RETURN_IF_ERROR(batch[i].output->Write(db_, record.game_date));
-    } else {
+      BC_RETURN_IF_ERROR(
+          partitions.ReplaceGaps(record.table_name, record.game_date, batch[i].output->gaps));
+    } else if (record.status == kPartitionNoGames) {
       BC_RETURN_IF_ERROR(partitions.DeletePartition(record.table_name, record.game_date));
     }
+    // A failed or blocked rebuild writes only its record: the last good rows stay.
     BC_RETURN_IF_ERROR(partitions.Upsert(record));
     seconds[i] = Since(start);
   }

@@ -20,7 +20,9 @@ namespace backcourt {
 struct PartitionWrite {
   size_t task = 0;                          // the caller's id for the partition
   PartitionRecord record;                   // written with the rows
-  std::unique_ptr<PartitionOutput> output;  // the rows; null deletes the partition's rows
+  // The rows and gaps. Null for no_games (the date's rows go) and for failed or blocked (the
+  // last good rows stay: only the record is written).
+  std::unique_ptr<PartitionOutput> output;
   int64_t retries = 0;                      // build attempts retried, for the summary
   double build_seconds = 0;
 };

@@ -14,7 +14,7 @@ namespace backcourt {
 struct PredictOptions {
   std::string date;        // game date to score
   std::string model_path;  // empty: the latest model in model_runs
-  bool store = true;       // write the predictions table
+  bool store = false;      // write the predictions table (predict --record)
 };
 
 struct PlayerPrediction {

@@ -117,6 +117,35 @@ Result<Db> Db::Open(const std::string& path) {
   return db;
 }
 
+Result<Db> Db::OpenReadOnly(const std::string& path) {
+  auto open = [&](const std::string& name, int extra) -> Result<Db> {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(name.c_str(), &raw,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | extra, nullptr);
+    Db db;
+    db.db_.reset(raw);
+    db.path_ = path;
+    if (rc != SQLITE_OK) return tl::unexpected(SqliteError(raw, rc, "open " + path));
+    sqlite3_busy_timeout(raw, 5000);
+    // The first read opens the WAL index; it fails when its shared memory cannot be made.
+    BC_RETURN_IF_ERROR(db.Exec("SELECT COUNT(*) FROM sqlite_master"));
+    return db;
+  };
+  auto db = open(path, 0);
+  if (db || path == ":memory:") return db;
+  // Nobody can write a file in a read-only folder, so reading it as immutable is safe.
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '?' || c == '#' || c == '%') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  auto immutable = open(uri + "?immutable=1", SQLITE_OPEN_URI);
+  return immutable ? std::move(immutable) : std::move(db);
+}
+
 Status Db::Exec(std::string_view sql) {
   char* message = nullptr;
   const std::string text(sql);

@@ -67,6 +67,9 @@ class Db {
  public:
   // Opens (creating) the database file, in WAL mode with a busy timeout; ":memory:" works.
   static Result<Db> Open(const std::string& path);
+  // Opens an existing database file read-only: never creates it, never changes it. In a
+  // folder (or on a medium) it cannot write, the file is opened immutable.
+  static Result<Db> OpenReadOnly(const std::string& path);
 
   Status Exec(std::string_view sql);
   Result<Statement> Prepare(std::string_view sql);

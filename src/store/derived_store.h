@@ -1,6 +1,7 @@
 #pragma once
 // Derived tables: one game_date partition at a time, replaced atomically by the caller's
 // transaction.
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,31 +11,77 @@
 
 namespace backcourt {
 
-// Creates the table (and its game_date index) when missing. When the declared columns differ
-// from the stored table's, the table and its partition records are dropped and recreated,
-// so no partition survives a schema change.
+// How a derived table stored in the database compares with its declaration.
+enum class TableSchema {
+  kMissing,  // not created yet
+  kCurrent,  // exactly as declared
+  kOlder,    // every stored column is declared, but the declaration changed: backcourt's own
+             // earlier schema, migrated (dropped, recreated, rebuilt) by a writing command
+  kForeign,  // a stored column is not declared: someone extended the table, or another
+             // version of backcourt made it; never dropped
+};
+
+struct TableSchemaState {
+  TableSchema schema = TableSchema::kMissing;
+  std::vector<std::string> undeclared;  // kForeign: the stored columns not declared
+};
+
+// Reads how `table` is stored, without writing.
 template <class Row>
-Status EnsureDerivedTable(Db& db, const Table<Row>& table) {
-  const std::string create = CreateTableSql(table);
+Result<TableSchemaState> CheckDerivedTable(Db& db, const Table<Row>& table) {
+  TableSchemaState state;
   std::optional<std::string> existing;
   {
-    // The statement must be finished before the table can be dropped.
     BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT sql FROM sqlite_master WHERE name = ?"));
     stmt.Bind(1, table.name);
     BC_ASSIGN_OR_RETURN(bool exists, stmt.Step());
     if (exists) existing = stmt.Text(0);
   }
-  std::string expected = create.substr(0, create.find(';'));
+  if (!existing) return state;
+  std::string expected = CreateTableSql(table);
+  expected = expected.substr(0, expected.find(';'));
   expected.replace(0, std::string("CREATE TABLE IF NOT EXISTS ").size(), "CREATE TABLE ");
-  if (existing == expected) return {};
+  state.schema = TableSchema::kCurrent;
+  if (*existing == expected) return state;
+  state.schema = TableSchema::kOlder;
+  BC_ASSIGN_OR_RETURN(Statement columns,
+                      db.Prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid"));
+  columns.Bind(1, table.name);
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, columns.Step());
+    if (!has_row) break;
+    const std::string column = columns.Text(0);
+    const bool declared = std::any_of(table.fields.begin(), table.fields.end(),
+                                      [&](const Field<Row>& f) { return f.name == column; });
+    if (!declared) state.undeclared.push_back(column);
+  }
+  if (!state.undeclared.empty()) state.schema = TableSchema::kForeign;
+  return state;
+}
+
+// The refusal for a kForeign table: it names the columns and what to do.
+Error ForeignTableError(std::string_view table, const std::vector<std::string>& undeclared);
+
+// Creates the table (and its game_date index) when missing. Backcourt's own older schema is
+// dropped and recreated with its partition records (they are rebuilt); a table with columns
+// backcourt does not declare is refused, never dropped. Only writing commands call this.
+template <class Row>
+Result<TableSchema> EnsureDerivedTable(Db& db, const Table<Row>& table) {
+  BC_ASSIGN_OR_RETURN(TableSchemaState state, CheckDerivedTable(db, table));
+  if (state.schema == TableSchema::kCurrent) return state.schema;
+  if (state.schema == TableSchema::kForeign) {
+    return tl::unexpected(ForeignTableError(table.name, state.undeclared));
+  }
   const std::string name(table.name);
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   BC_RETURN_IF_ERROR(db.Exec("DROP TABLE IF EXISTS " + name));
   BC_RETURN_IF_ERROR(db.Exec("DELETE FROM partitions WHERE table_name = '" + name + "'"));
-  BC_RETURN_IF_ERROR(db.Exec(create));
+  BC_RETURN_IF_ERROR(db.Exec("DELETE FROM partition_gaps WHERE table_name = '" + name + "'"));
+  BC_RETURN_IF_ERROR(db.Exec(CreateTableSql(table)));
   BC_RETURN_IF_ERROR(
       db.Exec("CREATE INDEX IF NOT EXISTS " + name + "_date ON " + name + " (game_date)"));
-  return txn.Commit();
+  BC_RETURN_IF_ERROR(txn.Commit());
+  return state.schema;
 }
 
 template <class Row>

@@ -61,11 +61,44 @@ Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTable(const st
   return records;
 }
 
+Status PartitionStore::ReplaceGaps(std::string_view table, const std::string& date,
+                                   const std::vector<PartitionGap>& gaps) {
+  BC_ASSIGN_OR_RETURN(Statement del, db_.Prepare("DELETE FROM partition_gaps WHERE table_name = ? "
+                                                 "AND game_date = ?"));
+  del.Bind(1, table).Bind(2, date);
+  BC_RETURN_IF_ERROR(del.Run());
+  if (gaps.empty()) return {};
+  BC_ASSIGN_OR_RETURN(Statement insert,
+                      db_.Prepare("INSERT OR REPLACE INTO partition_gaps (table_name, game_date, "
+                                  "game_id, team, reason) VALUES (?, ?, ?, ?, ?)"));
+  for (const PartitionGap& gap : gaps) {
+    insert.Bind(1, table).Bind(2, date).Bind(3, gap.game_id).Bind(4, gap.team).Bind(5, gap.reason);
+    BC_RETURN_IF_ERROR(insert.Run());
+  }
+  return {};
+}
+
+Result<std::vector<PartitionGap>> PartitionStore::Gaps(std::string_view table,
+                                                       const std::string& date) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT game_id, team, reason FROM partition_gaps WHERE "
+                                  "table_name = ? AND game_date = ? ORDER BY game_id, team"));
+  stmt.Bind(1, table).Bind(2, date);
+  std::vector<PartitionGap> gaps;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    gaps.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2)});
+  }
+  return gaps;
+}
+
 Status PartitionStore::DeletePartition(const std::string& table, const std::string& date) {
   BC_ASSIGN_OR_RETURN(Statement rows,
                       db_.Prepare(fmt::format("DELETE FROM {} WHERE game_date = ?", table)));
   rows.Bind(1, date);
   BC_RETURN_IF_ERROR(rows.Run());
+  BC_RETURN_IF_ERROR(ReplaceGaps(table, date, {}));
   BC_ASSIGN_OR_RETURN(Statement record,
                       db_.Prepare("DELETE FROM partitions WHERE table_name = ? AND game_date = ?"));
   record.Bind(1, table).Bind(2, date);

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -10,8 +11,27 @@
 
 namespace backcourt {
 
+// Partition statuses (DESIGN.md §5). ok: every game of the date built; partial: some built,
+// the others listed in partition_gaps; failed: an error stopped the whole date; blocked: an
+// upstream partition of the date is not built at all. A failed or blocked record keeps the
+// rows (and data_version) of the last good build, if there was one.
+inline constexpr const char* kPartitionOk = "ok";
+inline constexpr const char* kPartitionPartial = "partial";
+inline constexpr const char* kPartitionNoGames = "no_games";
+inline constexpr const char* kPartitionFailed = "failed";
+inline constexpr const char* kPartitionBlocked = "blocked";
+// Built: its rows are this build's (ok or partial). Done: built, or a date without games.
+inline bool IsBuilt(const std::string& status) { return status == "ok" || status == "partial"; }
+inline bool IsDone(const std::string& status) { return IsBuilt(status) || status == "no_games"; }
+
+// A game (team empty: both teams) or team-game that a partition could not build.
+struct PartitionGap {
+  std::string game_id, team, reason;
+  friend auto operator<=>(const PartitionGap&, const PartitionGap&) = default;
+};
+
 struct PartitionRecord {
-  std::string table_name, game_date, status;  // pending running ok no_games failed blocked
+  std::string table_name, game_date, status;  // see the kPartition* statuses
   std::string processor_version, input_fingerprint, data_version;
   int64_t rows = 0;
   int64_t attempts = 0;
@@ -28,6 +48,11 @@ class PartitionStore {
   Result<std::optional<PartitionRecord>> Find(const std::string& table, const std::string& date);
   // Every record of a table, by date.
   Result<std::map<std::string, PartitionRecord>> ForTable(const std::string& table);
+  // Replaces the gaps of (table, date); the caller owns the transaction.
+  Status ReplaceGaps(std::string_view table, const std::string& date,
+                     const std::vector<PartitionGap>& gaps);
+  // The gaps of (table, date), sorted.
+  Result<std::vector<PartitionGap>> Gaps(std::string_view table, const std::string& date);
   // Deletes a partition's rows and its record (used by tests and `backfill --no-resume`).
   Status DeletePartition(const std::string& table, const std::string& date);
 

@@ -7,7 +7,7 @@ Result<std::map<std::string, std::string>> ReadOkDataVersions(Db& db, std::strin
                                                               const std::string& last) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db.Prepare("SELECT game_date, data_version FROM partitions WHERE "
-                                 "table_name = ? AND status = 'ok' AND game_date BETWEEN ? AND ?"));
+                                 "table_name = ? AND status IN ('ok', 'partial') AND game_date BETWEEN ? AND ?"));
   stmt.Bind(1, table).Bind(2, first).Bind(3, last);
   std::map<std::string, std::string> versions;
   for (;;) {

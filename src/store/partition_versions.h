@@ -1,5 +1,5 @@
 #pragma once
-// The data_version of each ok partition of a table over a date range: what a reader with a
+// The data_version of each built (ok or partial) partition of a table over a date range: what a reader with a
 // season-to-date window compares against its cache to know which dates changed.
 #include <map>
 #include <string>
@@ -10,7 +10,7 @@
 
 namespace backcourt {
 
-// date -> data_version for partitions of `table` with status ok in [first, last].
+// date -> data_version for partitions of `table` built (ok or partial) in [first, last].
 Result<std::map<std::string, std::string>> ReadOkDataVersions(Db& db, std::string_view table,
                                                               const std::string& first,
                                                               const std::string& last);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/date.h"
 #include "store/partition_store.h"
 #include "store/schema.h"
 
@@ -164,6 +165,21 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
     BC_ASSIGN_OR_RETURN(bool has_row, games.Step());
     if (!has_row) break;
     dates[games.Text(0)] = DateInfo{games.Text(1), games.Int(2) != 0, ""};
+  }
+  // Dates that hold raw rows but no schedule row (a source beyond the schedule's end, a game
+  // the schedule lacks) are dates too: their games are inferred from the rows, and rows that
+  // fit no game are listed, never dropped unseen.
+  BC_ASSIGN_OR_RETURN(Statement raw_dates,
+                      db_.Prepare("SELECT DISTINCT key FROM raw_date_hashes WHERE key BETWEEN ? "
+                                  "AND ?"));
+  raw_dates.Bind(1, first).Bind(2, last);
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, raw_dates.Step());
+    if (!has_row) break;
+    const std::string date = raw_dates.Text(0);
+    const auto parsed = Date::ParseIso(date);
+    if (!parsed || dates.count(date)) continue;
+    dates[date] = DateInfo{parsed->SeasonLabel(), true, ""};
   }
   std::unordered_map<std::string, std::string> date_of_game;
   BC_ASSIGN_OR_RETURN(Statement ids, db_.Prepare("SELECT DISTINCT game_id, game_date FROM "

@@ -24,7 +24,7 @@ struct RawFileRecord {
 // What the schedule says about one date, read without resolving any rows.
 struct DateInfo {
   std::string season;       // of the date's first game
-  bool has_games = false;   // at least one final game that derived tables cover
+  bool has_games = false;   // a final game that derived tables cover, or dated raw rows
   std::string fingerprint;  // hash of the raw rows of every file that touch this date
 };
 
@@ -46,8 +46,8 @@ class RawStore {
   Result<std::vector<TeamBoxRow>> LoadTeamBox(const std::string& first, const std::string& last);
   Result<std::vector<PlayerBoxRow>> LoadPlayerBox(const std::string& first,
                                                   const std::string& last);
-  // Every schedule date within [first, last], with its raw fingerprint; rows of sources
-  // without dates count for the date of their game id.
+  // Every date within [first, last] that the schedule lists or raw rows are dated on, with
+  // its raw fingerprint; rows of sources without dates count for the date of their game id.
   Result<std::map<std::string, DateInfo>> DateCatalog(const std::string& first,
                                                       const std::string& last);
 

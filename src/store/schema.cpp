@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace backcourt {
 
 const Table<ScheduleRow>& ScheduleTable() {
@@ -199,6 +201,17 @@ CREATE INDEX check_results_run ON check_results (run_id);
 CREATE INDEX raw_team_box_date ON raw_team_box (game_date, game_id);
 CREATE INDEX raw_player_box_date ON raw_player_box (game_date, game_id);
 )sql",
+      // 6: the games (and teams) a partition could not build, with why, written in the
+      // partition's transaction: a missing game is a listed gap, never a failed date.
+      R"sql(
+CREATE TABLE partition_gaps (
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  game_id TEXT NOT NULL,
+  team TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (table_name, game_date, game_id, team));
+)sql",
   };
 }
 
@@ -223,9 +236,54 @@ Status Migrate(Db& db) {
   return txn.Commit();
 }
 
+namespace {
+
+// user_version 0 and tables present: some other program's database.
+Status RefuseForeign(Db& db) {
+  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  if (version != 0) return {};
+  BC_ASSIGN_OR_RETURN(int64_t tables, db.QueryInt("SELECT COUNT(*) FROM sqlite_master"));
+  if (tables == 0) return {};
+  return InvalidInput(fmt::format(
+      "{} is not a backcourt database (it holds {} other table(s) or index(es) and no backcourt "
+      "schema version): pass the --db of a backcourt database, or a new path",
+      db.path(), tables));
+}
+
+}  // namespace
+
 Result<Db> OpenStore(const std::string& path) {
   BC_ASSIGN_OR_RETURN(Db db, Db::Open(path));
+  BC_RETURN_IF_ERROR(RefuseForeign(db));
   BC_RETURN_IF_ERROR(Migrate(db));
+  return db;
+}
+
+Result<Db> OpenStoreForReading(const std::string& path) {
+  if (path != ":memory:" && !std::filesystem::exists(path)) {
+    return Fail(ErrorKind::kNotFound,
+                fmt::format("{}: no such database (read commands never create one): run "
+                            "`backcourt ingest` first, or pass --db PATH",
+                            path));
+  }
+  BC_ASSIGN_OR_RETURN(Db db, Db::OpenReadOnly(path));
+  BC_RETURN_IF_ERROR(RefuseForeign(db));
+  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  if (version == 0) {
+    return InvalidInput(fmt::format(
+        "{} is empty: no backcourt data yet (run `backcourt ingest` first)", path));
+  }
+  if (version > CurrentSchemaVersion()) {
+    return InvalidInput(fmt::format("{}: schema version {} is newer than this backcourt ({})",
+                                    path, version, CurrentSchemaVersion()));
+  }
+  if (version < CurrentSchemaVersion()) {
+    return InvalidInput(fmt::format(
+        "{}: schema version {} is older than this backcourt's ({}): run a writing command "
+        "(`backcourt ingest` or `backcourt backfill`) once to migrate it; read commands never "
+        "write",
+        path, version, CurrentSchemaVersion()));
+  }
   return db;
 }
 

@@ -21,7 +21,11 @@ const std::vector<ExtraColumn>& FileIdColumn();
 Status Migrate(Db& db);
 int CurrentSchemaVersion();
 
-// Opens the database at `path` and migrates it.
+// Opens the database at `path` and migrates it (writing commands). A SQLite file that is
+// neither empty nor backcourt's is refused.
 Result<Db> OpenStore(const std::string& path);
+// Opens an existing backcourt database read-only (read commands): a missing file, a file
+// that is not backcourt's, or a schema that needs migrating is a clear error, never a write.
+Result<Db> OpenStoreForReading(const std::string& path);
 
 }  // namespace backcourt

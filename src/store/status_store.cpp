@@ -58,14 +58,18 @@ Result<StoreSummary> SummariseStore(Db& db) {
                                  "'running'), run_id FROM runs ORDER BY run_id DESC LIMIT 5"));
   BC_ASSIGN_OR_RETURN(s.unhealthy_partitions,
                       CountQuery(db,
-                                 "SELECT table_name, game_date, status, last_error, attempts FROM "
-                                 "partitions WHERE status IN ('failed', 'blocked', 'running') "
+                                 "SELECT table_name, game_date, status, last_error, rows, attempts "
+                                 "FROM partitions WHERE status IN ('failed', 'blocked', 'running') "
                                  "ORDER BY game_date, table_name LIMIT 20"));
-  BC_ASSIGN_OR_RETURN(s.partial_partitions,
+  BC_ASSIGN_OR_RETURN(s.gaps_by_table,
                       CountQuery(db,
-                                 "SELECT table_name, game_date, last_error, rows FROM partitions "
-                                 "WHERE status = 'ok' AND last_error != '' ORDER BY game_date, "
-                                 "table_name LIMIT 20"));
+                                 "SELECT table_name, COUNT(DISTINCT game_date), COUNT(*) FROM "
+                                 "partition_gaps GROUP BY 1 ORDER BY 1"));
+  BC_ASSIGN_OR_RETURN(s.origin_gaps,
+                      CountQuery(db,
+                                 "SELECT game_date, game_id, team, table_name, reason, 1 FROM "
+                                 "partition_gaps WHERE reason NOT LIKE 'upstream %' ORDER BY "
+                                 "game_date, game_id, team, table_name LIMIT 50"));
   return s;
 }
 

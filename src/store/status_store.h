@@ -21,8 +21,10 @@ struct StoreSummary {
   std::vector<CountRow> rejects_by_reason;      // reason -> rows (top 20)
   std::vector<CountRow> partitions_by_status;   // table, status -> partitions
   std::vector<CountRow> recent_runs;            // run_id, command, started, outcome
-  std::vector<CountRow> unhealthy_partitions;   // table, date, status, last_error (first 20)
-  std::vector<CountRow> partial_partitions;     // table, date, note: ok under --allow-partial
+  // table, date, status, last_error, rows kept from the last good build -> attempts (first 20)
+  std::vector<CountRow> unhealthy_partitions;
+  std::vector<CountRow> gaps_by_table;  // table, dates with gaps -> gaps
+  std::vector<CountRow> origin_gaps;    // date, game, team, table, reason (first 50)
 };
 
 Result<StoreSummary> SummariseStore(Db& db);

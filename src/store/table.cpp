@@ -1,5 +1,7 @@
 #include "store/table.h"
 
+#include <fmt/format.h>
+
 namespace backcourt {
 
 std::string ColumnTypeSql(ColumnType type) {
@@ -12,6 +14,17 @@ std::string ColumnTypeSql(ColumnType type) {
       return "TEXT";
   }
   return "BLOB";
+}
+
+Error ForeignTableError(std::string_view table, const std::vector<std::string>& undeclared) {
+  std::string columns;
+  for (const std::string& c : undeclared) columns += (columns.empty() ? "" : ", ") + c;
+  return Error(ErrorKind::kInvalidInput,
+               fmt::format("table {} has column(s) {} that this backcourt does not declare (added "
+                           "outside backcourt, or made by another version): backcourt never drops "
+                           "such a table. Rename it (ALTER TABLE {} RENAME TO ...) or use another "
+                           "--db",
+                           table, columns, table));
 }
 
 }  // namespace backcourt

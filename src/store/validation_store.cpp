@@ -269,6 +269,20 @@ Result<std::vector<PartitionFact>> ValidationStore::Partitions(const std::string
   return facts;
 }
 
+Result<std::vector<PartitionGapFact>> ValidationStore::PartitionGaps(const std::string& first,
+                                                                     const std::string& last) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT table_name, game_date, game_id, team, reason FROM "
+                                  "partition_gaps WHERE game_date BETWEEN ? AND ? ORDER BY "
+                                  "table_name, game_date, game_id, team"));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<PartitionGapFact> facts;
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    facts.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+  }));
+  return facts;
+}
+
 Result<int64_t> ValidationStore::StartValidateRun(const std::string& arguments,
                                                   const std::string& code_version) {
   return PartitionStore(db_).StartRun("validate", arguments, code_version);

@@ -59,6 +59,11 @@ struct PartitionFact {
   std::string table_name, game_date, status, processor_version, last_error, finished_at;
 };
 
+// A game (team-game) a partition could not build (partition_gaps).
+struct PartitionGapFact {
+  std::string table_name, game_date, game_id, team, reason;
+};
+
 struct CheckResultRecord {
   std::string table_name;
   std::optional<std::string> game_date;  // NULL: the whole range
@@ -93,6 +98,8 @@ class ValidationStore {
                                                       const std::string& first,
                                                       const std::string& last);
   Result<std::vector<PartitionFact>> Partitions(const std::string& first, const std::string& last);
+  Result<std::vector<PartitionGapFact>> PartitionGaps(const std::string& first,
+                                                      const std::string& last);
 
   // Records a `validate` run and returns its id.
   Result<int64_t> StartValidateRun(const std::string& arguments, const std::string& code_version);

@@ -6,6 +6,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "core/date.h"
 #include "core/hash.h"
 #include "ingest/player_names.h"
@@ -95,6 +97,72 @@ Placement ResolveSchedule(const std::vector<ScheduleRow>& schedule) {
   }
   return placement;
 }
+
+// A team plays at most one game a date. When the schedule gives a team two games that count
+// on one date, the game more raw rows name (by id, or by date, team and opponent) is kept and
+// the other is marked as a conflict: not built, listed as a gap naming both ids. Ties keep
+// the smaller id, so the choice never depends on ingest order.
+class ConflictResolver {
+ public:
+  explicit ConflictResolver(Placement& placement) : placement_(placement) {
+    std::map<DateTeamKey, std::vector<std::string>> games_of;
+    for (const auto& [id, game] : placement_.games) {
+      if (!game.counts()) continue;
+      games_of[{game.game_date, game.home_team}].push_back(id);
+      games_of[{game.game_date, game.away_team}].push_back(id);
+    }
+    for (auto& [key, ids] : games_of) {
+      if (ids.size() < 2) continue;
+      conflicts_[key] = ids;
+      for (const std::string& id : ids) evidence_[id] = 0;
+    }
+  }
+  bool any() const { return !conflicts_.empty(); }
+
+  void Count(const std::vector<ScheduleRow>& rows) {
+    for (const ScheduleRow& row : rows) {
+      if (auto it = evidence_.find(row.game_id); it != evidence_.end()) ++it->second;
+    }
+  }
+  template <class Row>
+  void Count(const std::vector<Row>& rows) {
+    for (const Row& row : rows) {
+      if (!row.game_id.empty()) {
+        if (auto it = evidence_.find(row.game_id); it != evidence_.end()) ++it->second;
+        continue;
+      }
+      auto conflict = conflicts_.find({row.game_date, row.team});
+      if (conflict == conflicts_.end()) continue;
+      for (const std::string& id : conflict->second) {
+        const Game& game = placement_.games.at(id);
+        if (row.opponent == game.home_team || row.opponent == game.away_team) ++evidence_[id];
+      }
+    }
+  }
+
+  void Resolve() {
+    for (const auto& [key, ids] : conflicts_) {
+      const std::string* winner = &ids.front();
+      for (const std::string& id : ids) {
+        if (evidence_.at(id) > evidence_.at(*winner)) winner = &id;  // ids ascending: ties keep the first
+      }
+      placement_.by_date_team[key] = *winner;
+      for (const std::string& id : ids) {
+        Game& game = placement_.games.at(id);
+        if (id == *winner || !game.conflict.empty()) continue;
+        game.conflict = fmt::format(
+            "{} also plays game {} on {} ({} raw rows name it, {} name this one): one team, two "
+            "games, one date",
+            key.second, *winner, key.first, evidence_.at(*winner), evidence_.at(id));
+      }
+    }
+  }
+
+ private:
+  Placement& placement_;
+  std::map<DateTeamKey, std::vector<std::string>> conflicts_;
+  std::map<std::string, int64_t> evidence_;  // raw rows naming each conflicting game
+};
 
 // Fills game_id/game_date of a row from the schedule; infers a game from a row that names
 // both teams and the home side. Returns the reason when the row cannot be placed.
@@ -237,6 +305,12 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
   out.team_rows_ = std::move(team_box);
   out.player_rows_ = std::move(player_box);
   Placement placement = ResolveSchedule(schedule);
+  if (ConflictResolver conflicts(placement); conflicts.any()) {
+    conflicts.Count(schedule);
+    conflicts.Count(out.team_rows_);
+    conflicts.Count(out.player_rows_);
+    conflicts.Resolve();
+  }
   auto unplaced = [&](const std::string& source, const std::string& date, const std::string& team,
                       const std::string& name, const std::string& reason) {
     out.unplaced_.push_back(UnplacedRow{source, date, team, name, reason});

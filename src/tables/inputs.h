@@ -16,10 +16,15 @@ struct Game {
   std::string game_id, game_date, season, game_type, home_team, away_team, status;
   int64_t neutral_site = 0;
   bool inferred = false;  // no schedule row: built from a source naming both teams and home side
+  // Why the game is not built although it counts: a team of it also plays another game that
+  // date, which more raw rows support (e.g. a bogus schedule row). Empty for every real game.
+  std::string conflict;
   bool final() const { return status == kStatusFinal; }
   // Derived tables cover final games that count: the regular season (NBA Cup included),
   // play-in and playoffs. Preseason and All-Star games are in the schedule but not built.
-  bool built() const { return final() && game_type != "preseason" && game_type != "all_star"; }
+  bool counts() const { return final() && game_type != "preseason" && game_type != "all_star"; }
+  // Counts and is built; a game that counts but is not built is a gap (see `conflict`).
+  bool built() const { return counts() && conflict.empty(); }
 };
 
 // Source priority for player rows: NBA.com box > Basketball-Reference > balldontlie > reduced

@@ -62,6 +62,7 @@ const Table<PlayerFeatureRow>& PlayerFeatureTable() {
         Col("player_name", &R::player_name), Col("team", &R::team),
         Col("opponent", &R::opponent)};
     for (const FeatureColumn& c : PlayerFeatureColumns()) fields.push_back(Col(c.name, c.member));
+    fields.push_back(Col("history_games_missing", &R::history_games_missing));
     fields.push_back(Col("target_points", &R::target_points));
     fields.push_back(Col("target_minutes", &R::target_minutes));
     return Table<R>{"player_game_features", std::move(fields), {"game_id", "player_key"}, {}};
@@ -82,22 +83,11 @@ FeatureSubject SubjectOf(const PlayerGameRow& row) {
   return s;
 }
 
-// Team-games of the date (from team offense) without an active player row.
-std::vector<std::string> TeamGamesWithoutPlayers(const std::vector<TeamOffenseRow>& teams,
-                                                 const std::vector<PlayerGameRow>& active) {
-  std::set<std::pair<std::string, std::string>> seen;
-  for (const PlayerGameRow& p : active) seen.insert({p.game_id, p.team});
-  std::vector<std::string> missing;
-  for (const TeamOffenseRow& t : teams) {
-    if (!seen.count({t.game_id, t.team})) missing.push_back(t.game_id + " " + t.team);
-  }
-  return missing;
-}
-
 class PlayerFeatureProcessor : public Processor {
  public:
   std::string_view name() const override { return "player_game_features"; }
-  std::string_view version() const override { return "2"; }
+  // 3: history_games_missing; a date's team-games without player rows are gaps.
+  std::string_view version() const override { return "3"; }
   std::vector<std::string_view> upstreams() const override {
     return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary"};
   }
@@ -106,12 +96,15 @@ class PlayerFeatureProcessor : public Processor {
   std::string_view completeness_rule() const override {
     return "a row for every active player of the date, from every earlier date of the season";
   }
-  Status EnsureTable(Db& db) const override { return EnsureDerivedTable(db, PlayerFeatureTable()); }
+  Result<TableSchemaState> CheckTable(Db& db) const override {
+    return CheckDerivedTable(db, PlayerFeatureTable());
+  }
+  Result<TableSchema> EnsureTable(Db& db) const override { return EnsureDerivedTable(db, PlayerFeatureTable()); }
 
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                  const std::string& game_date) const override {
     BC_ASSIGN_OR_RETURN(auto players, ReadPartitionRows(ctx.db, PlayerGameTable(), game_date));
-    BC_ASSIGN_OR_RETURN(auto teams, ReadPartitionRows(ctx.db, TeamOffenseTable(), game_date));
+    BC_ASSIGN_OR_RETURN(auto gaps, PartitionStore(ctx.db).Gaps(PlayerGameTable().name, game_date));
     std::erase_if(players, [](const PlayerGameRow& p) { return p.status != "active"; });
     std::vector<PlayerFeatureRow> rows;
     if (!players.empty()) {
@@ -123,14 +116,15 @@ class PlayerFeatureProcessor : public Processor {
       rows.reserve(players.size());
       for (const PlayerGameRow& p : players) {
         rows.push_back(ComputePlayerFeatures(SubjectOf(p), *history));
+        rows.back().history_games_missing = history->TeamGamesWithoutPlayers(p.team);
       }
     }
     auto output =
         std::make_unique<TypedOutput<PlayerFeatureRow>>(PlayerFeatureTable(), std::move(rows));
-    const auto missing = TeamGamesWithoutPlayers(teams, players);
-    if (!missing.empty()) {
-      output->incomplete_reason = fmt::format("{} team-game(s) without active players: {}",
-                                              missing.size(), fmt::join(missing, ", "));
+    // A team-game without player rows has no feature rows: the same gap, one table down.
+    for (const PartitionGap& gap : gaps) {
+      output->gaps.push_back({gap.game_id, gap.team,
+                              fmt::format("upstream {}: {}", PlayerGameTable().name, gap.reason)});
     }
     return std::unique_ptr<PartitionOutput>(std::move(output));
   }

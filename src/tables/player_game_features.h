@@ -27,6 +27,9 @@ struct PlayerFeatureRow {
   std::optional<double> pts_last1, min_last1, pts_per_min_last10, team_games_since_played;
   std::optional<double> pts_median_last10, pts_ewma, min_ewma, pts_share_last10;
   std::optional<double> team_missing_pts;
+  // History quality, not a model input: earlier team-games of the player's team this season
+  // without player rows (a gap lowers quality, it never removes the row).
+  int64_t history_games_missing = 0;
   // Outcomes of the game itself.
   std::optional<double> target_points, target_minutes;
 };

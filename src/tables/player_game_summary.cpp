@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "tables/formulas.h"
+#include "tables/upstream_gaps.h"
 #include "tables/team_offense_game_summary.h"
 #include "tables/typed_output.h"
 
@@ -83,36 +84,48 @@ class PlayerGameProcessor : public Processor {
   std::string_view completeness_rule() const override {
     return "active player rows for both teams of every final game of the date";
   }
-  Status EnsureTable(Db& db) const override { return EnsureDerivedTable(db, PlayerGameTable()); }
+  Result<TableSchemaState> CheckTable(Db& db) const override {
+    return CheckDerivedTable(db, PlayerGameTable());
+  }
+  Result<TableSchema> EnsureTable(Db& db) const override { return EnsureDerivedTable(db, PlayerGameTable()); }
 
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                  const std::string& game_date) const override {
     BC_ASSIGN_OR_RETURN(auto teams, ReadPartitionRows(ctx.db, TeamOffenseTable(), game_date));
     std::map<std::pair<std::string, std::string>, const TeamOffenseRow*> team_rows;
     for (const TeamOffenseRow& t : teams) team_rows[{t.game_id, t.team}] = &t;
+    BC_ASSIGN_OR_RETURN(UpstreamGaps upstream,
+                        UpstreamGaps::Read(ctx.db, TeamOffenseTable().name, game_date));
     std::vector<PlayerGameRow> rows;
-    std::vector<std::string> missing;
+    std::vector<PartitionGap> gaps;
     if (const DateInputs* inputs = ctx.inputs.ForDate(game_date)) {
       for (const GameInputs& game : inputs->games) {
-        if (!game.game.built()) continue;
+        if (!game.game.counts()) continue;
         for (const TeamSide& side : game.sides) {
           auto team = team_rows.find({game.game.game_id, side.team});
+          // Usage needs the team's row: without it the team-game is a gap, not NULL usage.
+          if (team == team_rows.end()) {
+            gaps.push_back(upstream.For(game.game.game_id, side.team, "no team offense row"));
+            continue;
+          }
           size_t active = 0;
           for (const ResolvedPlayer& p : side.players) {
             PlayerGameRow row = FromSource(game.game, side, p);
-            if (team != team_rows.end()) SetUsage(row, *p.row, *team->second);
+            SetUsage(row, *p.row, *team->second);
             active += row.status == "active" ? 1 : 0;
             rows.push_back(std::move(row));
           }
-          if (active == 0) missing.push_back(game.game.game_id + " " + side.team);
+          if (active > 0) continue;
+          gaps.push_back({game.game.game_id, side.team,
+                          side.players.empty()
+                              ? "no player rows in any ingested source"
+                              : fmt::format("no active player rows ({} listed as not playing)",
+                                            side.players.size())});
         }
       }
     }
     auto output = std::make_unique<TypedOutput<PlayerGameRow>>(PlayerGameTable(), std::move(rows));
-    if (!missing.empty()) {
-      output->incomplete_reason = fmt::format("{} team-game(s) without player rows: {}",
-                                              missing.size(), fmt::join(missing, ", "));
-    }
+    output->gaps = std::move(gaps);
     return std::unique_ptr<PartitionOutput>(std::move(output));
   }
 };

@@ -8,6 +8,8 @@
 
 #include "core/status.h"
 #include "store/db.h"
+#include "store/derived_store.h"
+#include "store/partition_store.h"
 #include "tables/inputs.h"
 
 namespace backcourt {
@@ -17,18 +19,20 @@ enum class ReadWindow {
   kSeasonToDate,    // reads every earlier date of the season
 };
 
-// The rows of one built partition, type-erased so the engine can write any table.
+// The rows of one built partition, type-erased so the engine can write any table, and the
+// games it could not build (its gaps): with gaps the partition is partial, never failed.
 class PartitionOutput {
  public:
   virtual ~PartitionOutput() = default;
   virtual size_t rows() const = 0;
-  // Hash of the rows, in key order: the partition's data_version.
+  // Hash of the rows in key order, and of the gaps when there are any: the data_version.
   virtual std::string DataVersion() const = 0;
   // Replaces the date's rows (the caller holds the transaction).
   virtual Status Write(Db& db, const std::string& game_date) const = 0;
-  // Why the partition is incomplete by its table's rule; empty when complete.
-  std::string incomplete_reason;
+  // Games (or team-games) of the date that fail the table's completeness rule, with why.
+  std::vector<PartitionGap> gaps;
 };
+
 
 // What a processor reads: the resolved raw inputs of the date and, through `db`, the
 // partitions of its upstream tables.
@@ -49,8 +53,11 @@ class Processor {
   virtual bool reads_raw() const = 0;
   // One sentence for --help and status: what "complete" means for a partition.
   virtual std::string_view completeness_rule() const = 0;
-  // Creates the table when missing (the schema is declared in the processor's file).
-  virtual Status EnsureTable(Db& db) const = 0;
+  // How the table is stored, read-only (the schema is declared in the processor's file).
+  virtual Result<TableSchemaState> CheckTable(Db& db) const = 0;
+  // Creates the table when missing, migrates backcourt's older schema, refuses a foreign one.
+  // Writing commands only, holding the lease.
+  virtual Result<TableSchema> EnsureTable(Db& db) const = 0;
   virtual Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                          const std::string& game_date) const = 0;
 };

@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "store/derived_store.h"
+#include "store/partition_store.h"
 #include "store/partition_versions.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
@@ -74,6 +75,8 @@ Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::str
     game.day = day, game.drtg = row.defensive_rating, game.def_pace = row.pace;
   }
   slice.teams.assign(teams.begin(), teams.end());
+  BC_ASSIGN_OR_RETURN(auto gaps, PartitionStore(db).Gaps(PlayerGameTable().name, date));
+  for (const PartitionGap& gap : gaps) slice.teams_without_players.push_back(gap.team);
   return slice;
 }
 
@@ -112,11 +115,13 @@ Status SeasonHistory::Sync(Db& db, const std::string& first, const std::string& 
 void SeasonHistory::Index(const DateSlice& slice) {
   for (const auto& [key, game] : slice.players) players_[key].push_back(game);
   for (const auto& [team, game] : slice.teams) teams_[team].push_back(game);
+  for (const std::string& team : slice.teams_without_players) team_games_without_players_[team]++;
 }
 
 void SeasonHistory::Reindex() {
   players_.clear();
   teams_.clear();
+  team_games_without_players_.clear();
   for (const auto& [date, slice] : slices_) Index(slice);
 }
 
@@ -174,6 +179,11 @@ double SeasonHistory::MissingPoints(const std::string& team, int32_t day,
   double total = 0;
   for (const auto& [key, points] : it->second) total += key == except ? 0 : points;
   return total;
+}
+
+int64_t SeasonHistory::TeamGamesWithoutPlayers(const std::string& team) const {
+  auto it = team_games_without_players_.find(team);
+  return it == team_games_without_players_.end() ? 0 : it->second;
 }
 
 SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {

@@ -48,12 +48,16 @@ class SeasonHistory {
   // Σ season points average of the team's players (5+ games, latest for this team) who
   // missed its latest game before `day`, `except` aside: scoring the team has been without.
   double MissingPoints(const std::string& team, int32_t day, const std::string& except) const;
+  // The team's games of the season so far that have no player rows (player_game_summary
+  // gaps): the history a player's features were computed without.
+  int64_t TeamGamesWithoutPlayers(const std::string& team) const;
 
  private:
   struct DateSlice {
     std::string version;  // the upstream partitions' data versions
     std::vector<std::pair<std::string, PastPlayerGame>> players;
     std::vector<std::pair<std::string, PastTeamGame>> teams;
+    std::vector<std::string> teams_without_players;  // one entry per gap team-game
   };
   Result<DateSlice> LoadSlice(Db& db, const std::string& date) const;
   void Index(const DateSlice& slice);
@@ -63,6 +67,7 @@ class SeasonHistory {
   std::map<std::string, DateSlice> slices_;  // by game_date
   std::unordered_map<std::string, std::vector<PastPlayerGame>> players_;
   std::unordered_map<std::string, std::vector<PastTeamGame>> teams_;
+  std::unordered_map<std::string, int64_t> team_games_without_players_;
   // (team, day) -> the missing players and their averages; cleared by every Sync.
   mutable std::map<std::pair<std::string, int32_t>, std::vector<std::pair<std::string, double>>>
       missing_;

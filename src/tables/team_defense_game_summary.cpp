@@ -1,10 +1,12 @@
 #include "tables/team_defense_game_summary.h"
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "tables/formulas.h"
+#include "tables/upstream_gaps.h"
 #include "tables/team_offense_game_summary.h"
 #include "tables/typed_output.h"
 
@@ -64,35 +66,37 @@ class TeamDefenseProcessor : public Processor {
   std::string_view completeness_rule() const override {
     return "two rows for every final game of the date";
   }
-  Status EnsureTable(Db& db) const override { return EnsureDerivedTable(db, TeamDefenseTable()); }
+  Result<TableSchemaState> CheckTable(Db& db) const override {
+    return CheckDerivedTable(db, TeamDefenseTable());
+  }
+  Result<TableSchema> EnsureTable(Db& db) const override { return EnsureDerivedTable(db, TeamDefenseTable()); }
 
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                  const std::string& game_date) const override {
     BC_ASSIGN_OR_RETURN(auto offense, ReadPartitionRows(ctx.db, TeamOffenseTable(), game_date));
     std::map<std::pair<std::string, std::string>, const TeamOffenseRow*> by_key;
     for (const TeamOffenseRow& row : offense) by_key[{row.game_id, row.team}] = &row;
+    BC_ASSIGN_OR_RETURN(UpstreamGaps upstream,
+                        UpstreamGaps::Read(ctx.db, TeamOffenseTable().name, game_date));
     std::vector<TeamDefenseRow> rows;
-    std::vector<std::string> missing;
+    std::set<std::pair<std::string, std::string>> built;
     for (const TeamOffenseRow& own : offense) {
       auto opp = by_key.find({own.game_id, own.opponent});
-      if (opp == by_key.end()) {
-        missing.push_back(own.game_id);
-        continue;
-      }
+      if (opp == by_key.end()) continue;
       rows.push_back(Defense(own, *opp->second));
+      built.insert({own.game_id, own.team});
     }
     auto output = std::make_unique<TypedOutput<TeamDefenseRow>>(TeamDefenseTable(), std::move(rows));
-    if (!missing.empty()) {
-      output->incomplete_reason =
-          fmt::format("no opponent offense row for: {}", fmt::join(missing, ", "));
-    }
-    const DateInputs* inputs = ctx.inputs.ForDate(game_date);
-    size_t finals = 0;
-    if (inputs) {
-      for (const GameInputs& game : inputs->games) finals += game.game.built() ? 1 : 0;
-    }
-    if (output->rows() != 2 * finals && output->incomplete_reason.empty()) {
-      output->incomplete_reason = fmt::format("{} rows for {} final games", output->rows(), finals);
+    // Completeness against the schedule: two rows for each final game of the date.
+    if (const DateInputs* inputs = ctx.inputs.ForDate(game_date)) {
+      for (const GameInputs& game : inputs->games) {
+        if (!game.game.counts()) continue;
+        for (const TeamSide& side : game.sides) {
+          if (built.count({game.game.game_id, side.team})) continue;
+          output->gaps.push_back(upstream.For(game.game.game_id, side.team,
+                                              "no offense row for the team or its opponent"));
+        }
+      }
     }
     return std::unique_ptr<PartitionOutput>(std::move(output));
   }

@@ -173,21 +173,31 @@ class TeamOffenseProcessor : public Processor {
   std::string_view completeness_rule() const override {
     return "two rows for every final game of the date";
   }
-  Status EnsureTable(Db& db) const override { return EnsureDerivedTable(db, TeamOffenseTable()); }
+  Result<TableSchemaState> CheckTable(Db& db) const override {
+    return CheckDerivedTable(db, TeamOffenseTable());
+  }
+  Result<TableSchema> EnsureTable(Db& db) const override { return EnsureDerivedTable(db, TeamOffenseTable()); }
 
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                  const std::string& game_date) const override {
     std::vector<TeamOffenseRow> rows;
-    std::vector<std::string> missing;
+    std::vector<PartitionGap> gaps;
     if (const DateInputs* inputs = ctx.inputs.ForDate(game_date)) {
       for (const GameInputs& game : inputs->games) {
-        if (!game.game.built()) continue;
+        if (!game.game.counts()) continue;
+        if (!game.game.conflict.empty()) {
+          for (const TeamSide& side : game.sides) {
+            gaps.push_back({game.game.game_id, side.team, game.game.conflict});
+          }
+          continue;
+        }
         auto home = CountingStats(game.sides[0]);
         auto away = CountingStats(game.sides[1]);
         if (!home || !away) {
-          missing.push_back(fmt::format("{} ({} has no team box and no player rows)",
-                                        game.game.game_id, !home ? game.sides[0].team
-                                                                 : game.sides[1].team));
+          // Possessions need both sides: neither team row of the game is built.
+          const std::string reason = fmt::format(
+              "{} has no team box and no player rows", !home ? game.sides[0].team : game.sides[1].team);
+          for (const TeamSide& side : game.sides) gaps.push_back({game.game.game_id, side.team, reason});
           continue;
         }
         std::array<TeamOffenseRow*, 2> pair = {&*home, &*away};
@@ -206,10 +216,7 @@ class TeamOffenseProcessor : public Processor {
       }
     }
     auto output = std::make_unique<TypedOutput<TeamOffenseRow>>(TeamOffenseTable(), std::move(rows));
-    if (!missing.empty()) {
-      output->incomplete_reason = fmt::format("{} final game(s) without two team rows: {}",
-                                              missing.size(), fmt::join(missing, "; "));
-    }
+    output->gaps = std::move(gaps);
     return std::unique_ptr<PartitionOutput>(std::move(output));
   }
 };

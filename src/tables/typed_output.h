@@ -17,6 +17,11 @@ class TypedOutput : public PartitionOutput {
     Hasher hasher;
     hasher.AddU64(rows_.size());
     for (const Row& row : rows_) HashRow(table_, row, hasher);
+    for (const PartitionGap& gap : gaps) {
+      hasher.Add(gap.game_id);
+      hasher.Add(gap.team);
+      hasher.Add(gap.reason);
+    }
     return hasher.HexDigest();
   }
   Status Write(Db& db, const std::string& game_date) const override {

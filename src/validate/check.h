@@ -51,6 +51,21 @@ class Findings {
   std::map<std::string, int64_t> dates_;
 };
 
+// Coverage per season (thresholds are per season: a good season never hides a bad one).
+class SeasonShares {
+ public:
+  void Add(const std::string& game_date, int64_t part, int64_t whole);
+  // True when every season's share is at least `pct` percent (and when there is none).
+  bool AllAtLeast(double pct) const;
+  int64_t part() const;
+  int64_t whole() const;
+  // "2023-24 99.55% (2,624 of 2,636); 2024-25 100.00% (...)".
+  std::string Describe() const;
+
+ private:
+  std::map<std::string, std::pair<int64_t, int64_t>> by_season_;
+};
+
 // "12.34%" of part/whole; "n/a" when whole is 0.
 std::string Percent(int64_t part, int64_t whole);
 double Pct(int64_t part, int64_t whole);

@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "core/date.h"
 #include "validate/check.h"
 
 namespace backcourt {
@@ -17,6 +20,39 @@ void Findings::Add(const std::string& date, std::string example, int64_t weight)
 void Findings::MoveTo(CheckResult& result) {
   result.examples = std::move(examples_);
   result.dates = std::move(dates_);
+}
+
+void SeasonShares::Add(const std::string& game_date, int64_t part, int64_t whole) {
+  const auto date = Date::ParseIso(game_date);
+  auto& [p, w] = by_season_[date ? date->SeasonLabel() : game_date];
+  p += part;
+  w += whole;
+}
+
+bool SeasonShares::AllAtLeast(double pct) const {
+  return std::all_of(by_season_.begin(), by_season_.end(),
+                     [&](const auto& s) { return Pct(s.second.first, s.second.second) >= pct; });
+}
+
+int64_t SeasonShares::part() const {
+  int64_t total = 0;
+  for (const auto& [season, share] : by_season_) total += share.first;
+  return total;
+}
+
+int64_t SeasonShares::whole() const {
+  int64_t total = 0;
+  for (const auto& [season, share] : by_season_) total += share.second;
+  return total;
+}
+
+std::string SeasonShares::Describe() const {
+  std::vector<std::string> parts;
+  for (const auto& [season, share] : by_season_) {
+    parts.push_back(fmt::format("{} {} ({} of {})", season, Percent(share.first, share.second),
+                                Thousands(share.first), Thousands(share.second)));
+  }
+  return parts.empty() ? "no games" : fmt::format("{}", fmt::join(parts, "; "));
 }
 
 double Pct(int64_t part, int64_t whole) {

@@ -54,38 +54,18 @@ void FailedOrBlocked(const ValidationFacts& f, const Thresholds& t, CheckResult&
   findings.MoveTo(r);
 }
 
-// Stale without re-reading raw inputs: the processor version differs from the code's, or a
-// partition it reads (same date) finished after it. Raw input changes are detected by the
-// backfill plan, which fingerprints them.
-std::string WhyStale(const ValidationFacts& f, const TableInfo& table, const PartitionFact& p) {
-  if (p.processor_version != table.version) {
-    return fmt::format("processor version {} (code: {})", p.processor_version, table.version);
-  }
-  for (const std::string& up : table.upstreams) {
-    const PartitionFact* u = f.Partition(up, p.game_date);
-    if (u != nullptr && u->status == "ok" && u->finished_at > p.finished_at) {
-      return fmt::format("upstream {} rebuilt at {} after it ({})", up, u->finished_at,
-                         p.finished_at);
-    }
-  }
-  return "";
-}
-
+// Stale by the engine's one definition (processor version, inputs or an upstream changed):
+// exactly what `backfill --dry-run` and `status` name.
 void Stale(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
   Findings findings(t.max_examples);
-  const TableInfo* info = f.Table(r.table);
-  auto table = f.partitions.find(r.table);
-  if (table != f.partitions.end()) {
-    for (const auto& [date, p] : table->second) {
-      if (p.status != "ok" && p.status != "no_games") continue;
-      const std::string why = WhyStale(f, *info, p);
-      if (!why.empty()) findings.Add(date, fmt::format("{}: {}", date, why));
-    }
+  for (auto it = f.stale.lower_bound({r.table, ""});
+       it != f.stale.end() && it->first.first == r.table; ++it) {
+    findings.Add(it->first.second, fmt::format("{}: {}", it->first.second, it->second));
   }
   r.expected = "0 stale partitions";
   r.observed = fmt::format("{} stale", Thousands(findings.count()));
   r.passed = findings.count() == 0;
-  r.message = r.passed ? "every built partition matches the code's processor version"
+  r.message = r.passed ? "every built partition is fresh (code version and inputs unchanged)"
                        : "run backfill over the range: stale partitions are rebuilt";
   findings.MoveTo(r);
 }
@@ -99,7 +79,7 @@ void AddPartitionChecks(const ValidationFacts& facts, std::vector<CheckSpec>& sp
     specs.push_back({table.name, "partitions_failed", Severity::kBlocking,
                      "no partition is failed or blocked", FailedOrBlocked});
     specs.push_back({table.name, "partitions_stale", Severity::kWarning,
-                     "no partition was built by an older processor or before its upstream", Stale});
+                     "no partition is stale (code, inputs or an upstream changed)", Stale});
   }
 }
 

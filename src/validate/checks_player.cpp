@@ -21,10 +21,9 @@ std::string Where(const PlayerTeamGameFact& p) {
 
 void MinutesCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
   Findings findings(t.max_examples);
-  int64_t active = 0, present = 0;
+  SeasonShares shares;
   for (const PlayerTeamGameFact& p : f.player_team_games) {
-    active += p.active;
-    present += p.minutes_present;
+    shares.Add(p.game_date, p.minutes_present, p.active);
     if (p.minutes_present < p.active) {
       findings.Add(p.game_date,
                    fmt::format("{}: {} of {} active rows without minutes ({})", Where(p),
@@ -32,10 +31,11 @@ void MinutesCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult&
                    p.active - p.minutes_present);
     }
   }
-  r.expected = fmt::format(">= {}% of active rows", t.min_minutes_coverage_pct);
-  r.observed = fmt::format("{} ({} of {} active rows)", Percent(present, active),
-                           Thousands(present), Thousands(active));
-  r.passed = Pct(present, active) >= t.min_minutes_coverage_pct;
+  const int64_t active = shares.whole(), present = shares.part();
+  r.expected = fmt::format(">= {}% of each season's active rows", t.min_minutes_coverage_pct);
+  r.observed = fmt::format("{} ({} of {} active rows); by season: {}", Percent(present, active),
+                           Thousands(present), Thousands(active), shares.Describe());
+  r.passed = shares.AllAtLeast(t.min_minutes_coverage_pct);
   r.message = active == 0
                   ? "no active player rows in range"
                   : fmt::format("{} active rows lack minutes_played", Thousands(active - present));
@@ -44,10 +44,10 @@ void MinutesCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult&
 
 void UsageCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
   Findings findings(t.max_examples);
-  int64_t eligible = 0, present = 0, not_provided = 0;
+  SeasonShares shares;
+  int64_t not_provided = 0;
   for (const PlayerTeamGameFact& p : f.player_team_games) {
-    eligible += p.usage_eligible;
-    present += p.usage_present;
+    shares.Add(p.game_date, p.usage_present, p.usage_eligible);
     not_provided += p.not_provided;
     if (p.usage_present < p.usage_eligible) {
       findings.Add(p.game_date,
@@ -56,12 +56,14 @@ void UsageCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult& r
                    p.usage_eligible - p.usage_present);
     }
   }
-  r.expected = fmt::format(">= {}% of active rows with shooting data and minutes > 0",
-                           t.min_usage_coverage_pct);
-  r.observed =
-      fmt::format("{} ({} of {}); not provided by source: {} rows", Percent(present, eligible),
-                  Thousands(present), Thousands(eligible), Thousands(not_provided));
-  r.passed = Pct(present, eligible) >= t.min_usage_coverage_pct;
+  const int64_t eligible = shares.whole(), present = shares.part();
+  r.expected = fmt::format(
+      ">= {}% of each season's active rows with shooting data and minutes > 0",
+      t.min_usage_coverage_pct);
+  r.observed = fmt::format("{} ({} of {}); not provided by source: {} rows; by season: {}",
+                           Percent(present, eligible), Thousands(present), Thousands(eligible),
+                           Thousands(not_provided), shares.Describe());
+  r.passed = shares.AllAtLeast(t.min_usage_coverage_pct);
   r.message = fmt::format(
       "{} eligible rows lack usage_rate (missing); {} active rows come from sources without "
       "shooting columns (reduced logs) and are counted apart as not provided by source",

@@ -50,7 +50,7 @@ Result<PlayerFacts> LoadPlayerFacts(Db& db, const std::string& first, const std:
 Result<PlayerFacts> LoadPlayerFactsAside(Db& db, const std::string& first,
                                          const std::string& last) {
   if (db.path() == ":memory:") return LoadPlayerFacts(db, first, last);
-  BC_ASSIGN_OR_RETURN(Db own, Db::Open(db.path()));
+  BC_ASSIGN_OR_RETURN(Db own, Db::OpenReadOnly(db.path()));
   return LoadPlayerFacts(own, first, last);
 }
 
@@ -115,6 +115,17 @@ const PartitionFact* ValidationFacts::Partition(const std::string& table,
   return d == t->second.end() ? nullptr : &d->second;
 }
 
+const PartitionGapFact* ValidationFacts::GapOf(const std::string& table,
+                                              const std::string& game_id,
+                                              const std::string& team) const {
+  for (const PartitionGapFact& g : partition_gaps) {
+    if (g.table_name == table && g.game_id == game_id && (g.team == team || g.team.empty())) {
+      return &g;
+    }
+  }
+  return nullptr;
+}
+
 Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string first,
                                   std::string last, const Thresholds& thresholds) {
   ValidationStore store(db);
@@ -145,6 +156,7 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
     f.player_team_games = std::move(facts.team_games);
     f.duplicates[PlayerGameName()] = std::move(facts.duplicates);
   }
+  BC_ASSIGN_OR_RETURN(f.partition_gaps, store.PartitionGaps(f.first, f.last));
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));
   for (PartitionFact& p : partitions) {
     f.partitions[p.table_name][p.game_date] = std::move(p);

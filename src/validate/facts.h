@@ -41,6 +41,9 @@ struct ValidationFacts {
   std::map<std::string, std::vector<DuplicateKeyFact>> duplicates;     // by table
   std::map<std::string, std::map<std::string, PartitionFact>>
       partitions;  // table -> date -> record
+  std::vector<PartitionGapFact> partition_gaps;  // the games partitions could not build
+  // (table, date) -> why stale, by the engine's definition (filled by Validate).
+  std::map<std::pair<std::string, std::string>, std::string> stale;
 
   // Indexes over the rows above.
   std::map<std::string, std::set<TeamGameKey>> team_keys;  // team table -> keys present
@@ -50,6 +53,9 @@ struct ValidationFacts {
 
   const TableInfo* Table(const std::string& name) const;
   const PartitionFact* Partition(const std::string& table, const std::string& date) const;
+  // The partition's reason for not building (table, game_id, team), or nullptr.
+  const PartitionGapFact* GapOf(const std::string& table, const std::string& game_id,
+                                const std::string& team) const;
 };
 
 // Table names validation knows checks for (the registry may hold more: those get the

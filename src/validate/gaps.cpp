@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <map>
 #include <set>
 
 namespace backcourt {
@@ -17,17 +18,22 @@ bool Present(const ValidationFacts& f, const std::string& table, const TeamGameK
   return keys != f.team_keys.end() && keys->second.count(key) > 0;
 }
 
-void FillPartition(const ValidationFacts& f, Gap& gap) {
+// The partition's state, and why the game is missing: the partition's own gap reason for
+// it when it has one, else its last error.
+void FillPartition(const ValidationFacts& f, Gap& gap, const std::string& team = "") {
   const PartitionFact* p = f.Partition(gap.table, gap.game_date);
   gap.partition_status = p ? p->status : "missing";
   gap.reason = p ? p->last_error : "never built";
+  if (const PartitionGapFact* why = f.GapOf(gap.table, gap.game_id, team)) gap.reason = why->reason;
 }
 
 void GameGaps(const ValidationFacts& f, const std::string& table, std::vector<Gap>& out) {
   for (const ExpectedGame& g : f.games) {
-    std::string missing;
+    std::string missing, first;
     for (const std::string& team : {g.home_team, g.away_team}) {
-      if (!Present(f, table, {g.game_id, team})) missing += (missing.empty() ? "" : " ") + team;
+      if (Present(f, table, {g.game_id, team})) continue;
+      missing += (missing.empty() ? "" : " ") + team;
+      if (first.empty()) first = team;
     }
     if (missing.empty()) continue;
     Gap gap{table,
@@ -38,7 +44,24 @@ void GameGaps(const ValidationFacts& f, const std::string& table, std::vector<Ga
             missing,
             "",
             ""};
-    FillPartition(f, gap);
+    FillPartition(f, gap, first);
+    out.push_back(std::move(gap));
+  }
+}
+
+// Tables validation reads no rows of: their partitions' own gaps, game by game.
+void PartitionGaps(const ValidationFacts& f, const std::string& table, std::vector<Gap>& out) {
+  std::map<std::string, const ExpectedGame*> games;
+  for (const ExpectedGame& g : f.games) games[g.game_id] = &g;
+  for (const PartitionGapFact& p : f.partition_gaps) {
+    if (p.table_name != table) continue;
+    auto game = games.find(p.game_id);
+    Gap gap{table, p.game_date, p.game_id, "", "", p.team, "", ""};
+    if (game != games.end()) {
+      gap.game_type = game->second->game_type;
+      gap.matchup = fmt::format("{}@{}", game->second->away_team, game->second->home_team);
+    }
+    FillPartition(f, gap, p.team);
     out.push_back(std::move(gap));
   }
 }
@@ -48,7 +71,9 @@ void DateGaps(const ValidationFacts& f, const std::string& table, std::vector<Ga
   for (const ExpectedGame& g : f.games) dates.insert(g.game_date);
   for (const std::string& date : dates) {
     const PartitionFact* p = f.Partition(table, date);
-    if (p != nullptr && (p->status == "ok" || p->status == "no_games")) continue;
+    if (p != nullptr && (p->status == "ok" || p->status == "partial" || p->status == "no_games")) {
+      continue;
+    }
     Gap gap{table, date, "", "", "", "", "", ""};
     FillPartition(f, gap);
     out.push_back(std::move(gap));
@@ -74,6 +99,7 @@ std::vector<Gap> ComputeGaps(const ValidationFacts& facts, const std::string& ta
       GameGaps(facts, info.name, gaps);
     } else {
       DateGaps(facts, info.name, gaps);
+      PartitionGaps(facts, info.name, gaps);
     }
   }
   return gaps;

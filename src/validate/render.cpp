@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <map>
+#include <set>
+#include <sstream>
+
 namespace backcourt {
 namespace {
 
@@ -31,6 +35,27 @@ void PrintCheckDetail(std::ostream& out, const CheckResult& c) {
   if (findings > static_cast<int64_t>(c.examples.size()) && !c.examples.empty()) {
     fmt::print(out, "    ({} examples shown; findings on {} date(s))\n", c.examples.size(),
                c.dates.size());
+  }
+}
+
+// Every gap, one line per game (the tables that lack it listed together), whatever the
+// verdict: a missing game is always named.
+void PrintGapList(std::ostream& out, const std::vector<Gap>& gaps) {
+  if (gaps.empty()) return;
+  std::map<std::pair<std::string, std::string>, std::vector<const Gap*>> by_game;
+  for (const Gap& g : gaps) by_game[{g.game_date, g.game_id}].push_back(&g);
+  fmt::print(out, "\nGAPS: {} game(s) missing from a table, every one listed\n", by_game.size());
+  for (const auto& [key, list] : by_game) {
+    std::set<std::string> tables, teams;
+    for (const Gap* g : list) {
+      tables.insert(g->table);
+      std::istringstream split(g->missing_teams);
+      for (std::string team; split >> team;) teams.insert(team);
+    }
+    const Gap& first = *list.front();
+    fmt::print(out, "  {} {} {} {} missing {} in {}: {}\n", key.first,
+               key.second.empty() ? "-" : key.second, first.game_type, first.matchup,
+               fmt::join(teams, " "), fmt::join(tables, ", "), first.reason);
   }
 }
 
@@ -99,6 +124,7 @@ void PrintValidation(std::ostream& out, const ValidationResult& result) {
   for (const CheckResult& c : result.checks) {
     if (c.passed && !c.examples.empty()) PrintCheckDetail(out, c);
   }
+  PrintGapList(out, result.gaps);
   fmt::print(out, "\n");
   PrintVerdict(out, result);
 }
@@ -107,6 +133,7 @@ void PrintValidationSummary(std::ostream& out, const ValidationResult& result) {
   fmt::print(out, "\nVALIDATION {}..{} ({} checks, {:.2f} s)\n", result.start_date,
              result.end_date, result.checks.size(), result.seconds);
   for (const CheckResult* c : result.Failed()) PrintCheckDetail(out, *c);
+  PrintGapList(out, result.gaps);
   PrintVerdict(out, result);
 }
 
@@ -124,12 +151,24 @@ nlohmann::json ValidationJson(const ValidationResult& result) {
   }
   nlohmann::json coverage = nlohmann::json::array();
   for (const CoverageRow& r : result.coverage) coverage.push_back(CoverageJson(r, "month"));
+  nlohmann::json gaps = nlohmann::json::array();
+  for (const Gap& g : result.gaps) {
+    gaps.push_back({{"table", g.table},
+                    {"game_date", g.game_date},
+                    {"game_id", g.game_id},
+                    {"game_type", g.game_type},
+                    {"matchup", g.matchup},
+                    {"missing_teams", g.missing_teams},
+                    {"partition_status", g.partition_status},
+                    {"reason", g.reason}});
+  }
   return {{"verdict", result.passed() ? "pass" : "fail"},
           {"range", {{"start", result.start_date}, {"end", result.end_date}}},
           {"expected_games", result.expected_games},
           {"run_id", result.run_id},
           {"checks", std::move(checks)},
-          {"coverage", std::move(coverage)}};
+          {"coverage", std::move(coverage)},
+          {"gaps", std::move(gaps)}};
 }
 
 void PrintGaps(std::ostream& out, const std::vector<Gap>& gaps) {

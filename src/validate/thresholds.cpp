@@ -50,7 +50,9 @@ std::map<std::string, std::map<std::string, Setter>> Setters(Thresholds& t) {
   return {
       {"coverage",
        {{"minutes_pct", Number(t.min_minutes_coverage_pct)},
-        {"usage_pct", Number(t.min_usage_coverage_pct)}}},
+        {"usage_pct", Number(t.min_usage_coverage_pct)},
+        {"team_games_pct", Number(t.min_team_games_pct)},
+        {"player_team_games_pct", Number(t.min_player_team_games_pct)}}},
       {"points_match", {{"max_mismatch_pct", Number(t.max_points_mismatch_pct)}}},
       {"usage_share",
        {{"min", Number(t.usage_share.lo)},
@@ -100,6 +102,11 @@ Status Apply(const toml::table& root, const std::string& origin, Thresholds& t) 
 }
 
 }  // namespace
+
+void MakeStrict(Thresholds& t) {
+  t.min_team_games_pct = t.min_player_team_games_pct = 100.0;
+  t.min_minutes_coverage_pct = t.min_usage_coverage_pct = 100.0;
+}
 
 Result<Thresholds> ParseThresholds(const std::string& toml_text, const std::string& origin) {
   Thresholds thresholds;

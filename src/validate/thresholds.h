@@ -2,6 +2,7 @@
 // What validation accepts (DESIGN.md §6 defaults), overridable by a TOML file:
 //
 //   [coverage]     minutes_pct = 99.0     usage_pct = 95.0
+//                  team_games_pct = 100.0 player_team_games_pct = 99.5   # per season
 //   [points_match] max_mismatch_pct = 1.0
 //   [usage_share]  min = 97.0  max = 100.5  max_outside_pct = 1.0
 //   [ranges]       team_points = [50, 200]  pace = [70, 130]
@@ -24,6 +25,10 @@ struct Range {
 };
 
 struct Thresholds {
+  // Per season, of its final team-games that count toward it (the Cup final, which does
+  // not, is listed but outside the percentage): with two team rows, and with player rows.
+  double min_team_games_pct = 100.0;
+  double min_player_team_games_pct = 99.5;
   double min_minutes_coverage_pct = 99.0;    // active rows with minutes_played
   double min_usage_coverage_pct = 95.0;      // active rows with usage, where the source allows it
   double max_points_mismatch_pct = 1.0;      // full-box team-games where Σ player points differ
@@ -38,6 +43,9 @@ struct Thresholds {
   // "table.check" -> "blocking" | "warning": overrides a check's declared severity.
   std::map<std::string, std::string> severity;
 };
+
+// --strict: every coverage threshold at 100%.
+void MakeStrict(Thresholds& thresholds);
 
 // Reads a thresholds file; keys it does not set keep their defaults.
 Result<Thresholds> LoadThresholds(const std::string& path);

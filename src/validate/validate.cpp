@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 
+#include "engine/backfill.h"
 #include "store/validation_store.h"
 
 namespace backcourt {
@@ -66,6 +67,7 @@ ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresh
   result.expected_games = static_cast<int64_t>(facts.games.size());
   result.checks = RunChecks(facts, thresholds);
   result.coverage = ComputeCoverage(facts, CoverageBy::kMonth);
+  result.gaps = ComputeGaps(facts);
   return result;
 }
 
@@ -76,6 +78,12 @@ Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
   const Registry& registry = options.registry ? *options.registry : *owned;
   BC_ASSIGN_OR_RETURN(ValidationFacts facts, LoadFacts(db, registry, options.start_date,
                                                        options.end_date, options.thresholds));
+  if (options.stale != nullptr) {
+    facts.stale = *options.stale;
+  } else {
+    BC_ASSIGN_OR_RETURN(facts.stale, FindStale(db, Registry::Default(), facts.first, facts.last,
+                                               registry.Names()));
+  }
   ValidationResult result = Evaluate(facts, options.thresholds);
   if (options.record) BC_RETURN_IF_ERROR(Record(db, options, result));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

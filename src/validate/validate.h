@@ -11,6 +11,7 @@
 #include "validate/check.h"
 #include "validate/coverage.h"
 #include "validate/facts.h"
+#include "validate/gaps.h"
 #include "validate/thresholds.h"
 
 namespace backcourt {
@@ -21,6 +22,9 @@ struct ValidateOptions {
   Thresholds thresholds;               // DESIGN.md §6 defaults
   const Registry* registry = nullptr;  // the tables to validate; nullptr: Registry::Default()
   bool record = true;     // write check_results (and a `validate` run when run_id is 0)
+  // The stale partitions, when the caller already knows them (a backfill that just ran);
+  // nullptr: asked of the engine (a read-only plan).
+  const std::map<std::pair<std::string, std::string>, std::string>* stale = nullptr;
   int64_t run_id = 0;     // the run the results belong to (a backfill's); 0: a new run
   std::string arguments;  // recorded with a new run
 };
@@ -31,6 +35,7 @@ struct ValidationResult {
   int64_t expected_games = 0;         // final games that count in range
   std::vector<CheckResult> checks;    // declaration order
   std::vector<CoverageRow> coverage;  // per table and month
+  std::vector<Gap> gaps;              // every expected game a table lacks, with why
   double seconds = 0;
   // True when no blocking check failed: the exit code of validate and backfill.
   bool passed() const;

@@ -57,11 +57,17 @@ TEST(BackfillTest, RerunSkipsEverythingThatIsOkAndFresh) {
   }
 }
 
-TEST(BackfillTest, MissingUpstreamPartitionBlocksTheDateAndWritesNothing) {
+// A rebuild that is blocked writes only its record: the last good rows stay, and the
+// record says how many (so status can tell they are the last good build).
+TEST(BackfillTest, MissingUpstreamPartitionBlocksTheDateAndKeepsItsLastGoodRows) {
   auto db = OpenStore(FreshSampleDb("blocked"));
   const Registry registry = Registry::Default();
   MustRun(*db, registry, Range());
   const std::string date = "2023-11-01";
+  const std::string count_sql =
+      "SELECT COUNT(*) FROM player_game_summary WHERE game_date = '2023-11-01'";
+  const int64_t good_rows = Count(*db, count_sql);
+  ASSERT_GT(good_rows, 0);
   ASSERT_TRUE(PartitionStore(*db).DeletePartition("team_offense_game_summary", date));
   BackfillOptions only_players = Range();
   only_players.tables = {"player_game_summary"};
@@ -74,7 +80,10 @@ TEST(BackfillTest, MissingUpstreamPartitionBlocksTheDateAndWritesNothing) {
             std::string::npos)
       << result.failures[0].reason;
   EXPECT_EQ(StatusOf(*db, "player_game_summary", date), "blocked");
-  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM player_game_summary WHERE game_date = '2023-11-01'"), 0);
+  EXPECT_EQ(Count(*db, count_sql), good_rows) << "a blocked rebuild deleted the last good rows";
+  EXPECT_EQ(Count(*db, "SELECT rows FROM partitions WHERE table_name = 'player_game_summary' AND "
+                       "game_date = '2023-11-01'"),
+            good_rows);
   EXPECT_EQ(StatusOf(*db, "team_offense_game_summary", date), "missing");  // not rebuilt behind our back
   // The rest of the range was fresh and stays untouched.
   EXPECT_EQ(result.tables.at("player_game_summary").ok, 0);
@@ -90,7 +99,8 @@ class BumpedVersion : public Processor {
   ReadWindow window() const override { return inner_->window(); }
   bool reads_raw() const override { return inner_->reads_raw(); }
   std::string_view completeness_rule() const override { return inner_->completeness_rule(); }
-  Status EnsureTable(Db& db) const override { return inner_->EnsureTable(db); }
+  Result<TableSchemaState> CheckTable(Db& db) const override { return inner_->CheckTable(db); }
+  Result<TableSchema> EnsureTable(Db& db) const override { return inner_->EnsureTable(db); }
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                  const std::string& date) const override {
     return inner_->Build(ctx, date);
@@ -208,7 +218,6 @@ TEST(BackfillTest, WorkerCountAndDatabaseKindDoNotChangeTheRows) {
   const std::vector<std::string> tables = Registry::Default().Names();
   BackfillOptions options = Range();
   options.tables.clear();  // every table, features included
-  options.allow_partial = true;
   std::map<std::string, std::string> reference;
   for (const char* kind : {"one", "two", "memory"}) {
     auto db = std::string(kind) == "memory" ? OpenStore(":memory:")

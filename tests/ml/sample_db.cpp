@@ -96,7 +96,6 @@ Db BuildSampleDb(const std::string& sample_dir, const std::string& db_path,
   BackfillOptions options;
   options.start_date = first;
   options.end_date = last;
-  options.allow_partial = true;
   auto result = RunBackfill(*db, Registry::Default(), options);
   EXPECT_TRUE(result) << result.error().message();
   return std::move(*db);

@@ -12,7 +12,7 @@ namespace backcourt::testing {
 void CopySample(const std::string& dir, const std::string& altered_from = "");
 
 // Ingests `sample_dir` into a new database at `db_path` and backfills every table over
-// [first, last] with --allow-partial.
+// [first, last].
 Db BuildSampleDb(const std::string& sample_dir, const std::string& db_path,
                  const std::string& first, const std::string& last);
 

@@ -71,10 +71,31 @@ TEST(DerivedStoreTest, AChangedSchemaRecreatesTheTableAndForgetsItsPartitions) {
   ASSERT_TRUE(EnsureDerivedTable(*db, v1));  // unchanged: kept
   EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM tiny"), 1);
 
-  const Status changed = EnsureDerivedTable(*db, v2);
+  auto changed = EnsureDerivedTable(*db, v2);
   ASSERT_TRUE(changed) << changed.error().message();
+  EXPECT_EQ(*changed, TableSchema::kOlder);
   EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM tiny WHERE b IS NULL"), 0);
   EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM partitions WHERE table_name = 'tiny'"), 0);
+}
+
+// A column backcourt does not declare (a user's ALTER TABLE, another version's table) is
+// never dropped: the table is refused, naming the column, and keeps every row.
+TEST(DerivedStoreTest, ATableWithAnUndeclaredColumnIsRefusedNeverDropped) {
+  auto db = OpenStore(":memory:");
+  ASSERT_TRUE(db);
+  const Table<TinyRow> v1{"tiny", {Col("game_date", &TinyRow::game_date), Col("a", &TinyRow::a)},
+                          {}, {}};
+  ASSERT_TRUE(EnsureDerivedTable(*db, v1));
+  ASSERT_TRUE(ReplacePartitionRows(*db, v1, "2024-01-01", {TinyRow{"2024-01-01", 1.0, {}}}));
+  ASSERT_TRUE(db->Exec("ALTER TABLE tiny ADD COLUMN my_note TEXT"));
+  auto state = CheckDerivedTable(*db, v1);
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->schema, TableSchema::kForeign);
+  EXPECT_EQ(state->undeclared, std::vector<std::string>{"my_note"});
+  auto refused = EnsureDerivedTable(*db, v1);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("my_note"), std::string::npos) << refused.error().message();
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM tiny"), 1);
 }
 
 TEST(SchemaTest, RefusesADatabaseFromANewerBackcourt) {

@@ -117,46 +117,47 @@ TEST_F(AnalyticsRealDataTest, TeamMinutesAreRegulationPlusOvertime) {
 }
 
 // Play-in games and the NBA Cup final have player rows in no source (the complete player
-// logs cover the regular season and playoffs only), so exactly those dates fail
-// player_game_summary as incomplete; nothing else fails.
-TEST_F(AnalyticsRealDataTest, OnlyDatesWithoutPlayerRowsInAnySourceFail) {
-  std::set<std::string> failed_dates;
+// logs cover the regular season and playoffs only): exactly those team-games are gaps of
+// player_game_summary, their dates are partial (the other games of the date are built), and
+// nothing fails or is blocked.
+TEST_F(AnalyticsRealDataTest, OnlyTeamGamesWithoutPlayerRowsInAnySourceAreGaps) {
   ASSERT_EQ(built_->backfill.table_order.size(), 3u);
   for (const FailedPartition& f : built_->backfill.failures) {
-    EXPECT_EQ(f.table, kPlayerTable) << f.date << " " << f.status << ": " << f.reason;
-    EXPECT_EQ(f.status, "failed") << f.table << " " << f.date;
-    EXPECT_EQ(f.reason.rfind("incomplete:", 0), 0u) << f.table << " " << f.date << ": " << f.reason;
-    failed_dates.insert(f.date);
+    ADD_FAILURE() << f.table << " " << f.date << " " << f.status << ": " << f.reason;
   }
-  // Every play-in date fails (no source has play-in player rows); a Cup final fails unless
-  // a partial source covers it (bbref's 2024-25 file has the 2024 final).
-  std::set<std::string> play_in_dates;
+  std::set<std::string> gap_games, gap_dates;
+  for (const GapRecord& g : built_->backfill.gaps) {
+    if (g.table != kPlayerTable) continue;
+    gap_games.insert(g.game_id);
+    gap_dates.insert(g.date);
+    EXPECT_EQ(g.reason, "no player rows in any ingested source") << g.date << " " << g.game_id;
+  }
+  // Every play-in game is a gap; a Cup final is one unless a partial source covers it
+  // (bbref's 2024-25 file has the 2024 final).
+  std::set<std::string> play_in;
   ASSERT_TRUE(ForEachRow(
       db(),
-      fmt::format("SELECT DISTINCT game_date FROM schedule WHERE status = 'final' AND game_type "
+      fmt::format("SELECT DISTINCT game_id FROM schedule WHERE status = 'final' AND game_type "
                   "= 'play_in' AND game_date BETWEEN '{}' AND '{}'",
                   kStart, kEnd),
-      [&](const Statement& s) { play_in_dates.insert(s.Text(0)); }));
-  EXPECT_FALSE(play_in_dates.empty());
-  for (const std::string& date : play_in_dates) {
-    EXPECT_EQ(failed_dates.count(date), 1u) << "play-in date " << date << " did not fail";
+      [&](const Statement& s) { play_in.insert(s.Text(0)); }));
+  EXPECT_FALSE(play_in.empty());
+  for (const std::string& id : play_in) EXPECT_EQ(gap_games.count(id), 1u) << "play-in " << id;
+  for (const std::string& id : gap_games) {
+    const int64_t counted = Int(
+        "SELECT COUNT(*) FROM schedule WHERE game_type IN ('play_in', 'cup_final') AND game_id = '" +
+        id + "'");
+    EXPECT_GT(counted, 0) << id << " is a gap but neither a play-in game nor the Cup final";
   }
-  for (const std::string& date : failed_dates) {
-    std::set<std::string> types;
-    ASSERT_TRUE(ForEachRow(db(),
-                           "SELECT DISTINCT game_type FROM schedule WHERE status = 'final' AND "
-                           "game_type NOT IN ('preseason', 'all_star') AND game_date = '" +
-                               date + "'",
-                           [&](const Statement& s) { types.insert(s.Text(0)); }));
-    for (const std::string& type : types) {
-      EXPECT_TRUE(type == "play_in" || type == "cup_final") << date << " has a " << type << " game";
-    }
-    EXPECT_EQ(Int("SELECT COUNT(*) FROM player_game_summary WHERE game_date = '" + date + "'"), 0)
-        << "a failed partition keeps no rows: " << date;
+  // A partial date keeps every other game: its player rows are those of its other games.
+  for (const std::string& date : gap_dates) {
+    EXPECT_EQ(Int("SELECT COUNT(*) FROM partitions WHERE table_name = 'player_game_summary' AND "
+                  "status = 'partial' AND game_date = '" + date + "'"),
+              1)
+        << date;
   }
-  std::cout << fmt::format("player_game_summary failed on {} dates ({} play-in): {}\n",
-                           failed_dates.size(), play_in_dates.size(),
-                           fmt::join(failed_dates, ", "));
+  std::cout << fmt::format("player_game_summary: {} gap games on {} partial dates ({} play-in)\n",
+                           gap_games.size(), gap_dates.size(), play_in.size());
 }
 
 // --- b. Season pace and offensive rating vs Basketball-Reference -------------------------

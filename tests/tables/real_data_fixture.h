@@ -48,7 +48,7 @@ struct BuiltDatabase {
 };
 
 // Ingests `paths` one Ingest() call at a time, in the order given, then backfills the three
-// analytics tables (closed under upstreams) over [start, end] with allow_partial=false.
+// analytics tables (closed under upstreams) over [start, end]. Dates with missing games are built partial.
 // An error names the step that failed.
 inline Result<BuiltDatabase> BuildDatabase(const std::filesystem::path& path,
                                            const std::vector<std::string>& paths,
@@ -70,7 +70,6 @@ inline Result<BuiltDatabase> BuildDatabase(const std::filesystem::path& path,
   BackfillOptions options;
   options.start_date = start;
   options.end_date = end;
-  options.allow_partial = false;
   options.tables = {"team_offense_game_summary", "team_defense_game_summary",
                     "player_game_summary"};
   BC_ASSIGN_OR_RETURN(built.backfill, RunBackfill(db, Registry::Default(), options));

@@ -80,7 +80,6 @@ class ValidateTest : public ::testing::Test {
     BackfillOptions options;
     options.start_date = kFirst;
     options.end_date = kLast;
-    options.allow_partial = true;  // as `make demo`: the Cup final is written partial
     auto backfill = RunBackfill(*db, Registry::Default(), options);
     ASSERT_TRUE(backfill) << backfill.error().message();
     ASSERT_TRUE(db->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
