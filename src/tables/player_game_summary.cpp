@@ -100,7 +100,7 @@ class PlayerGameProcessor : public Processor {
     std::vector<PartitionGap> gaps;
     if (const DateInputs* inputs = ctx.inputs.ForDate(game_date)) {
       for (const GameInputs& game : inputs->games) {
-        if (!game.game.counts()) continue;
+        if (!game.game.built()) continue;  // a conflicting game is a gap of team offense only
         for (const TeamSide& side : game.sides) {
           auto team = team_rows.find({game.game.game_id, side.team});
           // Usage needs the team's row: without it the team-game is a gap, not NULL usage.

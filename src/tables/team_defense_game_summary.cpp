@@ -90,7 +90,7 @@ class TeamDefenseProcessor : public Processor {
     // Completeness against the schedule: two rows for each final game of the date.
     if (const DateInputs* inputs = ctx.inputs.ForDate(game_date)) {
       for (const GameInputs& game : inputs->games) {
-        if (!game.game.counts()) continue;
+        if (!game.game.built()) continue;  // a conflicting game is a gap of team offense only
         for (const TeamSide& side : game.sides) {
           if (built.count({game.game.game_id, side.team})) continue;
           output->gaps.push_back(upstream.For(game.game.game_id, side.team,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -163,6 +164,22 @@ void SetRates(TeamOffenseRow& row, const TeamOffenseRow& opp) {
   }
 }
 
+// Raw rows of the date that fit no game (no schedule row, and the source does not name both
+// teams and the home side) are gaps too, one per team: every raw row reaches a table or a
+// listed gap.
+void UnplacedGaps(const ResolvedInputs& inputs, const std::string& game_date,
+                  std::vector<PartitionGap>& gaps) {
+  std::map<std::string, std::map<std::string, int64_t>> by_team;  // team -> reason -> rows
+  for (const UnplacedRow& row : inputs.unplaced()) {
+    if (row.game_date == game_date) by_team[row.team][row.source + ": " + row.reason]++;
+  }
+  for (const auto& [team, reasons] : by_team) {
+    std::vector<std::string> parts;
+    for (const auto& [reason, rows] : reasons) parts.push_back(fmt::format("{} ({} rows)", reason, rows));
+    gaps.push_back({"", team, fmt::format("raw rows fit no game: {}", fmt::join(parts, "; "))});
+  }
+}
+
 class TeamOffenseProcessor : public Processor {
  public:
   std::string_view name() const override { return "team_offense_game_summary"; }
@@ -215,6 +232,7 @@ class TeamOffenseProcessor : public Processor {
         rows.push_back(std::move(*away));
       }
     }
+    UnplacedGaps(ctx.inputs, game_date, gaps);
     auto output = std::make_unique<TypedOutput<TeamOffenseRow>>(TeamOffenseTable(), std::move(rows));
     output->gaps = std::move(gaps);
     return std::unique_ptr<PartitionOutput>(std::move(output));

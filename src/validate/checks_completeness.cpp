@@ -45,7 +45,7 @@ void MissingTeamGames(const ValidationFacts& f, const Thresholds& t, const std::
       if (!present(TeamGameKey{g.game_id, team})) missing.push_back(team);
     }
     const int64_t n = static_cast<int64_t>(missing.size());
-    if (g.game_type != "cup_final") shares.Add(g.game_date, 2 - n, 2);
+    if (g.game_type != "cup_final" || t.share_includes_cup_final) shares.Add(g.game_date, 2 - n, 2);
     if (missing.empty()) continue;
     by_type[g.game_type] += n;
     findings.Add(g.game_date,

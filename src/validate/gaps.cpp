@@ -49,12 +49,14 @@ void GameGaps(const ValidationFacts& f, const std::string& table, std::vector<Ga
   }
 }
 
-// Tables validation reads no rows of: their partitions' own gaps, game by game.
-void PartitionGaps(const ValidationFacts& f, const std::string& table, std::vector<Gap>& out) {
+// The partitions' own gaps, game by game: every one for tables validation reads no rows of;
+// for the others only the raw rows that fit no game (no game id: no expected game shows them).
+void PartitionGaps(const ValidationFacts& f, const std::string& table, bool only_unplaced,
+                   std::vector<Gap>& out) {
   std::map<std::string, const ExpectedGame*> games;
   for (const ExpectedGame& g : f.games) games[g.game_id] = &g;
   for (const PartitionGapFact& p : f.partition_gaps) {
-    if (p.table_name != table) continue;
+    if (p.table_name != table || (only_unplaced && !p.game_id.empty())) continue;
     auto game = games.find(p.game_id);
     Gap gap{table, p.game_date, p.game_id, "", "", p.team, "", ""};
     if (game != games.end()) {
@@ -99,8 +101,8 @@ std::vector<Gap> ComputeGaps(const ValidationFacts& facts, const std::string& ta
       GameGaps(facts, info.name, gaps);
     } else {
       DateGaps(facts, info.name, gaps);
-      PartitionGaps(facts, info.name, gaps);
     }
+    PartitionGaps(facts, info.name, rows_known, gaps);
   }
   return gaps;
 }

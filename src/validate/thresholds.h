@@ -29,6 +29,7 @@ struct Thresholds {
   // not, is listed but outside the percentage): with two team rows, and with player rows.
   double min_team_games_pct = 100.0;
   double min_player_team_games_pct = 99.5;
+  bool share_includes_cup_final = false;  // --strict: every listed game counts
   double min_minutes_coverage_pct = 99.0;    // active rows with minutes_played
   double min_usage_coverage_pct = 95.0;      // active rows with usage, where the source allows it
   double max_points_mismatch_pct = 1.0;      // full-box team-games where Σ player points differ

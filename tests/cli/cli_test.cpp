@@ -165,7 +165,16 @@ TEST_F(CliTest, StatusPrintsEverySection) {
   }
 }
 
+// A mistyped --db must not silently create a database: read commands refuse a missing file.
+TEST_F(CliTest, StatusOfAMissingDatabaseRefusesAndCreatesNothing) {
+  const CliRun run = RunArgs({"status", "--db", db_path_});
+  EXPECT_EQ(run.code, 1);
+  EXPECT_TRUE(Contains(run.err, "no such database")) << run.err;
+  EXPECT_FALSE(fs::exists(db_path_));
+}
+
 TEST_F(CliTest, StatusOfAnEmptyDatabaseSaysSo) {
+  ASSERT_TRUE(OpenStore(db_path_));  // what a first ingest of nothing leaves
   const CliRun run = RunArgs({"status", "--db", db_path_});
   EXPECT_EQ(run.code, 0) << run.err;
   EXPECT_TRUE(Contains(run.out, "Schedule: final games from - to -")) << run.out;
