@@ -265,8 +265,14 @@ class BackfillCommand : public Command {
     if (origins.empty() && carried == 0) return;
     fmt::print(out, "\nGaps: {} team-game(s) could not be built{}:\n", origins.size(),
                carried ? fmt::format(" ({} more downstream, same team-games)", carried) : "");
-    for (const GapRecord* g : origins) {
-      fmt::print(out, "  - {} {} {} {}: {}\n", g->date, g->game_id, g->team, g->table, g->reason);
+    constexpr size_t kShown = 30;
+    for (size_t i = 0; i < origins.size() && i < kShown; ++i) {
+      const GapRecord& g = *origins[i];
+      fmt::print(out, "  - {} {} {} {}: {}\n", g.date, g.game_id, g.team, g.table, g.reason);
+    }
+    if (origins.size() > kShown) {
+      fmt::print(out, "  ... and {} more: `backcourt gaps` lists every one\n",
+                 origins.size() - kShown);
     }
   }
 

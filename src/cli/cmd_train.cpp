@@ -22,6 +22,9 @@ class TrainCommand : public Command {
     app.add_option("--test-end", options_.test_end, "Last test date (default: the last built)");
     app.add_option("--model", options_.model_path,
                    "Model file to write (default: <db>.model-<id>.json)");
+    app.add_option("--max-history-missing", options_.max_history_missing,
+                   "Leave out training rows whose season history misses more than N team-games "
+                   "(team-games without player rows); default: keep every row");
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
@@ -65,6 +68,11 @@ class TrainCommand : public Command {
                     "validation MAE {:.3f}, {:.1f} s\n",
                r.model_id, r.model_path, r.train_rows, r.validation_start, r.validation_rows,
                r.rounds, r.validation_mae, r.seconds);
+    fmt::print(out, "History with gaps (team-games without player rows earlier in the season): "
+                    "{} training rows{}, {} test rows\n",
+               r.train_rows_history_missing,
+               r.train_rows_filtered ? fmt::format(" ({} left out)", r.train_rows_filtered) : "",
+               r.test_rows_history_missing);
     fmt::print(out, "\nTest MAE (points), {}..{}\n", options_.test_start,
                options_.test_end.empty() ? "end" : options_.test_end);
     fmt::print(out, "{:<10} {:>7} {:>8} {:>8} {:>8}\n", "minutes", "rows", "model", "last10",

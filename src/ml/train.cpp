@@ -1,5 +1,6 @@
 #include "ml/train.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -33,6 +34,9 @@ nlohmann::json ResultsJson(const TrainReport& r) {
   j["validation_mae"] = r.validation_mae;
   j["train_rows"] = r.train_rows;
   j["validation_rows"] = r.validation_rows;
+  j["train_rows_history_missing"] = r.train_rows_history_missing;
+  j["test_rows_history_missing"] = r.test_rows_history_missing;
+  j["train_rows_filtered"] = r.train_rows_filtered;
   j["importance"] = nlohmann::json::array();
   for (const auto& [name, gain] : r.importance) j["importance"].push_back({{"feature", name}, {"gain", gain}});
   return j;
@@ -47,7 +51,7 @@ struct Split {
   std::vector<PlayerFeatureRow> train, test;
 };
 
-Result<Split> LoadSplit(Db& db, const TrainOptions& o) {
+Result<Split> LoadSplit(Db& db, const TrainOptions& o, TrainReport& report) {
   if (o.train_end.empty() || o.test_start.empty()) {
     return InvalidInput("--train-end and --test-start are required");
   }
@@ -62,6 +66,14 @@ Result<Split> LoadSplit(Db& db, const TrainOptions& o) {
                                                  o.test_end.empty() ? "9999-12-31" : o.test_end));
   split.train = Population(std::move(train));
   split.test = Population(std::move(test));
+  auto incomplete = [](const PlayerFeatureRow& r) { return r.history_games_missing > 0; };
+  report.train_rows_history_missing = std::count_if(split.train.begin(), split.train.end(), incomplete);
+  report.test_rows_history_missing = std::count_if(split.test.begin(), split.test.end(), incomplete);
+  if (o.max_history_missing >= 0) {
+    report.train_rows_filtered = std::erase_if(split.train, [&](const PlayerFeatureRow& r) {
+      return r.history_games_missing > o.max_history_missing;
+    });
+  }
   if (split.train.size() < 100) {
     return InvalidInput(fmt::format("{} training rows in the population: build "
                                     "player_game_features for the training range first",
@@ -119,8 +131,8 @@ Status StoreRun(Db& db, const TrainOptions& o, const Split& split, const XgbBoos
 
 Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options));
   TrainReport report;
+  BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options, report));
   BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, options, report));
   BC_ASSIGN_OR_RETURN(XgbMatrix test, MatrixOf(split.test));
   BC_ASSIGN_OR_RETURN(std::vector<float> predictions, booster.Predict(test));

@@ -20,6 +20,9 @@ struct TrainOptions {
   std::string model_path;            // empty: "<db>.model-<id>.json" beside the database
   double validation_fraction = 0.1;  // the training range's last rows, by date, for stopping
   bool refit = true;                 // refit on the whole training range with the best rounds
+  // Training rows whose history misses more team-games than this (player_game_features.
+  // history_games_missing) are left out; -1 keeps every row. Test rows are never filtered.
+  int max_history_missing = -1;
   BoosterParams params;
 };
 
@@ -27,6 +30,10 @@ struct TrainReport {
   int64_t model_id = 0;
   std::string model_path, validation_start;
   int64_t train_rows = 0, validation_rows = 0;
+  // Rows computed without part of their season's history (a team-game without player rows),
+  // in the training range before any filter, and in the test population.
+  int64_t train_rows_history_missing = 0, test_rows_history_missing = 0;
+  int64_t train_rows_filtered = 0;  // left out by max_history_missing
   int rounds = 0;
   double validation_mae = 0;
   Evaluation evaluation;

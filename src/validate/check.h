@@ -54,7 +54,7 @@ class Findings {
 // Coverage per season (thresholds are per season: a good season never hides a bad one).
 class SeasonShares {
  public:
-  void Add(const std::string& game_date, int64_t part, int64_t whole);
+  void Add(const std::string& season, int64_t part, int64_t whole);
   // True when every season's share is at least `pct` percent (and when there is none).
   bool AllAtLeast(double pct) const;
   int64_t part() const;

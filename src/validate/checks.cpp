@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/date.h"
 #include "validate/check.h"
 
 namespace backcourt {
@@ -22,9 +21,8 @@ void Findings::MoveTo(CheckResult& result) {
   result.dates = std::move(dates_);
 }
 
-void SeasonShares::Add(const std::string& game_date, int64_t part, int64_t whole) {
-  const auto date = Date::ParseIso(game_date);
-  auto& [p, w] = by_season_[date ? date->SeasonLabel() : game_date];
+void SeasonShares::Add(const std::string& season, int64_t part, int64_t whole) {
+  auto& [p, w] = by_season_[season];
   p += part;
   w += whole;
 }

@@ -31,8 +31,10 @@ std::string ByType(const std::map<std::string, int64_t>& by_type, std::string_vi
 
 // Team-games (both sides of every counting final game) for which `present` is false. Every
 // missing team-game is a finding whatever the verdict; the verdict is each season's share
-// against `min_pct`, over the team-games that count toward the season (the Cup final,
-// which does not, is listed but kept out of the share).
+// against `min_pct`, over the team-games that count toward the season's statistics: the
+// regular season (NBA Cup group and knockout games included) and the playoffs. Play-in games
+// and the Cup final count toward neither (as Basketball-Reference keeps them): they are
+// listed like every gap but kept out of the share, unless --strict.
 template <class Present>
 void MissingTeamGames(const ValidationFacts& f, const Thresholds& t, const std::string& table,
                       Present&& present, const char* what, double min_pct, CheckResult& r) {
@@ -45,7 +47,8 @@ void MissingTeamGames(const ValidationFacts& f, const Thresholds& t, const std::
       if (!present(TeamGameKey{g.game_id, team})) missing.push_back(team);
     }
     const int64_t n = static_cast<int64_t>(missing.size());
-    if (g.game_type != "cup_final" || t.share_includes_cup_final) shares.Add(g.game_date, 2 - n, 2);
+    const bool counts = g.game_type != "cup_final" && g.game_type != "play_in";
+    if (counts || t.share_includes_every_game) shares.Add(g.season, 2 - n, 2);
     if (missing.empty()) continue;
     by_type[g.game_type] += n;
     findings.Add(g.game_date,
@@ -57,7 +60,7 @@ void MissingTeamGames(const ValidationFacts& f, const Thresholds& t, const std::
   const int64_t missing = findings.count();
   r.expected = fmt::format("{}% of each season's team-games ({} final games x 2 in range)",
                            min_pct, Thousands(static_cast<int64_t>(f.games.size())));
-  r.observed = fmt::format("{} present, {} missing; by season: {}", Thousands(expected - missing),
+  r.observed = fmt::format("{} present, {} missing; share by season: {}", Thousands(expected - missing),
                            Thousands(missing), shares.Describe());
   r.passed = shares.AllAtLeast(min_pct);
   findings.MoveTo(r);

@@ -23,7 +23,7 @@ void MinutesCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult&
   Findings findings(t.max_examples);
   SeasonShares shares;
   for (const PlayerTeamGameFact& p : f.player_team_games) {
-    shares.Add(p.game_date, p.minutes_present, p.active);
+    shares.Add(f.SeasonOf(p.game_id, p.game_date), p.minutes_present, p.active);
     if (p.minutes_present < p.active) {
       findings.Add(p.game_date,
                    fmt::format("{}: {} of {} active rows without minutes ({})", Where(p),
@@ -47,7 +47,7 @@ void UsageCoverage(const ValidationFacts& f, const Thresholds& t, CheckResult& r
   SeasonShares shares;
   int64_t not_provided = 0;
   for (const PlayerTeamGameFact& p : f.player_team_games) {
-    shares.Add(p.game_date, p.usage_present, p.usage_eligible);
+    shares.Add(f.SeasonOf(p.game_id, p.game_date), p.usage_present, p.usage_eligible);
     not_provided += p.not_provided;
     if (p.usage_present < p.usage_eligible) {
       findings.Add(p.game_date,

@@ -2,6 +2,8 @@
 
 #include <future>
 
+#include "core/date.h"
+
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -72,7 +74,10 @@ Status LoadRows(ValidationStore& store, ValidationFacts& f) {
 }
 
 void BuildIndexes(ValidationFacts& f) {
-  for (const ExpectedGame& game : f.games) f.expected_ids.insert(game.game_id);
+  for (const ExpectedGame& game : f.games) {
+    f.expected_ids.insert(game.game_id);
+    f.season_of_game[game.game_id] = game.season;
+  }
   for (const auto& [table, rows] : f.team_rows) {
     auto& keys = f.team_keys[table];
     for (const TeamRowFact& row : rows) {
@@ -113,6 +118,13 @@ const PartitionFact* ValidationFacts::Partition(const std::string& table,
   if (t == partitions.end()) return nullptr;
   auto d = t->second.find(date);
   return d == t->second.end() ? nullptr : &d->second;
+}
+
+std::string ValidationFacts::SeasonOf(const std::string& game_id,
+                                      const std::string& game_date) const {
+  if (auto it = season_of_game.find(game_id); it != season_of_game.end()) return it->second;
+  const auto date = Date::ParseIso(game_date);
+  return date ? date->SeasonLabel() : game_date;
 }
 
 const PartitionGapFact* ValidationFacts::GapOf(const std::string& table,

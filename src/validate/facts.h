@@ -50,6 +50,11 @@ struct ValidationFacts {
   std::map<TeamGameKey, const PlayerTeamGameFact*> player_by_key;
   std::map<TeamGameKey, const TeamRowFact*> offense_by_key;
   std::set<std::string> expected_ids;
+  std::map<std::string, std::string> season_of_game;  // expected game id -> schedule season
+
+  // The schedule's season of a game (the 2020 bubble's August games belong to 2019-20); for
+  // a game the schedule does not list, the season of its date.
+  std::string SeasonOf(const std::string& game_id, const std::string& game_date) const;
 
   const TableInfo* Table(const std::string& name) const;
   const PartitionFact* Partition(const std::string& table, const std::string& date) const;

@@ -106,7 +106,7 @@ Status Apply(const toml::table& root, const std::string& origin, Thresholds& t) 
 void MakeStrict(Thresholds& t) {
   t.min_team_games_pct = t.min_player_team_games_pct = 100.0;
   t.min_minutes_coverage_pct = t.min_usage_coverage_pct = 100.0;
-  t.share_includes_cup_final = true;
+  t.share_includes_every_game = true;
 }
 
 Result<Thresholds> ParseThresholds(const std::string& toml_text, const std::string& origin) {

@@ -25,11 +25,12 @@ struct Range {
 };
 
 struct Thresholds {
-  // Per season, of its final team-games that count toward it (the Cup final, which does
-  // not, is listed but outside the percentage): with two team rows, and with player rows.
+  // Per season, of its final team-games that count toward its statistics (regular season,
+  // Cup group and knockout games included, and playoffs; play-in games and the Cup final are
+  // listed but outside the share): with two team rows, and with player rows.
   double min_team_games_pct = 100.0;
   double min_player_team_games_pct = 99.5;
-  bool share_includes_cup_final = false;  // --strict: every listed game counts
+  bool share_includes_every_game = false;  // --strict: play-in and Cup final count too
   double min_minutes_coverage_pct = 99.0;    // active rows with minutes_played
   double min_usage_coverage_pct = 95.0;      // active rows with usage, where the source allows it
   double max_points_mismatch_pct = 1.0;      // full-box team-games where Σ player points differ
