@@ -250,3 +250,28 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
 }
 
 }  // namespace backcourt
+
+namespace backcourt {
+
+Result<std::map<std::string, std::string>> RawStore::OddsFingerprints(const std::string& first,
+                                                                      const std::string& last) {
+  const std::string prefix(kOddsHashPrefix);
+  BC_ASSIGN_OR_RETURN(Statement hashes,
+                      db_.Prepare("SELECT substr(h.key, ?1), f.sha256, h.hash FROM "
+                                  "raw_date_hashes h JOIN raw_files f USING (file_id) WHERE "
+                                  "h.key BETWEEN ?2 AND ?3 ORDER BY 1, 2, 3"));
+  hashes.Bind(1, static_cast<int64_t>(prefix.size() + 1)).Bind(2, prefix + first).Bind(3, prefix + last);
+  std::map<std::string, Hasher> by_date;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, hashes.Step());
+    if (!has_row) break;
+    Hasher& hasher = by_date[hashes.Text(0)];
+    hasher.Add(hashes.Text(1));
+    hasher.Add(hashes.Text(2));
+  }
+  std::map<std::string, std::string> fingerprints;
+  for (auto& [date, hasher] : by_date) fingerprints[date] = hasher.HexDigest();
+  return fingerprints;
+}
+
+}  // namespace backcourt

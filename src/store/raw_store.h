@@ -56,6 +56,11 @@ class RawStore {
                                                    const std::string& last);
   Result<std::vector<PropLineRow>> LoadPropLines(const std::string& first, const std::string& last);
   Result<std::vector<GameLineRow>> LoadGameLines(const std::string& first, const std::string& last);
+  // Fingerprint of the betting-line rows of each date within [first, last] that has any
+  // (hashes under kOddsHashPrefix, ordered by file content, so independent of ingest order):
+  // the raw input of tables built from lines.
+  Result<std::map<std::string, std::string>> OddsFingerprints(const std::string& first,
+                                                              const std::string& last);
   // Records of a file counted in raw_skips (markets not kept), in all.
   Result<int64_t> SkippedRows(int64_t file_id);
 

@@ -144,6 +144,28 @@ TEST_F(OddsIngestTest, LinesDoNotChangeTheBoxScoreFingerprintOfTheirDate) {
   EXPECT_EQ(after->at("2024-01-24").fingerprint, before->at("2024-01-24").fingerprint);
   // The lines' own hashes are there, under their prefix, for the tables that read them.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM raw_date_hashes WHERE key = 'odds:2024-01-24'"), 1);
+  auto odds = store.OddsFingerprints("2024-01-24", "2024-01-25");
+  ASSERT_TRUE(odds) << odds.error().message();
+  ASSERT_EQ(odds->size(), 1u);
+  const std::string one_file = odds->at("2024-01-24");
+  IngestOk({TestData("odds/historical_event_odds_spreads_totals_2024-01-25T0355Z.json")});
+  const std::string two_files = store.OddsFingerprints("2024-01-24", "2024-01-24")->at("2024-01-24");
+  EXPECT_NE(two_files, one_file);
+}
+
+// The lines' fingerprint of a date does not depend on the order files were ingested in.
+TEST_F(OddsIngestTest, OddsFingerprintIsIndependentOfIngestOrder) {
+  const std::string a = TestData("odds/historical_event_odds_h2h_2024-01-25T0355Z.json");
+  const std::string b = TestData("odds/historical_event_odds_spreads_totals_2024-01-25T0355Z.json");
+  IngestOk({a, b});
+  auto forward = RawStore(*db_).OddsFingerprints("2024-01-24", "2024-01-24");
+  auto other = OpenStore(":memory:");
+  ASSERT_TRUE(other && forward);
+  ASSERT_TRUE(Ingest(*other, {b, a}, IngestOptions{}));
+  auto backward = RawStore(*other).OddsFingerprints("2024-01-24", "2024-01-24");
+  ASSERT_TRUE(backward);
+  EXPECT_EQ(*forward, *backward);
+  EXPECT_EQ(forward->size(), 1u);
 }
 
 TEST_F(OddsIngestTest, ChangedFileReplacesItsLinesAndSkips) {
