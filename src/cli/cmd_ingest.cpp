@@ -41,10 +41,10 @@ class IngestCommand : public Command {
       if (f.action == IngestAction::kRefused) {
         fmt::print(ctx.err, "backcourt: {}: refused: {}\n", f.path, f.error);
       } else if (!quiet_) {
-        fmt::print(ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}{}\n", ActionName(f.action),
-                   f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path,
-                   f.skipped > 0 ? fmt::format("  ({} records not kept: see raw_skips)", f.skipped)
-                                 : "");
+        fmt::print(
+            ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}{}\n", ActionName(f.action),
+            f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path,
+            f.skipped > 0 ? fmt::format("  ({} records not kept: see raw_skips)", f.skipped) : "");
       }
     });
     if (!report) {

@@ -103,8 +103,8 @@ std::optional<int64_t> ParseUtcTimestamp(std::string_view text) {
 std::string FormatUtcTimestamp(int64_t seconds) {
   const int64_t days = FloorDiv(seconds, kDay);
   const int64_t rest = seconds - days * kDay;
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", Date(static_cast<int32_t>(days)).ToIso(),
-                     rest / 3600, rest / 60 % 60, rest % 60);
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", Date(static_cast<int32_t>(days)).ToIso(), rest / 3600,
+                     rest / 60 % 60, rest % 60);
 }
 
 Date UsEasternDate(int64_t seconds) {

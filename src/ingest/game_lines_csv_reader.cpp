@@ -33,7 +33,8 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
   if (!c.spread_home) {
     c.whos_favored = header.Find("whos_favored");
     c.spread = header.Find("spread");
-    if (!c.whos_favored || !c.spread) missing.emplace_back("spread_home (or whos_favored and spread)");
+    if (!c.whos_favored || !c.spread)
+      missing.emplace_back("spread_home (or whos_favored and spread)");
     c.moneyline_home = header.Find("moneyline_home");
     c.moneyline_away = header.Find("moneyline_away");
   }
@@ -44,7 +45,8 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
 Result<std::string> TeamCell(std::string_view cell, std::string_view column) {
   auto team = NormalizeTeamName(cell);
   if (!team) {
-    return InvalidInput(fmt::format("unknown team '{}' in {}", Abbreviate(TrimCell(cell), 60), column));
+    return InvalidInput(
+        fmt::format("unknown team '{}' in {}", Abbreviate(TrimCell(cell), 60), column));
   }
   return *team;
 }
@@ -55,11 +57,14 @@ Result<std::optional<double>> HomeSpread(const CsvRecord& record, const Columns&
   BC_ASSIGN_OR_RETURN(std::optional<double> margin,
                       ParseOptionalDoubleCell(record[*c.spread], "spread"));
   if (!margin) return margin;
-  if (*margin < 0) return InvalidInput(fmt::format("spread {} is negative (the favourite's margin)", *margin));
+  if (*margin < 0)
+    return InvalidInput(fmt::format("spread {} is negative (the favourite's margin)", *margin));
   const std::string_view favored = TrimCell(record[*c.whos_favored]);
-  if (EqualsIgnoreCase(favored, "home")) return std::optional<double>(*margin == 0 ? 0.0 : -*margin);
+  if (EqualsIgnoreCase(favored, "home"))
+    return std::optional<double>(*margin == 0 ? 0.0 : -*margin);
   if (EqualsIgnoreCase(favored, "away")) return margin;
-  return InvalidInput(fmt::format("whos_favored '{}' is neither home nor away", Abbreviate(favored, 60)));
+  return InvalidInput(
+      fmt::format("whos_favored '{}' is neither home nor away", Abbreviate(favored, 60)));
 }
 
 Result<GameLineRow> BaseRow(const CsvRecord& record, const Columns& c, const InputFile& file) {
@@ -114,7 +119,8 @@ Status ParseRow(const CsvRecord& record, const Columns& c, const InputFile& file
   for (std::string_view market : {kMarketSpreads, kMarketTotals, kMarketH2h}) {
     auto row = MarketRow(record, c, base, market);
     if (!row) {
-      out.rejects.push_back(MakeReject(record, fmt::format("{}: {}", market, row.error().message())));
+      out.rejects.push_back(
+          MakeReject(record, fmt::format("{}: {}", market, row.error().message())));
       any = true;
     } else if (*row) {
       out.game_lines.push_back(std::move(**row));
@@ -139,9 +145,8 @@ Result<ParsedFile> GameLinesCsvReader::Read(const InputFile& file) const {
   ParsedFile out;
   out.format = std::string(kFormat);
   out.game_lines.reserve(3 * EstimateRecords(file.content));
-  ForEachCsvRow(tokenizer, header, out, [&](const CsvRecord& record) {
-    return ParseRow(record, columns, file, out);
-  });
+  ForEachCsvRow(tokenizer, header, out,
+                [&](const CsvRecord& record) { return ParseRow(record, columns, file, out); });
   return out;
 }
 

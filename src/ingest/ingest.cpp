@@ -1,10 +1,10 @@
 #include "ingest/ingest.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "core/files.h"
 #include "core/hash.h"
@@ -137,9 +137,9 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
   if (!options.captured_at.empty()) {
     const auto seconds = ParseUtcTimestamp(options.captured_at);
     if (!seconds) {
-      return InvalidInput(fmt::format(
-          "--captured-at '{}' is not an ISO-8601 UTC time (e.g. 2025-10-21T17:00:00Z)",
-          Abbreviate(options.captured_at, 60)));
+      return InvalidInput(
+          fmt::format("--captured-at '{}' is not an ISO-8601 UTC time (e.g. 2025-10-21T17:00:00Z)",
+                      Abbreviate(options.captured_at, 60)));
     }
     resolved.captured_at = FormatUtcTimestamp(*seconds);
   }

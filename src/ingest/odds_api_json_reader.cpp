@@ -103,10 +103,12 @@ Result<EventInfo> ReadEvent(const Json& event) {
   BC_ASSIGN_OR_RETURN(info.commence_time,
                       ParseTimeText(OptString(event, "commence_time"), "commence_time"));
   info.game_date = GameDateOfTip(info.commence_time);
-  for (auto [key, out] : {std::pair{"home_team", &info.home_team}, {"away_team", &info.away_team}}) {
+  for (auto [key, out] :
+       {std::pair{"home_team", &info.home_team}, {"away_team", &info.away_team}}) {
     const std::string name = OptString(event, key);
     auto team = NormalizeTeamName(name);
-    if (!team) return InvalidInput(fmt::format("unknown team '{}' in {}", Abbreviate(name, 60), key));
+    if (!team)
+      return InvalidInput(fmt::format("unknown team '{}' in {}", Abbreviate(name, 60), key));
     *out = *team;
   }
   return info;
@@ -220,15 +222,16 @@ Result<std::optional<double> GameLineRow::*> GameSide(const Json& outcome, const
   if (c.market == kMarketTotals) {
     const std::optional<bool> over = IsOver(name);
     if (!over) {
-      return InvalidInput(fmt::format("outcome '{}' is neither Over nor Under", Abbreviate(name, 60)));
+      return InvalidInput(
+          fmt::format("outcome '{}' is neither Over nor Under", Abbreviate(name, 60)));
     }
     return *over ? &GameLineRow::over_price : &GameLineRow::under_price;
   }
   const auto team = NormalizeTeamName(name);
   if (team && *team == c.event->home_team) return &GameLineRow::home_price;
   if (team && *team == c.event->away_team) return &GameLineRow::away_price;
-  return InvalidInput(fmt::format("outcome '{}' is neither the home nor the away team",
-                                  Abbreviate(name, 60)));
+  return InvalidInput(
+      fmt::format("outcome '{}' is neither the home nor the away team", Abbreviate(name, 60)));
 }
 
 void ReadGameMarket(const Json& outcomes, const MarketContext& c, int64_t& record,
@@ -246,8 +249,8 @@ void ReadGameMarket(const Json& outcomes, const MarketContext& c, int64_t& recor
       continue;
     }
     // A spread is keyed by the home team's point: the away side of -6.5 is +6.5.
-    const double key = *side == &GameLineRow::away_price && c.market == kMarketSpreads ? -*point
-                                                                                        : *point;
+    const double key =
+        *side == &GameLineRow::away_price && c.market == kMarketSpreads ? -*point : *point;
     GameLineRow& row = pairs.RowFor(key, *side, outcome, [&] {
       GameLineRow r;
       r.line = record;
@@ -262,7 +265,7 @@ void ReadGameMarket(const Json& outcomes, const MarketContext& c, int64_t& recor
       r.price_format = std::string(FormatName(c.prices));
       return r;
     });
-    row.**side = *price;
+    row.** side = *price;
   }
   Flush(pairs, c, CheckGameLine, out.game_lines, out.rejects);
 }
@@ -318,8 +321,15 @@ void ReadEvents(const Json& events, const std::optional<std::string>& response_t
       out.rejects.push_back(MakeReject(event_record, info.error().message(), event));
       continue;
     }
-    OddsEventRow row{"", event_record, info->event_id, info->game_date, info->commence_time,
-                     info->home_team, info->away_team, event_capture.at, event_capture.basis};
+    OddsEventRow row{"",
+                     event_record,
+                     info->event_id,
+                     info->game_date,
+                     info->commence_time,
+                     info->home_team,
+                     info->away_team,
+                     event_capture.at,
+                     event_capture.basis};
     if (Status checked = CheckOddsEvent(row); !checked) {
       out.rejects.push_back(MakeReject(event_record, checked.error().message(), event));
       continue;
@@ -362,15 +372,15 @@ Result<ParsedFile> OddsApiJsonReader::Read(const InputFile& file) const {
   Json single = Json::array();
   if (data->is_object()) {
     if (FindField(*data, "commence_time") == nullptr) {
-      return InvalidInput(fmt::format("not an Odds API response (no events): {}",
-                                      DescribeTopLevel(doc)));
+      return InvalidInput(
+          fmt::format("not an Odds API response (no events): {}", DescribeTopLevel(doc)));
     }
     single.push_back(*data);
     data = &single;
   }
   if (!data->is_array()) {
-    return InvalidInput(fmt::format("not an Odds API response (no events): {}",
-                                    DescribeTopLevel(doc)));
+    return InvalidInput(
+        fmt::format("not an Odds API response (no events): {}", DescribeTopLevel(doc)));
   }
   ParsedFile out;
   out.format = std::string(kFormat);

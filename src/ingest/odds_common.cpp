@@ -32,8 +32,8 @@ std::string SkippedMarketKey(std::string_view market) {
 
 Result<double> CheckAmericanPrice(double price, std::string_view what) {
   if (!std::isfinite(price) || std::fabs(price) < 100 || std::fabs(price) > kMaxAmerican) {
-    return InvalidInput(fmt::format("{} {} is not an American price (|price| 100..1000000)", what,
-                                    price));
+    return InvalidInput(
+        fmt::format("{} {} is not an American price (|price| 100..1000000)", what, price));
   }
   return price;
 }
@@ -59,8 +59,8 @@ Result<std::optional<double>> ParseAmericanCell(std::string_view cell, std::stri
 Result<std::string> ParseTimeText(std::string_view text, std::string_view what) {
   const auto seconds = ParseUtcTimestamp(TrimCell(text));
   if (!seconds) {
-    return InvalidInput(
-        fmt::format("invalid {} '{}' (ISO-8601 UTC expected)", what, Abbreviate(text, kMaxQuotedBytes)));
+    return InvalidInput(fmt::format("invalid {} '{}' (ISO-8601 UTC expected)", what,
+                                    Abbreviate(text, kMaxQuotedBytes)));
   }
   return FormatUtcTimestamp(*seconds);
 }
@@ -75,9 +75,9 @@ std::optional<std::string> CaptureTimeOfFileName(std::string_view path) {
   // raw_YYYYMMDD_HHMMSS then the extension (or nothing)
   if (name.size() < 19 || name.compare(0, 4, "raw_") != 0 || name[12] != '_') return std::nullopt;
   if (name.size() > 19 && name[19] != '.') return std::nullopt;
-  const std::string text = fmt::format("{}-{}-{}T{}:{}:{}Z", name.substr(4, 4), name.substr(8, 2),
-                                       name.substr(10, 2), name.substr(13, 2), name.substr(15, 2),
-                                       name.substr(17, 2));
+  const std::string text =
+      fmt::format("{}-{}-{}T{}:{}:{}Z", name.substr(4, 4), name.substr(8, 2), name.substr(10, 2),
+                  name.substr(13, 2), name.substr(15, 2), name.substr(17, 2));
   const auto seconds = ParseUtcTimestamp(text);
   if (!seconds) return std::nullopt;
   return FormatUtcTimestamp(*seconds);

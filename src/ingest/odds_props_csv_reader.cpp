@@ -17,12 +17,12 @@ namespace {
 
 enum class Shape { kBook, kPickem };
 
-constexpr std::array<std::string_view, 9> kBookColumns = {
-    "event_id", "player", "market", "line", "bookmaker", "game", "game_time", "over_odds",
-    "under_odds"};
+constexpr std::array<std::string_view, 9> kBookColumns = {"event_id",  "player",    "market",
+                                                          "line",      "bookmaker", "game",
+                                                          "game_time", "over_odds", "under_odds"};
 constexpr std::array<std::string_view, 10> kPickemColumns = {
-    "player", "market", "bookmaker", "side", "line", "price", "home_team", "away_team",
-    "game_id", "commence_time"};
+    "player", "market",    "bookmaker", "side",    "line",
+    "price",  "home_team", "away_team", "game_id", "commence_time"};
 
 struct Columns {
   Shape shape = Shape::kBook;
@@ -35,7 +35,8 @@ struct Columns {
 };
 
 template <size_t N>
-std::vector<std::string> Missing(const CsvHeader& header, const std::array<std::string_view, N>& names) {
+std::vector<std::string> Missing(const CsvHeader& header,
+                                 const std::array<std::string_view, N>& names) {
   std::vector<std::string> missing;
   for (std::string_view name : names) {
     if (!header.Has(name)) missing.emplace_back(name);
@@ -64,11 +65,13 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
 Status ParseGame(std::string_view game, PropLineRow& row) {
   const size_t at = game.find(" @ ");
   if (at == std::string_view::npos) {
-    return InvalidInput(fmt::format("game '{}' is not 'Away Team @ Home Team'", Abbreviate(game, 80)));
+    return InvalidInput(
+        fmt::format("game '{}' is not 'Away Team @ Home Team'", Abbreviate(game, 80)));
   }
   const auto away = NormalizeTeamName(game.substr(0, at));
   const auto home = NormalizeTeamName(game.substr(at + 3));
-  if (!away || !home) return InvalidInput(fmt::format("unknown team in game '{}'", Abbreviate(game, 80)));
+  if (!away || !home)
+    return InvalidInput(fmt::format("unknown team in game '{}'", Abbreviate(game, 80)));
   row.away_team = *away;
   row.home_team = *home;
   return {};
@@ -76,7 +79,8 @@ Status ParseGame(std::string_view game, PropLineRow& row) {
 
 Result<std::string> TeamCell(std::string_view cell, std::string_view column) {
   auto team = NormalizeTeamName(cell);
-  if (!team) return InvalidInput(fmt::format("unknown team '{}' in {}", Abbreviate(cell, 60), column));
+  if (!team)
+    return InvalidInput(fmt::format("unknown team '{}' in {}", Abbreviate(cell, 60), column));
   return *team;
 }
 
@@ -128,7 +132,8 @@ class RowParser {
     row.price_format = "american";
     BC_RETURN_IF_ERROR(ParseGame(c_.Cell(record, "game"), row));
     BC_RETURN_IF_ERROR(SetTip(c_.Cell(record, "game_time"), "game_time", row));
-    BC_ASSIGN_OR_RETURN(row.over_price, ParseAmericanCell(c_.Cell(record, "over_odds"), "over_odds"));
+    BC_ASSIGN_OR_RETURN(row.over_price,
+                        ParseAmericanCell(c_.Cell(record, "over_odds"), "over_odds"));
     BC_ASSIGN_OR_RETURN(row.under_price,
                         ParseAmericanCell(c_.Cell(record, "under_odds"), "under_odds"));
     BC_RETURN_IF_ERROR(CheckPropLine(row));
@@ -148,15 +153,16 @@ class RowParser {
     if (!over && !EqualsIgnoreCase(side, "Under")) {
       return InvalidInput(fmt::format("side '{}' is neither Over nor Under", Abbreviate(side, 60)));
     }
-    BC_ASSIGN_OR_RETURN(std::optional<double> price, ParseAmericanCell(c_.Cell(record, "price"), "price"));
+    BC_ASSIGN_OR_RETURN(std::optional<double> price,
+                        ParseAmericanCell(c_.Cell(record, "price"), "price"));
     if (!price) return InvalidInput("empty price");
     auto slot = over ? &PropLineRow::over_price : &PropLineRow::under_price;
     row.*slot = price;
     BC_RETURN_IF_ERROR(CheckPropLine(row));
     // Pair with the first earlier row of the same line that lacks this side.
     const std::string key =
-        fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", row.event_id, row.bookmaker, row.player_name,
-                    row.point, row.commence_time, row.captured_at.value_or(""));
+        fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", row.event_id, row.bookmaker,
+                    row.player_name, row.point, row.commence_time, row.captured_at.value_or(""));
     std::vector<size_t>& rows = pending_[key];
     for (size_t index : rows) {
       PropLineRow& earlier = out_.prop_lines[index];

@@ -95,13 +95,13 @@ inline constexpr const char* kCaptureNone = "none";
 
 // One event (game) as a betting source lists it, from each response that names it.
 struct OddsEventRow {
-  std::string source;  // the format that produced the row (set by ingest)
-  int64_t line = 0;    // record index in the file
-  std::string event_id;       // The Odds API event id
-  std::string game_date;      // US Eastern date of commence_time
-  std::string commence_time;  // scheduled tip (UTC)
-  std::string home_team;      // tricode
-  std::string away_team;      // tricode
+  std::string source;                      // the format that produced the row (set by ingest)
+  int64_t line = 0;                        // record index in the file
+  std::string event_id;                    // The Odds API event id
+  std::string game_date;                   // US Eastern date of commence_time
+  std::string commence_time;               // scheduled tip (UTC)
+  std::string home_team;                   // tricode
+  std::string away_team;                   // tricode
   std::optional<std::string> captured_at;  // NULL: unknown
   std::string capture_basis;               // kCapture*
 };
@@ -135,13 +135,13 @@ struct PropLineRow {
 struct GameLineRow {
   std::string source;
   int64_t line = 0;
-  std::string event_id;        // "" when the source has none
-  std::string game_date;       // US date of the game
+  std::string event_id;                      // "" when the source has none
+  std::string game_date;                     // US date of the game
   std::optional<std::string> commence_time;  // NULL when the source gives only the date
   std::string home_team;
   std::string away_team;
-  std::string bookmaker;       // lower-case key, "consensus" or "closing" for the CSV files
-  std::string market;          // "spreads", "totals", "h2h"
+  std::string bookmaker;  // lower-case key, "consensus" or "closing" for the CSV files
+  std::string market;     // "spreads", "totals", "h2h"
   std::optional<double> point;
   std::optional<double> home_price, away_price, over_price, under_price;  // American
   std::string price_format;

@@ -64,7 +64,8 @@ void HashByDate(const Table<Row>& table, const std::vector<Row>& rows,
 template <class Row>
 void HashOddsByDate(const Table<Row>& table, const std::vector<Row>& rows,
                     std::map<std::string, Hasher>& buckets) {
-  for (const Row& row : rows) HashRow(table, row, buckets[std::string(kOddsHashPrefix) + row.game_date]);
+  for (const Row& row : rows)
+    HashRow(table, row, buckets[std::string(kOddsHashPrefix) + row.game_date]);
 }
 
 Status WriteDateHashes(Db& db, int64_t file_id, const ParsedFile& parsed) {
@@ -193,8 +194,9 @@ Result<std::vector<GameLineRow>> RawStore::LoadGameLines(const std::string& firs
 }
 
 Result<int64_t> RawStore::SkippedRows(int64_t file_id) {
-  BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("SELECT COALESCE(SUM(rows), 0) FROM raw_skips WHERE file_id = ?"));
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT COALESCE(SUM(rows), 0) FROM raw_skips WHERE file_id = ?"));
   stmt.Bind(1, file_id);
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
   return has_row ? stmt.Int(0) : 0;
@@ -260,7 +262,9 @@ Result<std::map<std::string, std::string>> RawStore::OddsFingerprints(const std:
                       db_.Prepare("SELECT substr(h.key, ?1), f.sha256, h.hash FROM "
                                   "raw_date_hashes h JOIN raw_files f USING (file_id) WHERE "
                                   "h.key BETWEEN ?2 AND ?3 ORDER BY 1, 2, 3"));
-  hashes.Bind(1, static_cast<int64_t>(prefix.size() + 1)).Bind(2, prefix + first).Bind(3, prefix + last);
+  hashes.Bind(1, static_cast<int64_t>(prefix.size() + 1))
+      .Bind(2, prefix + first)
+      .Bind(3, prefix + last);
   std::map<std::string, Hasher> by_date;
   for (;;) {
     BC_ASSIGN_OR_RETURN(bool has_row, hashes.Step());

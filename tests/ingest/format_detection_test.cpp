@@ -61,7 +61,7 @@ TEST(FormatDetection, EveryFixtureIsDetectedAsItsFormatOnly) {
       if (first.empty()) {
         first = std::string(reader->format());
       } else {
-        others += " " + std::string(reader->format());
+        others.append(" ").append(reader->format());
       }
     }
     EXPECT_EQ(first, expected) << name;

@@ -46,23 +46,17 @@ TEST(GameLinesCsvReader, HistoryGivesSpreadTotalAndMoneylineOfEachGame) {
   for (const GameLineRow& row : file.game_lines) rows.push_back(Describe(row));
   EXPECT_EQ(rows, (std::vector<std::string>{
                       "2 spreads POR@SAS -13 -/- -/-",  // home favoured by 13
-                      "2 totals POR@SAS 189.5 -/- -/-",
-                      "2 h2h POR@SAS - -1400/900 -/-",
-                      "3 spreads UTA@GSW -1 -/- -/-",
-                      "3 totals UTA@GSW 212 -/- -/-",
+                      "2 totals POR@SAS 189.5 -/- -/-",  "2 h2h POR@SAS - -1400/900 -/-",
+                      "3 spreads UTA@GSW -1 -/- -/-",    "3 totals UTA@GSW 212 -/- -/-",
                       "3 h2h UTA@GSW - -120/100 -/-",
                       "4 spreads HOU@LAL 5 -/- -/-",  // away favoured by 5
-                      "4 totals HOU@LAL 199 -/- -/-",
-                      "4 h2h HOU@LAL - 190/-230 -/-",
-                      "5 spreads CHI@ATL -7 -/- -/-",
-                      "5 totals CHI@ATL 182 -/- -/-",
+                      "4 totals HOU@LAL 199 -/- -/-",    "4 h2h HOU@LAL - 190/-230 -/-",
+                      "5 spreads CHI@ATL -7 -/- -/-",    "5 totals CHI@ATL 182 -/- -/-",
                       "6 totals HOU@LAC 235.5 -/- -/-",  // no spread in the source
                       "6 h2h HOU@LAC - -220/180 -/-",
                       "7 spreads MEM@MIA -11.5 -/- -/-",  // no moneylines from 2023-24 on
-                      "7 totals MEM@MIA 214.5 -/- -/-",
-                      "8 spreads POR@HOU -10.5 -/- -/-",
-                      "8 totals POR@HOU 220.5 -/- -/-",
-                      "9 spreads IND@OKC -6.5 -/- -/-",
+                      "7 totals MEM@MIA 214.5 -/- -/-",  "8 spreads POR@HOU -10.5 -/- -/-",
+                      "8 totals POR@HOU 220.5 -/- -/-",  "9 spreads IND@OKC -6.5 -/- -/-",
                       "9 totals IND@OKC 215.5 -/- -/-",
                   }));
   const GameLineRow& first = file.game_lines[0];
@@ -88,8 +82,9 @@ TEST(GameLinesCsvReader, ConsensusClosingLines) {
 }
 
 TEST(GameLinesCsvReader, OptionGivesTheCaptureTime) {
-  const ParsedFile file = ReadOk(InputFile{"c.csv", "date,home,away,spread_home,total\n"
-                                                    "2025-10-21,OKC,HOU,-6.5,225.5\n",
+  const ParsedFile file = ReadOk(InputFile{"c.csv",
+                                           "date,home,away,spread_home,total\n"
+                                           "2025-10-21,OKC,HOU,-6.5,225.5\n",
                                            "2025-10-21T23:20:00Z"});
   ASSERT_EQ(file.game_lines.size(), 2u);
   EXPECT_EQ(file.game_lines[0].captured_at, "2025-10-21T23:20:00Z");
@@ -97,15 +92,14 @@ TEST(GameLinesCsvReader, OptionGivesTheCaptureTime) {
 }
 
 TEST(GameLinesCsvReader, BadRowsAreRejected) {
-  const ParsedFile file = ReadOk(InputFile{
-      "c.csv",
-      "date,home,away,spread_home,total\n"
-      "2025-10-21,OKC,XXX,-6.5,225.5\n"
-      "21/10/2025,OKC,HOU,-6.5,225.5\n"
-      "2025-10-21,OKC,OKC,-6.5,225.5\n"
-      "2025-10-21,OKC,HOU,-66.5,2255\n"
-      "2025-10-21,OKC,HOU,,\n"
-      "2025-10-21,OKC,HOU,abc,225.5\n"});
+  const ParsedFile file = ReadOk(InputFile{"c.csv",
+                                           "date,home,away,spread_home,total\n"
+                                           "2025-10-21,OKC,XXX,-6.5,225.5\n"
+                                           "21/10/2025,OKC,HOU,-6.5,225.5\n"
+                                           "2025-10-21,OKC,OKC,-6.5,225.5\n"
+                                           "2025-10-21,OKC,HOU,-66.5,2255\n"
+                                           "2025-10-21,OKC,HOU,,\n"
+                                           "2025-10-21,OKC,HOU,abc,225.5\n"});
   EXPECT_EQ(Rejects(file),
             "2: unknown team 'XXX' in away\n"
             "3: invalid date '21/10/2025'\n"

@@ -24,9 +24,9 @@ inline constexpr const char* kRawDataTables[] = {
     "schedule",       "raw_team_box",   "raw_player_box", "raw_odds_events",
     "raw_prop_lines", "raw_game_lines", "raw_skips",      "raw_rejects"};
 // The tables of rows a file loads (raw_files.rows_loaded counts these).
-inline constexpr const char* kRawRowTables[] = {"schedule",        "raw_team_box",
-                                                "raw_player_box",  "raw_odds_events",
-                                                "raw_prop_lines",  "raw_game_lines"};
+inline constexpr const char* kRawRowTables[] = {"schedule",       "raw_team_box",
+                                                "raw_player_box", "raw_odds_events",
+                                                "raw_prop_lines", "raw_game_lines"};
 
 inline std::string HostileFixture(const std::string& name) {
   return TestData("hostile/" + name);

@@ -40,6 +40,13 @@ std::string LiveEvent(const std::string& markets) {
          markets + "]}]}";
 }
 
+// A live list-of-events response holding `event`.
+std::string AsList(const std::string& event) {
+  std::string list = "[";
+  list.append(event).append("]");
+  return list;
+}
+
 std::string PointsMarket(const std::string& outcomes) {
   return R"({"key": "player_points", "outcomes": [)" + outcomes + "]}";
 }
@@ -167,16 +174,16 @@ TEST(OddsApiJsonReader, HistoricalEventListsGiveEvents) {
 
 TEST(OddsApiJsonReader, DetectsOddsApiResponsesOnly) {
   OddsApiJsonReader reader;
-  for (const char* name :
-       {"event_odds_player_props_shape_example.json", "historical_event_odds_h2h_2024-01-25T0355Z.json",
-        "historical_event_odds_spreads_totals_2024-01-25T0355Z.json",
-        "historical_events_2024-01-25T0355Z.json", "historical_events_b.json"}) {
+  for (const char* name : {"event_odds_player_props_shape_example.json",
+                           "historical_event_odds_h2h_2024-01-25T0355Z.json",
+                           "historical_event_odds_spreads_totals_2024-01-25T0355Z.json",
+                           "historical_events_2024-01-25T0355Z.json", "historical_events_b.json"}) {
     EXPECT_TRUE(reader.Detect(OddsFile(name))) << name;
   }
-  EXPECT_TRUE(reader.Detect(InputFile{"live.json", "[" + LiveEvent("") + "]"}));
-  for (const char* name : {"box_scores_2024-01-15.json", "games.json", "scoreboardv2.json",
-                           "scheduleleaguev2_2024-25_sample.json",
-                           "boxscoretraditionalv3_0022200552.json"}) {
+  EXPECT_TRUE(reader.Detect(InputFile{"live.json", AsList(LiveEvent(""))}));
+  for (const char* name :
+       {"box_scores_2024-01-15.json", "games.json", "scoreboardv2.json",
+        "scheduleleaguev2_2024-25_sample.json", "boxscoretraditionalv3_0022200552.json"}) {
     EXPECT_FALSE(reader.Detect(TestFile(name))) << name;
   }
   EXPECT_FALSE(reader.Detect(InputFile{"x", ""}));
@@ -184,9 +191,10 @@ TEST(OddsApiJsonReader, DetectsOddsApiResponsesOnly) {
 }
 
 TEST(OddsApiJsonReader, LiveEventListWithOptionCaptureForEvents) {
-  InputFile file{"live.json", "[" + LiveEvent(PointsMarket(R"(
+  InputFile file{"live.json",
+                 AsList(LiveEvent(PointsMarket(R"(
       {"name": "Over", "description": "Luka Dončić", "price": 105, "point": 30.5},
-      {"name": "Under", "description": "Luka Dončić", "price": -125, "point": 30.5})")) + "]",
+      {"name": "Under", "description": "Luka Dončić", "price": -125, "point": 30.5})"))),
                  "2025-01-20T19:00:00Z"};
   const ParsedFile parsed = ReadOk(file);
   EXPECT_EQ(Rejects(parsed), "");
@@ -280,11 +288,13 @@ TEST(OddsApiJsonReader, WholeFileFailuresAreErrors) {
   const InputFile whole = OddsFile("historical_event_odds_h2h_2024-01-25T0355Z.json");
   auto truncated = reader.Read(InputFile{"t.json", whole.content.substr(0, 300)});
   ASSERT_FALSE(truncated);
-  EXPECT_EQ(truncated.error().message().rfind("truncated JSON", 0), 0u) << truncated.error().message();
+  EXPECT_EQ(truncated.error().message().rfind("truncated JSON", 0), 0u)
+      << truncated.error().message();
   auto no_time = reader.Read(InputFile{"h.json", R"({"data": []})"});
   ASSERT_FALSE(no_time);
   EXPECT_EQ(no_time.error().message(), "historical response (\"data\") without a \"timestamp\"");
-  auto bad_time = reader.Read(InputFile{"h.json", R"({"timestamp": "2024-13-01T00:00:00Z", "data": []})"});
+  auto bad_time =
+      reader.Read(InputFile{"h.json", R"({"timestamp": "2024-13-01T00:00:00Z", "data": []})"});
   ASSERT_FALSE(bad_time);
   EXPECT_EQ(bad_time.error().message(),
             "invalid response timestamp '2024-13-01T00:00:00Z' (ISO-8601 UTC expected)");
@@ -297,19 +307,19 @@ TEST(OddsApiJsonReader, WholeFileFailuresAreErrors) {
 TEST(OddsApiJsonReader, PriceFormatComesFromThePricesThenFromTheWrapper) {
   const std::string event = LiveEvent(R"({"key": "h2h", "outcomes": [
       {"name": "Los Angeles Lakers", "price": 1.5}, {"name": "Boston Celtics", "price": -110}]})");
-  const ParsedFile historical = ReadOk(InputFile{
-      "h.json", R"({"timestamp": "2025-01-20T18:00:00Z", "data": )" + event + "}"});
+  const ParsedFile historical = ReadOk(
+      InputFile{"h.json", R"({"timestamp": "2025-01-20T18:00:00Z", "data": )" + event + "}"});
   EXPECT_EQ(Rejects(historical), "3: decimal price -110 is not a decimal price (over 1)\n");
   ASSERT_EQ(historical.game_lines.size(), 1u);
   EXPECT_DOUBLE_EQ(*historical.game_lines[0].home_price, -200);
   const ParsedFile live = ReadOk(InputFile{"l.json", event});
   EXPECT_EQ(Rejects(live), "2: price 1.5 is not an American price (|price| 100..1000000)\n");
   // American prices in a historical wrapper (oddsFormat=american) are read as American.
-  const ParsedFile american = ReadOk(InputFile{
-      "a.json", R"({"timestamp": "2025-01-20T18:00:00Z", "data": )" +
-                    LiveEvent(R"({"key": "h2h", "outcomes": [
+  const ParsedFile american =
+      ReadOk(InputFile{"a.json", R"({"timestamp": "2025-01-20T18:00:00Z", "data": )" +
+                                     LiveEvent(R"({"key": "h2h", "outcomes": [
       {"name": "Los Angeles Lakers", "price": -150}, {"name": "Boston Celtics", "price": 130}]})") +
-                    "}"});
+                                     "}"});
   EXPECT_EQ(Rejects(american), "");
   ASSERT_EQ(american.game_lines.size(), 1u);
   EXPECT_EQ(american.game_lines[0].price_format, "american");

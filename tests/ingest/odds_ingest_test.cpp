@@ -27,7 +27,8 @@ class OddsIngestTest : public ::testing::Test {
     db_.emplace(std::move(*db));
   }
 
-  IngestReport IngestOk(const std::vector<std::string>& paths, const std::string& captured_at = "") {
+  IngestReport IngestOk(const std::vector<std::string>& paths,
+                        const std::string& captured_at = "") {
     IngestOptions options;
     options.captured_at = captured_at;
     auto report = Ingest(*db_, paths, options);
@@ -149,7 +150,8 @@ TEST_F(OddsIngestTest, LinesDoNotChangeTheBoxScoreFingerprintOfTheirDate) {
   ASSERT_EQ(odds->size(), 1u);
   const std::string one_file = odds->at("2024-01-24");
   IngestOk({TestData("odds/historical_event_odds_spreads_totals_2024-01-25T0355Z.json")});
-  const std::string two_files = store.OddsFingerprints("2024-01-24", "2024-01-24")->at("2024-01-24");
+  const std::string two_files =
+      store.OddsFingerprints("2024-01-24", "2024-01-24")->at("2024-01-24");
   EXPECT_NE(two_files, one_file);
 }
 
@@ -170,13 +172,14 @@ TEST_F(OddsIngestTest, OddsFingerprintIsIndependentOfIngestOrder) {
 
 TEST_F(OddsIngestTest, ChangedFileReplacesItsLinesAndSkips) {
   testing::TempDir dir;
-  const std::string path = dir.Write(
-      "raw_20251111_170000.csv", testing::ReadBytes(TestData("odds/raw_20251111_170000.csv")));
+  const std::string path = dir.Write("raw_20251111_170000.csv",
+                                     testing::ReadBytes(TestData("odds/raw_20251111_170000.csv")));
   IngestOk({path});
   EXPECT_EQ(Count("SELECT COUNT(*) FROM raw_prop_lines"), 23);
   std::string bytes = testing::ReadBytes(path);
-  bytes = bytes.substr(0, bytes.find('\n') + 1) +
-          "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-11-12T00:30:00Z,-110,-110\n";
+  bytes =
+      bytes.substr(0, bytes.find('\n') + 1) +
+      "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-11-12T00:30:00Z,-110,-110\n";
   dir.Write("raw_20251111_170000.csv", bytes);
   const IngestReport report = IngestOk({path});
   ASSERT_EQ(report.files.size(), 1u);

@@ -89,7 +89,7 @@ TEST(OddsPropsCsvReader, PickemSidesPairIntoOneRowAndDuplicatedRowsStay) {
   EXPECT_EQ(underdog.event_id, "0a5a9e810f06ed0adb33581b2163f143");
   EXPECT_EQ(underdog.home_team, "WAS");
   EXPECT_EQ(underdog.away_team, "CHI");
-  EXPECT_EQ(underdog.game_date, "2025-01-01");  // 19:10 Eastern on New Year's Day
+  EXPECT_EQ(underdog.game_date, "2025-01-01");    // 19:10 Eastern on New Year's Day
   EXPECT_EQ(underdog.captured_at, std::nullopt);  // the name is a date, not a capture time
   EXPECT_EQ(underdog.capture_basis, "none");
   EXPECT_EQ(file.prop_lines[1].bookmaker, "prizepicks");
@@ -116,9 +116,9 @@ TEST(OddsPropsCsvReader, CaptureTimeFromColumnElseOptionElseNone) {
   const std::string row =
       "e1,A B,player_points,10.5,fanduel,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,-110,"
       "-110";
-  const ParsedFile column = ReadOk(InputFile{
-      "snap.csv", std::string(kBookHeader.substr(0, kBookHeader.size() - 1)) +
-                      ",captured_at\n" + row + ",2025-01-01T20:00:00+01:00\n"});
+  const ParsedFile column =
+      ReadOk(InputFile{"snap.csv", std::string(kBookHeader.substr(0, kBookHeader.size() - 1)) +
+                                       ",captured_at\n" + row + ",2025-01-01T20:00:00+01:00\n"});
   ASSERT_EQ(column.prop_lines.size(), 1u);
   EXPECT_EQ(column.prop_lines[0].captured_at, "2025-01-01T19:00:00Z");
   EXPECT_EQ(column.prop_lines[0].capture_basis, "column");
@@ -134,23 +134,24 @@ TEST(OddsPropsCsvReader, CaptureTimeFromColumnElseOptionElseNone) {
 }
 
 TEST(OddsPropsCsvReader, BadRowsAreRejectedWithLineAndReason) {
-  const ParsedFile book = ReadOk(InputFile{
-      "bad.csv", std::string(kBookHeader) +
-                     "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
-                     "-50,-110\n"
-                     "e,A B,player_points,ten,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
-                     "-110,-110\n"
-                     "e,A B,player_points,10.5,fd,Boston Celtics vs Miami Heat,2025-01-02T00:30:00Z,"
-                     "-110,-110\n"
-                     "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02,-110,-110\n"
-                     "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
-                     ",\n"
-                     "e,,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
-                     "-110,-110\n"
-                     "e,A B,player_points,10.5,fd\n"
-                     "e,A B,player_steals,,fd,,,,\n"
-                     "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
-                     "+120,-140\n"});
+  const ParsedFile book = ReadOk(
+      InputFile{"bad.csv",
+                std::string(kBookHeader) +
+                    "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
+                    "-50,-110\n"
+                    "e,A B,player_points,ten,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
+                    "-110,-110\n"
+                    "e,A B,player_points,10.5,fd,Boston Celtics vs Miami Heat,2025-01-02T00:30:00Z,"
+                    "-110,-110\n"
+                    "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02,-110,-110\n"
+                    "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
+                    ",\n"
+                    "e,,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
+                    "-110,-110\n"
+                    "e,A B,player_points,10.5,fd\n"
+                    "e,A B,player_steals,,fd,,,,\n"
+                    "e,A B,player_points,10.5,fd,Boston Celtics @ Miami Heat,2025-01-02T00:30:00Z,"
+                    "+120,-140\n"});
   EXPECT_EQ(Rejects(book),
             "2: over_odds -50 is not an American price (|price| 100..1000000)\n"
             "3: line 'ten' is not a number\n"
@@ -198,9 +199,9 @@ TEST(OddsPropsCsvReader, DetectsBothShapesOnly) {
                            "odds/pickem_10_22_2024.csv"}) {
     EXPECT_TRUE(reader.Detect(LoadTestData(name))) << name;
   }
-  for (const char* name : {"odds/game_lines_nba_2008-2025_sample.csv",
-                           "odds/consensus_close_2025-26_head.csv", "team_game_logs_2023-24.csv",
-                           "bbref_gamelogs_2024-25_head.csv"}) {
+  for (const char* name :
+       {"odds/game_lines_nba_2008-2025_sample.csv", "odds/consensus_close_2025-26_head.csv",
+        "team_game_logs_2023-24.csv", "bbref_gamelogs_2024-25_head.csv"}) {
     EXPECT_FALSE(reader.Detect(LoadTestData(name))) << name;
   }
 }

@@ -85,7 +85,8 @@ TEST_F(OddsRealDataTest, LoadsEveryPointsLineOfEveryFileAndRejectsNothingValid) 
       // A book row holds both sides of a line; a pick'em record is one side.
       const int64_t sides = Query(
           "SELECT COALESCE(SUM(over_price IS NOT NULL) + SUM(under_price IS NOT NULL), 0) FROM "
-          "raw_prop_lines WHERE file_id = " + id);
+          "raw_prop_lines WHERE file_id = " +
+          id);
       const int64_t rows = Query("SELECT COUNT(*) FROM raw_prop_lines WHERE file_id = " + id);
       EXPECT_EQ(kind == "props_pickem_2024-25" ? sides : rows, records) << f.path;
       k.points_records += records;
@@ -122,8 +123,8 @@ TEST_F(OddsRealDataTest, LoadsEveryPointsLineOfEveryFileAndRejectsNothingValid) 
               << "\n";
   }
   for (const char* table : {"raw_prop_lines", "raw_game_lines", "raw_odds_events"}) {
-    std::cout << "[odds] " << table << ": "
-              << Query(std::string("SELECT COUNT(*) FROM ") + table) << " rows\n";
+    std::cout << "[odds] " << table << ": " << Query(std::string("SELECT COUNT(*) FROM ") + table)
+              << " rows\n";
   }
 }
 

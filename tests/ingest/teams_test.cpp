@@ -40,15 +40,15 @@ INSTANTIATE_TEST_SUITE_P(
     BettingNames, NormalizeTeamNameTable,
     ::testing::Values(TeamCase{"Golden State Warriors", "GSW"}, TeamCase{"Boston Celtics", "BOS"},
                       TeamCase{"Los Angeles Clippers", "LAC"}, TeamCase{"LA Clippers", "LAC"},
-                      TeamCase{"Philadelphia 76ers", "PHI"}, TeamCase{"Portland Trail Blazers", "POR"},
-                      TeamCase{"new york knicks", "NYK"}, TeamCase{" Utah Jazz ", "UTA"},
-                      TeamCase{"New Jersey Nets", "BKN"}, TeamCase{"Seattle SuperSonics", "OKC"},
-                      TeamCase{"Charlotte Bobcats", "CHA"}, TeamCase{"gs", "GSW"},
-                      TeamCase{"sa", "SAS"}, TeamCase{"utah", "UTA"}, TeamCase{"wsh", "WAS"},
-                      TeamCase{"no", "NOP"}, TeamCase{"ny", "NYK"}, TeamCase{"bkn", "BKN"},
-                      TeamCase{"okc", "OKC"}, TeamCase{"BOS", "BOS"}, TeamCase{"Boston", std::nullopt},
-                      TeamCase{"Gotham Knights", std::nullopt}, TeamCase{"", std::nullopt},
-                      TeamCase{"xyz", std::nullopt}));
+                      TeamCase{"Philadelphia 76ers", "PHI"},
+                      TeamCase{"Portland Trail Blazers", "POR"}, TeamCase{"new york knicks", "NYK"},
+                      TeamCase{" Utah Jazz ", "UTA"}, TeamCase{"New Jersey Nets", "BKN"},
+                      TeamCase{"Seattle SuperSonics", "OKC"}, TeamCase{"Charlotte Bobcats", "CHA"},
+                      TeamCase{"gs", "GSW"}, TeamCase{"sa", "SAS"}, TeamCase{"utah", "UTA"},
+                      TeamCase{"wsh", "WAS"}, TeamCase{"no", "NOP"}, TeamCase{"ny", "NYK"},
+                      TeamCase{"bkn", "BKN"}, TeamCase{"okc", "OKC"}, TeamCase{"BOS", "BOS"},
+                      TeamCase{"Boston", std::nullopt}, TeamCase{"Gotham Knights", std::nullopt},
+                      TeamCase{"", std::nullopt}, TeamCase{"xyz", std::nullopt}));
 
 TEST(ParseMatchup, HomeGame) {
   auto matchup = ParseMatchup("BOS vs. NYK");
