@@ -11,7 +11,8 @@ shift 2
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(fuzz_nba_stats_json fuzz_bdl_json fuzz_schedule_json fuzz_nba_stats_csv fuzz_bbref_csv
-           fuzz_team_log_csv fuzz_team_advanced_csv fuzz_minutes fuzz_gunzip)
+           fuzz_team_log_csv fuzz_team_advanced_csv fuzz_odds_api_json fuzz_odds_props_csv
+           fuzz_game_lines_csv fuzz_minutes fuzz_gunzip)
 fi
 dicts="$(cd "$(dirname "$0")" && pwd)"
 runs="$build/fuzz-runs.tsv"

@@ -20,6 +20,12 @@ declare -A fixtures=(
   [fuzz_bbref_csv]="bbref_gamelogs_2024-25_head.csv"
   [fuzz_team_log_csv]="team_game_logs_2023-24.csv"
   [fuzz_team_advanced_csv]="box_score_advanced_2023-24_head.csv"
+  [fuzz_odds_api_json]="odds/event_odds_player_props_shape_example.json
+    odds/historical_event_odds_h2h_2024-01-25T0355Z.json
+    odds/historical_event_odds_spreads_totals_2024-01-25T0355Z.json
+    odds/historical_events_2024-01-25T0355Z.json odds/historical_events_b.json"
+  [fuzz_odds_props_csv]="odds/raw_20251111_170000.csv odds/pickem_01_02_2025.csv odds/pickem_10_22_2024.csv"
+  [fuzz_game_lines_csv]="odds/game_lines_nba_2008-2025_sample.csv odds/consensus_close_2025-26_head.csv"
 )
 
 # A JSON fixture with every list of records cut to two records (rowSet rows, players, games):
@@ -44,14 +50,15 @@ rm -rf "$seeds"
 for target in "${!fixtures[@]}"; do
   mkdir -p "$seeds/$target"
   for name in ${fixtures[$target]}; do
+    base=${name##*/}  # fixtures in subfolders (odds/) are seeds by their file name
     if [[ $name == *.csv ]]; then
-      head -n "$csv_head_lines" "$data/$name" > "$seeds/$target/$name"
+      head -n "$csv_head_lines" "$data/$name" > "$seeds/$target/$base"
     elif ! command -v python3 > /dev/null; then
-      cp "$data/$name" "$seeds/$target/$name"
+      cp "$data/$name" "$seeds/$target/$base"
     else
-      shrink_json "$data/$name" > "$seeds/$target/small-$name"
+      shrink_json "$data/$name" > "$seeds/$target/small-$base"
       if [ "$(stat -c %s "$data/$name")" -le $json_full_max_bytes ]; then
-        cp "$data/$name" "$seeds/$target/$name"
+        cp "$data/$name" "$seeds/$target/$base"
       fi
     fi
   done

@@ -1,4 +1,4 @@
-// backcourt ingest PATH... [--format F]
+// backcourt ingest PATH... [--format F] [--captured-at TIME]
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -19,6 +19,10 @@ class IngestCommand : public Command {
     for (const std::string& name : FormatNames()) formats += (formats.empty() ? "" : ", ") + name;
     app.add_option("--format", options_.format, "Skip detection and read every file as: " + formats)
         ->check(CLI::IsMember(FormatNames()));
+    app.add_option("--captured-at", options_.captured_at,
+                   "Capture time (ISO-8601 UTC, e.g. 2025-10-21T17:00:00Z) of betting lines in "
+                   "files that carry none; without it such lines can grade but never feed a "
+                   "feature");
     app.add_flag("--quiet", quiet_, "Print only errors and the summary");
     app.footer(
         "Each file is loaded in one transaction and recorded with its sha256: re-ingesting an\n"
@@ -37,8 +41,10 @@ class IngestCommand : public Command {
       if (f.action == IngestAction::kRefused) {
         fmt::print(ctx.err, "backcourt: {}: refused: {}\n", f.path, f.error);
       } else if (!quiet_) {
-        fmt::print(ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}\n", ActionName(f.action),
-                   f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path);
+        fmt::print(
+            ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}{}\n", ActionName(f.action),
+            f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path,
+            f.skipped > 0 ? fmt::format("  ({} records not kept: see raw_skips)", f.skipped) : "");
       }
     });
     if (!report) {

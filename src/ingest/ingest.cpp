@@ -1,13 +1,14 @@
 #include "ingest/ingest.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 
-#include <fmt/format.h>
-
 #include "core/files.h"
 #include "core/hash.h"
+#include "core/timestamp.h"
 #include "ingest/csv.h"
 #include "ingest/reader.h"
 #include "ingest/text.h"
@@ -63,12 +64,13 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
     outcome.format = same_content->format;
     outcome.rows = same_content->rows_loaded;
     outcome.rejects = same_content->rows_rejected;
+    BC_ASSIGN_OR_RETURN(outcome.skipped, store.SkippedRows(same_content->file_id));
     return outcome;
   }
   if (raw->empty()) return refuse(IngestAction::kRefused, "file is empty");
   auto content = MaybeGunzip(std::move(*raw));
   if (!content) return refuse(IngestAction::kRefused, content.error().message());
-  const InputFile file{path, std::move(*content)};
+  const InputFile file{path, std::move(*content), options.captured_at};
   const Reader* reader = FindReader(readers, file, options.format);
   if (reader == nullptr) {
     if (!options.format.empty()) {
@@ -86,11 +88,15 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   TagSource(parsed->schedule, parsed->format);
   TagSource(parsed->team_box, parsed->format);
   TagSource(parsed->player_box, parsed->format);
+  TagSource(parsed->odds_events, parsed->format);
+  TagSource(parsed->prop_lines, parsed->format);
+  TagSource(parsed->game_lines, parsed->format);
   BC_ASSIGN_OR_RETURN(RawFileRecord record, store.ReplaceFile(path, sha, size, *parsed));
   outcome.action = previous ? IngestAction::kReplaced : IngestAction::kLoaded;
   outcome.format = record.format;
   outcome.rows = record.rows_loaded;
   outcome.rejects = record.rows_rejected;
+  for (const auto& [what, rows] : parsed->skipped) outcome.skipped += rows;
   return outcome;
 }
 
@@ -127,6 +133,16 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
                             const IngestOptions& options,
                             const std::function<void(const FileOutcome&)>& on_file) {
   const auto start = std::chrono::steady_clock::now();
+  IngestOptions resolved = options;
+  if (!options.captured_at.empty()) {
+    const auto seconds = ParseUtcTimestamp(options.captured_at);
+    if (!seconds) {
+      return InvalidInput(
+          fmt::format("--captured-at '{}' is not an ISO-8601 UTC time (e.g. 2025-10-21T17:00:00Z)",
+                      Abbreviate(options.captured_at, 60)));
+    }
+    resolved.captured_at = FormatUtcTimestamp(*seconds);
+  }
   const auto readers = MakeReaders();
   RawStore store(db);
   IngestReport report;
@@ -146,7 +162,7 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
       // Files are known by their absolute path, whatever folder the command ran from.
       const std::string path = std::filesystem::absolute(file).lexically_normal().string();
       BC_ASSIGN_OR_RETURN(FileOutcome outcome,
-                          IngestFile(store, readers, path, in_folder, options, report.bytes));
+                          IngestFile(store, readers, path, in_folder, resolved, report.bytes));
       if (on_file) on_file(outcome);
       report.files.push_back(std::move(outcome));
     }

@@ -11,6 +11,10 @@ namespace backcourt {
 
 struct IngestOptions {
   std::string format;  // empty: detect per file; otherwise a format name such as "bbref-csv"
+  // ISO-8601 UTC time (e.g. "2025-10-21T17:00:00Z"): the capture time of betting lines in
+  // files that carry none (neither a column nor raw_YYYYMMDD_HHMMSS in the name). Empty: such
+  // lines have none. It does not make an unchanged file new: re-ingesting is still a no-op.
+  std::string captured_at;
 };
 
 enum class IngestAction {
@@ -27,6 +31,7 @@ struct FileOutcome {
   std::string format;
   int64_t rows = 0;
   int64_t rejects = 0;
+  int64_t skipped = 0;  // records deliberately not kept (markets not read), counted in raw_skips
   std::string error;  // for kRefused and kSkipped: the reason
 };
 

@@ -13,8 +13,11 @@
 namespace backcourt {
 
 struct InputFile {
-  std::string path;     // for messages only
+  std::string path;     // for messages, and for capture times in file names (raw_YYYYMMDD_HHMMSS)
   std::string content;  // whole file, already gunzipped
+  // ingest --captured-at, canonical UTC (core/timestamp.h), "" when not given: the capture
+  // time of betting lines whose file carries none.
+  std::string captured_at = {};
 };
 
 class Reader {
@@ -40,4 +43,7 @@ std::unique_ptr<Reader> MakeNbaStatsCsvReader();     // nba-stats-csv
 std::unique_ptr<Reader> MakeBbrefCsvReader();        // bbref-csv
 std::unique_ptr<Reader> MakeTeamLogCsvReader();      // team-log-csv
 std::unique_ptr<Reader> MakeTeamAdvancedCsvReader(); // team-advanced-csv
+std::unique_ptr<Reader> MakeOddsApiJsonReader();     // odds-api-json
+std::unique_ptr<Reader> MakeOddsPropsCsvReader();    // odds-props-csv
+std::unique_ptr<Reader> MakeGameLinesCsvReader();    // game-lines-csv
 }  // namespace backcourt

@@ -32,18 +32,6 @@ Status CheckMadeNotAboveAttempted(const BoxStats& s) {
   return check(s.fg3a, s.fga, "FG3A", "FGA");
 }
 
-Status CheckText(std::string_view text, std::string_view what) {
-  if (text.size() > kMaxNameBytes) {
-    return InvalidInput(
-        fmt::format("{} is {} bytes long (at most {})", what, text.size(), kMaxNameBytes));
-  }
-  if (auto bad = FindInvalidUtf8(text)) {
-    return InvalidInput(fmt::format("{} is not valid UTF-8 (byte 0x{:02X} at offset {})", what,
-                                    static_cast<unsigned char>(text[*bad]), *bad));
-  }
-  return {};
-}
-
 // A player-game as views into its row: the rows stay in place while keys are compared.
 struct PlayerGameKey {
   std::string_view game, team;  // game id and "", or date and team
@@ -88,6 +76,18 @@ std::string DescribeRow(const PlayerBoxRow& row) {
 }
 
 }  // namespace
+
+Status CheckText(std::string_view text, std::string_view what) {
+  if (text.size() > kMaxNameBytes) {
+    return InvalidInput(
+        fmt::format("{} is {} bytes long (at most {})", what, text.size(), kMaxNameBytes));
+  }
+  if (auto bad = FindInvalidUtf8(text)) {
+    return InvalidInput(fmt::format("{} is not valid UTF-8 (byte 0x{:02X} at offset {})", what,
+                                    static_cast<unsigned char>(text[*bad]), *bad));
+  }
+  return {};
+}
 
 Status CheckBoxStats(const BoxStats& s) {
   const std::pair<const std::optional<int64_t>*, std::string_view> counting[] = {

@@ -13,6 +13,10 @@ namespace backcourt {
 // Longest player name or did-not-play comment kept; real ones are under 40 bytes.
 inline constexpr size_t kMaxNameBytes = 100;
 
+// A name or comment copied from a source: valid UTF-8, at most kMaxNameBytes; the reason
+// names it as `what`.
+Status CheckText(std::string_view text, std::string_view what);
+
 // Counting stats are non-negative; made <= attempted (FGM/FGA, FG3M/FG3A, FTM/FTA); threes
 // are field goals (FG3M <= FGM, FG3A <= FGA); PTS = 2·FGM + FG3M + FTM when all four are
 // given (true of every row of every real source). Absent stats are not checked.

@@ -19,6 +19,60 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kAliases
     {"CHB", "CHA"},
 }};
 
+// Full names, current and former, mapped like the codes to the franchise's current tricode.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 41> kFullNames = {{
+    {"Atlanta Hawks", "ATL"},
+    {"Boston Celtics", "BOS"},
+    {"Brooklyn Nets", "BKN"},
+    {"Charlotte Hornets", "CHA"},
+    {"Chicago Bulls", "CHI"},
+    {"Cleveland Cavaliers", "CLE"},
+    {"Dallas Mavericks", "DAL"},
+    {"Denver Nuggets", "DEN"},
+    {"Detroit Pistons", "DET"},
+    {"Golden State Warriors", "GSW"},
+    {"Houston Rockets", "HOU"},
+    {"Indiana Pacers", "IND"},
+    {"Los Angeles Clippers", "LAC"},
+    {"LA Clippers", "LAC"},
+    {"Los Angeles Lakers", "LAL"},
+    {"LA Lakers", "LAL"},
+    {"Memphis Grizzlies", "MEM"},
+    {"Miami Heat", "MIA"},
+    {"Milwaukee Bucks", "MIL"},
+    {"Minnesota Timberwolves", "MIN"},
+    {"New Orleans Pelicans", "NOP"},
+    {"New York Knicks", "NYK"},
+    {"Oklahoma City Thunder", "OKC"},
+    {"Orlando Magic", "ORL"},
+    {"Philadelphia 76ers", "PHI"},
+    {"Phoenix Suns", "PHX"},
+    {"Portland Trail Blazers", "POR"},
+    {"Sacramento Kings", "SAC"},
+    {"San Antonio Spurs", "SAS"},
+    {"Toronto Raptors", "TOR"},
+    {"Utah Jazz", "UTA"},
+    {"Washington Wizards", "WAS"},
+    {"New Jersey Nets", "BKN"},
+    {"Charlotte Bobcats", "CHA"},
+    {"New Orleans Hornets", "NOP"},
+    {"New Orleans/Oklahoma City Hornets", "NOP"},
+    {"Seattle SuperSonics", "OKC"},
+    {"Vancouver Grizzlies", "MEM"},
+    {"Washington Bullets", "WAS"},
+    {"Kansas City Kings", "SAC"},
+    {"San Diego Clippers", "LAC"},
+}};
+
+bool EqualsAsciiNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
@@ -36,6 +90,19 @@ std::optional<std::string> NormalizeTeam(std::string_view raw) {
     if (code == alias) return std::string(tricode);
   }
   return std::nullopt;
+}
+
+std::optional<std::string> NormalizeTeamName(std::string_view raw) {
+  const std::string_view name = Trim(raw);
+  for (const auto& [full, tricode] : kFullNames) {
+    if (EqualsAsciiNoCase(name, full)) return std::string(tricode);
+  }
+  if (name.size() > 4) return std::nullopt;
+  std::string upper(name);
+  for (char& c : upper) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  return NormalizeTeam(upper);
 }
 
 std::optional<Matchup> ParseMatchup(std::string_view matchup) {

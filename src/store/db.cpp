@@ -37,6 +37,9 @@ Statement& Statement::Bind(int index, const std::optional<int64_t>& value) {
 Statement& Statement::Bind(int index, const std::optional<double>& value) {
   return value ? Bind(index, *value) : BindNull(index);
 }
+Statement& Statement::Bind(int index, const std::optional<std::string>& value) {
+  return value ? Bind(index, std::string_view(*value)) : BindNull(index);
+}
 
 StatementCache::~StatementCache() {
   for (auto& [sql, stmt] : idle) sqlite3_finalize(stmt);
@@ -94,6 +97,10 @@ std::optional<int64_t> Statement::OptInt(int column) const {
 std::optional<double> Statement::OptReal(int column) const {
   if (IsNull(column)) return std::nullopt;
   return Real(column);
+}
+std::optional<std::string> Statement::OptText(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
 }
 int Statement::ColumnCount() const { return sqlite3_column_count(stmt_.get()); }
 

@@ -35,8 +35,14 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view value);  // copied by SQLite
+  // Exact overloads, so strings and literals do not also convert to std::optional<std::string>.
+  Statement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, const std::optional<int64_t>& value);
   Statement& Bind(int index, const std::optional<double>& value);
+  Statement& Bind(int index, const std::optional<std::string>& value);
 
   // One step: true when a row is available, false when done.
   Result<bool> Step();
@@ -50,6 +56,7 @@ class Statement {
   std::string Text(int column) const;
   std::optional<int64_t> OptInt(int column) const;
   std::optional<double> OptReal(int column) const;
+  std::optional<std::string> OptText(int column) const;
   int ColumnCount() const;
   std::string ColumnName(int column) const;
 

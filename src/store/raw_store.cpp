@@ -60,11 +60,23 @@ void HashByDate(const Table<Row>& table, const std::vector<Row>& rows,
   }
 }
 
+// Betting lines hash under "odds:<date>": a key DateCatalog does not read, so ingesting lines
+// leaves the box-score tables' fingerprints as they were; tables fed by lines read these.
+template <class Row>
+void HashOddsByDate(const Table<Row>& table, const std::vector<Row>& rows,
+                    std::map<std::string, Hasher>& buckets) {
+  for (const Row& row : rows)
+    HashRow(table, row, buckets[std::string(kOddsHashPrefix) + row.game_date]);
+}
+
 Status WriteDateHashes(Db& db, int64_t file_id, const ParsedFile& parsed) {
   std::map<std::string, Hasher> buckets;
   HashByDate(ScheduleTable(), parsed.schedule, buckets);
   HashByDate(RawTeamBoxTable(), parsed.team_box, buckets);
   HashByDate(RawPlayerBoxTable(), parsed.player_box, buckets);
+  HashOddsByDate(RawOddsEventsTable(), parsed.odds_events, buckets);
+  HashOddsByDate(RawPropLinesTable(), parsed.prop_lines, buckets);
+  HashOddsByDate(RawGameLinesTable(), parsed.game_lines, buckets);
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db.Prepare("INSERT INTO raw_date_hashes (file_id, key, hash) VALUES (?,?,?)"));
   for (const auto& [key, hasher] : buckets) {
@@ -72,6 +84,23 @@ Status WriteDateHashes(Db& db, int64_t file_id, const ParsedFile& parsed) {
     BC_RETURN_IF_ERROR(stmt.Run());
   }
   return {};
+}
+
+Status WriteSkips(Db& db, int64_t file_id, const std::map<std::string, int64_t>& skipped) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db.Prepare("INSERT INTO raw_skips (file_id, what, rows) VALUES (?,?,?)"));
+  for (const auto& [what, rows] : skipped) {
+    stmt.Bind(1, file_id).Bind(2, what).Bind(3, rows);
+    BC_RETURN_IF_ERROR(stmt.Run());
+  }
+  return {};
+}
+
+template <class Row>
+Result<std::vector<Row>> LoadOdds(Db& db, const Table<Row>& table, const std::string& first,
+                                  const std::string& last) {
+  return ReadRows(db, table, "game_date BETWEEN ?1 AND ?2",
+                  [&](Statement& s) { s.Bind(1, first).Bind(2, last); });
 }
 
 }  // namespace
@@ -91,7 +120,8 @@ Result<std::optional<RawFileRecord>> RawStore::FindFileByPath(const std::string&
 
 Status RawStore::DeleteFileRows(int64_t file_id) {
   for (const char* table :
-       {"schedule", "raw_team_box", "raw_player_box", "raw_rejects", "raw_date_hashes"}) {
+       {"schedule", "raw_team_box", "raw_player_box", "raw_odds_events", "raw_prop_lines",
+        "raw_game_lines", "raw_skips", "raw_rejects", "raw_date_hashes"}) {
     BC_ASSIGN_OR_RETURN(Statement stmt,
                         db_.Prepare(fmt::format("DELETE FROM {} WHERE file_id = ?", table)));
     stmt.Bind(1, file_id);
@@ -129,7 +159,11 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
   BC_RETURN_IF_ERROR(WriteRows(db_, ScheduleTable(), record.file_id, parsed.schedule));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawTeamBoxTable(), record.file_id, parsed.team_box));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawPlayerBoxTable(), record.file_id, parsed.player_box));
+  BC_RETURN_IF_ERROR(WriteRows(db_, RawOddsEventsTable(), record.file_id, parsed.odds_events));
+  BC_RETURN_IF_ERROR(WriteRows(db_, RawPropLinesTable(), record.file_id, parsed.prop_lines));
+  BC_RETURN_IF_ERROR(WriteRows(db_, RawGameLinesTable(), record.file_id, parsed.game_lines));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawRejectsTable(), record.file_id, parsed.rejects));
+  BC_RETURN_IF_ERROR(WriteSkips(db_, record.file_id, parsed.skipped));
   BC_RETURN_IF_ERROR(WriteDateHashes(db_, record.file_id, parsed));
   BC_RETURN_IF_ERROR(txn.Commit());
   return record;
@@ -146,6 +180,27 @@ Result<std::vector<TeamBoxRow>> RawStore::LoadTeamBox(const std::string& first,
 Result<std::vector<PlayerBoxRow>> RawStore::LoadPlayerBox(const std::string& first,
                                                          const std::string& last) {
   return LoadDated(db_, RawPlayerBoxTable(), first, last);
+}
+Result<std::vector<OddsEventRow>> RawStore::LoadOddsEvents(const std::string& first,
+                                                           const std::string& last) {
+  return LoadOdds(db_, RawOddsEventsTable(), first, last);
+}
+Result<std::vector<PropLineRow>> RawStore::LoadPropLines(const std::string& first,
+                                                         const std::string& last) {
+  return LoadOdds(db_, RawPropLinesTable(), first, last);
+}
+Result<std::vector<GameLineRow>> RawStore::LoadGameLines(const std::string& first,
+                                                         const std::string& last) {
+  return LoadOdds(db_, RawGameLinesTable(), first, last);
+}
+
+Result<int64_t> RawStore::SkippedRows(int64_t file_id) {
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT COALESCE(SUM(rows), 0) FROM raw_skips WHERE file_id = ?"));
+  stmt.Bind(1, file_id);
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  return has_row ? stmt.Int(0) : 0;
 }
 
 }  // namespace backcourt
@@ -210,6 +265,33 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
   }
   for (auto& [date, info] : dates) info.fingerprint = fingerprints[date].HexDigest();
   return dates;
+}
+
+}  // namespace backcourt
+
+namespace backcourt {
+
+Result<std::map<std::string, std::string>> RawStore::OddsFingerprints(const std::string& first,
+                                                                      const std::string& last) {
+  const std::string prefix(kOddsHashPrefix);
+  BC_ASSIGN_OR_RETURN(Statement hashes,
+                      db_.Prepare("SELECT substr(h.key, ?1), f.sha256, h.hash FROM "
+                                  "raw_date_hashes h JOIN raw_files f USING (file_id) WHERE "
+                                  "h.key BETWEEN ?2 AND ?3 ORDER BY 1, 2, 3"));
+  hashes.Bind(1, static_cast<int64_t>(prefix.size() + 1))
+      .Bind(2, prefix + first)
+      .Bind(3, prefix + last);
+  std::map<std::string, Hasher> by_date;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, hashes.Step());
+    if (!has_row) break;
+    Hasher& hasher = by_date[hashes.Text(0)];
+    hasher.Add(hashes.Text(1));
+    hasher.Add(hashes.Text(2));
+  }
+  std::map<std::string, std::string> fingerprints;
+  for (auto& [date, hasher] : by_date) fingerprints[date] = hasher.HexDigest();
+  return fingerprints;
 }
 
 }  // namespace backcourt

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -10,6 +11,10 @@
 #include "store/db.h"
 
 namespace backcourt {
+
+// Key prefix of betting-line rows in raw_date_hashes ("odds:2025-10-21"). DateCatalog's
+// fingerprints leave them out, so lines never make box-score partitions stale.
+inline constexpr std::string_view kOddsHashPrefix = "odds:";
 
 struct RawFileRecord {
   int64_t file_id = 0;
@@ -46,6 +51,19 @@ class RawStore {
   Result<std::vector<TeamBoxRow>> LoadTeamBox(const std::string& first, const std::string& last);
   Result<std::vector<PlayerBoxRow>> LoadPlayerBox(const std::string& first,
                                                   const std::string& last);
+  // Betting lines (and events) whose game date lies within [first, last]: every snapshot.
+  Result<std::vector<OddsEventRow>> LoadOddsEvents(const std::string& first,
+                                                   const std::string& last);
+  Result<std::vector<PropLineRow>> LoadPropLines(const std::string& first, const std::string& last);
+  Result<std::vector<GameLineRow>> LoadGameLines(const std::string& first, const std::string& last);
+  // Fingerprint of the betting-line rows of each date within [first, last] that has any
+  // (hashes under kOddsHashPrefix, ordered by file content, so independent of ingest order):
+  // the raw input of tables built from lines.
+  Result<std::map<std::string, std::string>> OddsFingerprints(const std::string& first,
+                                                              const std::string& last);
+  // Records of a file counted in raw_skips (markets not kept), in all.
+  Result<int64_t> SkippedRows(int64_t file_id);
+
   // Every date within [first, last] that the schedule lists or raw rows are dated on, with
   // its raw fingerprint; rows of sources without dates count for the date of their game id.
   Result<std::map<std::string, DateInfo>> DateCatalog(const std::string& first,

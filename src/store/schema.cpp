@@ -87,6 +87,56 @@ const Table<RejectRow>& RawRejectsTable() {
   return table;
 }
 
+const Table<OddsEventRow>& RawOddsEventsTable() {
+  using R = OddsEventRow;
+  static const Table<R> table{
+      "raw_odds_events",
+      {Col("source", &R::source), Col("line", &R::line), Col("event_id", &R::event_id),
+       Col("game_date", &R::game_date), Col("commence_time", &R::commence_time),
+       Col("home_team", &R::home_team), Col("away_team", &R::away_team),
+       Col("captured_at", &R::captured_at), Col("capture_basis", &R::capture_basis)},
+      {},
+      {"CREATE INDEX IF NOT EXISTS raw_odds_events_file ON raw_odds_events (file_id)",
+       "CREATE INDEX IF NOT EXISTS raw_odds_events_date ON raw_odds_events (game_date)"}};
+  return table;
+}
+
+const Table<PropLineRow>& RawPropLinesTable() {
+  using R = PropLineRow;
+  static const Table<R> table{
+      "raw_prop_lines",
+      {Col("source", &R::source), Col("line", &R::line), Col("event_id", &R::event_id),
+       Col("game_date", &R::game_date), Col("commence_time", &R::commence_time),
+       Col("home_team", &R::home_team), Col("away_team", &R::away_team),
+       Col("bookmaker", &R::bookmaker), Col("line_kind", &R::line_kind), Col("market", &R::market),
+       Col("player_name", &R::player_name), Col("name_key", &R::name_key), Col("point", &R::point),
+       Col("over_price", &R::over_price), Col("under_price", &R::under_price),
+       Col("price_format", &R::price_format), Col("captured_at", &R::captured_at),
+       Col("capture_basis", &R::capture_basis)},
+      {},
+      {"CREATE INDEX IF NOT EXISTS raw_prop_lines_file ON raw_prop_lines (file_id)",
+       "CREATE INDEX IF NOT EXISTS raw_prop_lines_date ON raw_prop_lines (game_date, name_key)"}};
+  return table;
+}
+
+const Table<GameLineRow>& RawGameLinesTable() {
+  using R = GameLineRow;
+  static const Table<R> table{
+      "raw_game_lines",
+      {Col("source", &R::source), Col("line", &R::line), Col("event_id", &R::event_id),
+       Col("game_date", &R::game_date), Col("commence_time", &R::commence_time),
+       Col("home_team", &R::home_team), Col("away_team", &R::away_team),
+       Col("bookmaker", &R::bookmaker), Col("market", &R::market), Col("point", &R::point),
+       Col("home_price", &R::home_price), Col("away_price", &R::away_price),
+       Col("over_price", &R::over_price), Col("under_price", &R::under_price),
+       Col("price_format", &R::price_format), Col("captured_at", &R::captured_at),
+       Col("capture_basis", &R::capture_basis)},
+      {},
+      {"CREATE INDEX IF NOT EXISTS raw_game_lines_file ON raw_game_lines (file_id)",
+       "CREATE INDEX IF NOT EXISTS raw_game_lines_date ON raw_game_lines (game_date)"}};
+  return table;
+}
+
 const std::vector<ExtraColumn>& FileIdColumn() {
   static const std::vector<ExtraColumn> columns = {{"file_id", ColumnType::kInteger}};
   return columns;
@@ -211,6 +261,18 @@ CREATE TABLE partition_gaps (
   team TEXT NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (table_name, game_date, game_id, team));
+)sql",
+      // 7: betting lines (issue 14): events, player prop lines and game lines, every snapshot
+      // with its capture time, and the records a file deliberately did not keep (markets
+      // other than those read), counted per kind.
+      CreateTableSql(RawOddsEventsTable(), FileIdColumn()) +
+          CreateTableSql(RawPropLinesTable(), FileIdColumn()) +
+          CreateTableSql(RawGameLinesTable(), FileIdColumn()) + R"sql(
+CREATE TABLE raw_skips (
+  file_id INTEGER NOT NULL,
+  what TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (file_id, what));
 )sql",
   };
 }

@@ -13,6 +13,10 @@ const Table<ScheduleRow>& ScheduleTable();
 const Table<TeamBoxRow>& RawTeamBoxTable();
 const Table<PlayerBoxRow>& RawPlayerBoxTable();
 const Table<RejectRow>& RawRejectsTable();
+// Betting lines (DESIGN.md §3): every snapshot, with captured_at (NULL when unknown).
+const Table<OddsEventRow>& RawOddsEventsTable();
+const Table<PropLineRow>& RawPropLinesTable();
+const Table<GameLineRow>& RawGameLinesTable();
 // Raw tables carry the id of the file that brought each row, so a changed file replaces
 // exactly its own rows.
 const std::vector<ExtraColumn>& FileIdColumn();

@@ -39,7 +39,7 @@ namespace table_detail {
 template <class T>
 constexpr ColumnType TypeOf() {
   using V = std::remove_cvref_t<T>;
-  if constexpr (std::is_same_v<V, std::string>) {
+  if constexpr (std::is_same_v<V, std::string> || std::is_same_v<V, std::optional<std::string>>) {
     return ColumnType::kText;
   } else if constexpr (std::is_same_v<V, double> || std::is_same_v<V, std::optional<double>>) {
     return ColumnType::kReal;
@@ -65,6 +65,8 @@ void ReadInto(T& out, const Statement& stmt, int column) {
     out = stmt.Real(column);
   } else if constexpr (std::is_same_v<T, std::optional<int64_t>>) {
     out = stmt.OptInt(column);
+  } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+    out = stmt.OptText(column);
   } else {
     out = stmt.OptReal(column);
   }

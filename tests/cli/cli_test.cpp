@@ -119,6 +119,23 @@ TEST_F(CliTest, IngestOfABadFileExitsOneWithOneRefusedLine) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM raw_player_box"), 0);
 }
 
+TEST_F(CliTest, IngestCapturedAtGivesPickemLinesACaptureTimeAndSaysWhatWasNotKept) {
+  const std::string fixture = TestData("odds/pickem_01_02_2025.csv");
+  const CliRun bad = RunArgs({"ingest", "--db", db_path_, "--captured-at", "noon", fixture});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_TRUE(Contains(bad.err, "--captured-at 'noon' is not an ISO-8601 UTC time")) << bad.err;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM raw_files"), 0);
+
+  const CliRun run =
+      RunArgs({"ingest", "--db", db_path_, "--captured-at", "2025-01-01T17:00:00Z", fixture});
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "odds-props-csv")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "(2 records not kept: see raw_skips)")) << run.out;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM raw_prop_lines WHERE captured_at = "
+                  "'2025-01-01T17:00:00Z' AND capture_basis = 'option'"),
+            3);
+}
+
 TEST_F(CliTest, UnknownFlagIsRejected) {
   const CliRun run =
       RunArgs({"ingest", "--db", db_path_, "--bogus", TestData("scoreboardv2.json")});

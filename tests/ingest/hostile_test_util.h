@@ -20,8 +20,13 @@
 
 namespace backcourt::testing {
 
-inline constexpr const char* kRawDataTables[] = {"schedule", "raw_team_box", "raw_player_box",
-                                                 "raw_rejects"};
+inline constexpr const char* kRawDataTables[] = {
+    "schedule",       "raw_team_box",   "raw_player_box", "raw_odds_events",
+    "raw_prop_lines", "raw_game_lines", "raw_skips",      "raw_rejects"};
+// The tables of rows a file loads (raw_files.rows_loaded counts these).
+inline constexpr const char* kRawRowTables[] = {"schedule",       "raw_team_box",
+                                                "raw_player_box", "raw_odds_events",
+                                                "raw_prop_lines", "raw_game_lines"};
 
 inline std::string HostileFixture(const std::string& name) {
   return TestData("hostile/" + name);
@@ -103,7 +108,7 @@ class HostileStore {
   std::string FileBookkeeping(const std::string& path) {
     const std::string id = "(SELECT file_id FROM raw_files WHERE path = '" + path + "')";
     int64_t rows = 0;
-    for (const char* table : {"schedule", "raw_team_box", "raw_player_box"}) {
+    for (const char* table : kRawRowTables) {
       rows += Count(std::string("SELECT COUNT(*) FROM ") + table + " WHERE file_id = " + id);
     }
     const int64_t rejects = Count("SELECT COUNT(*) FROM raw_rejects WHERE file_id = " + id);
@@ -136,7 +141,7 @@ struct HostileCase {
   const char* fixture;  // file in tests/data/hostile (or the name of a generated file)
   Expect expect;
   const char* error;                 // kRefused: the exact reason
-  int64_t rows;                      // kLoaded: rows loaded (schedule + team + player)
+  int64_t rows;                      // kLoaded: rows loaded (all of kRawRowTables)
   std::vector<std::string> rejects;  // kLoaded: "line: reason" of every rejected row
   const char* format = "";           // --format, "" to detect
 };

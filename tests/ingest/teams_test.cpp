@@ -28,6 +28,28 @@ INSTANTIATE_TEST_SUITE_P(
                       TeamCase{"XYZ", std::nullopt}, TeamCase{"", std::nullopt},
                       TeamCase{"bos", std::nullopt}));
 
+class NormalizeTeamNameTable : public ::testing::TestWithParam<TeamCase> {};
+
+TEST_P(NormalizeTeamNameTable, MapsToTricode) {
+  EXPECT_EQ(NormalizeTeamName(GetParam().code), GetParam().tricode) << GetParam().code;
+}
+
+// Betting sources: full names (The Odds API, pick'em files) and lower-case short codes (the
+// game-lines history).
+INSTANTIATE_TEST_SUITE_P(
+    BettingNames, NormalizeTeamNameTable,
+    ::testing::Values(TeamCase{"Golden State Warriors", "GSW"}, TeamCase{"Boston Celtics", "BOS"},
+                      TeamCase{"Los Angeles Clippers", "LAC"}, TeamCase{"LA Clippers", "LAC"},
+                      TeamCase{"Philadelphia 76ers", "PHI"},
+                      TeamCase{"Portland Trail Blazers", "POR"}, TeamCase{"new york knicks", "NYK"},
+                      TeamCase{" Utah Jazz ", "UTA"}, TeamCase{"New Jersey Nets", "BKN"},
+                      TeamCase{"Seattle SuperSonics", "OKC"}, TeamCase{"Charlotte Bobcats", "CHA"},
+                      TeamCase{"gs", "GSW"}, TeamCase{"sa", "SAS"}, TeamCase{"utah", "UTA"},
+                      TeamCase{"wsh", "WAS"}, TeamCase{"no", "NOP"}, TeamCase{"ny", "NYK"},
+                      TeamCase{"bkn", "BKN"}, TeamCase{"okc", "OKC"}, TeamCase{"BOS", "BOS"},
+                      TeamCase{"Boston", std::nullopt}, TeamCase{"Gotham Knights", std::nullopt},
+                      TeamCase{"", std::nullopt}, TeamCase{"xyz", std::nullopt}));
+
 TEST(ParseMatchup, HomeGame) {
   auto matchup = ParseMatchup("BOS vs. NYK");
   ASSERT_TRUE(matchup);
