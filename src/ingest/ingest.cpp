@@ -86,6 +86,7 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   TagSource(parsed->schedule, parsed->format);
   TagSource(parsed->team_box, parsed->format);
   TagSource(parsed->player_box, parsed->format);
+  TagSource(parsed->injury_reports, parsed->format);
   BC_ASSIGN_OR_RETURN(RawFileRecord record, store.ReplaceFile(path, sha, size, *parsed));
   outcome.action = previous ? IngestAction::kReplaced : IngestAction::kLoaded;
   outcome.format = record.format;

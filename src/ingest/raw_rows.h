@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ingest/injury_report_rows.h"
+
 namespace backcourt {
 
 // Values of ScheduleRow::status.
@@ -83,9 +85,12 @@ struct ParsedFile {
   std::vector<ScheduleRow> schedule;
   std::vector<TeamBoxRow> team_box;
   std::vector<PlayerBoxRow> player_box;
+  std::vector<InjuryReportRow> injury_reports;
   std::vector<RejectRow> rejects;
 
-  size_t rows_loaded() const { return schedule.size() + team_box.size() + player_box.size(); }
+  size_t rows_loaded() const {
+    return schedule.size() + team_box.size() + player_box.size() + injury_reports.size();
+  }
 };
 
 }  // namespace backcourt

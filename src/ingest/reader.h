@@ -40,4 +40,5 @@ std::unique_ptr<Reader> MakeNbaStatsCsvReader();     // nba-stats-csv
 std::unique_ptr<Reader> MakeBbrefCsvReader();        // bbref-csv
 std::unique_ptr<Reader> MakeTeamLogCsvReader();      // team-log-csv
 std::unique_ptr<Reader> MakeTeamAdvancedCsvReader(); // team-advanced-csv
+std::unique_ptr<Reader> MakeInjuryReportPdfReader(); // nba-injury-report-pdf
 }  // namespace backcourt

@@ -90,7 +90,8 @@ Result<std::optional<RawFileRecord>> RawStore::FindFileByPath(const std::string&
 
 Status RawStore::DeleteFileRows(int64_t file_id) {
   for (const char* table :
-       {"schedule", "raw_team_box", "raw_player_box", "raw_rejects", "raw_date_hashes"}) {
+       {"schedule", "raw_team_box", "raw_player_box", "raw_injury_reports", "raw_rejects",
+        "raw_date_hashes"}) {
     BC_ASSIGN_OR_RETURN(Statement stmt,
                         db_.Prepare(fmt::format("DELETE FROM {} WHERE file_id = ?", table)));
     stmt.Bind(1, file_id);
@@ -128,6 +129,8 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
   BC_RETURN_IF_ERROR(WriteRows(db_, ScheduleTable(), record.file_id, parsed.schedule));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawTeamBoxTable(), record.file_id, parsed.team_box));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawPlayerBoxTable(), record.file_id, parsed.player_box));
+  BC_RETURN_IF_ERROR(
+      WriteRows(db_, RawInjuryReportsTable(), record.file_id, parsed.injury_reports));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawRejectsTable(), record.file_id, parsed.rejects));
   BC_RETURN_IF_ERROR(WriteDateHashes(db_, record.file_id, parsed));
   BC_RETURN_IF_ERROR(txn.Commit());

@@ -13,6 +13,8 @@ const Table<ScheduleRow>& ScheduleTable();
 const Table<TeamBoxRow>& RawTeamBoxTable();
 const Table<PlayerBoxRow>& RawPlayerBoxTable();
 const Table<RejectRow>& RawRejectsTable();
+// Every injury report kept: one row per player (or not-submitted team) per report.
+const Table<InjuryReportRow>& RawInjuryReportsTable();
 // Raw tables carry the id of the file that brought each row, so a changed file replaces
 // exactly its own rows.
 const std::vector<ExtraColumn>& FileIdColumn();
