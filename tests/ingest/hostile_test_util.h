@@ -21,7 +21,7 @@
 namespace backcourt::testing {
 
 inline constexpr const char* kRawDataTables[] = {"schedule", "raw_team_box", "raw_player_box",
-                                                 "raw_rejects"};
+                                                 "raw_injury_reports", "raw_rejects"};
 
 inline std::string HostileFixture(const std::string& name) {
   return TestData("hostile/" + name);
@@ -103,7 +103,7 @@ class HostileStore {
   std::string FileBookkeeping(const std::string& path) {
     const std::string id = "(SELECT file_id FROM raw_files WHERE path = '" + path + "')";
     int64_t rows = 0;
-    for (const char* table : {"schedule", "raw_team_box", "raw_player_box"}) {
+    for (const char* table : {"schedule", "raw_team_box", "raw_player_box", "raw_injury_reports"}) {
       rows += Count(std::string("SELECT COUNT(*) FROM ") + table + " WHERE file_id = " + id);
     }
     const int64_t rejects = Count("SELECT COUNT(*) FROM raw_rejects WHERE file_id = " + id);
