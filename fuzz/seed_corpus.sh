@@ -20,6 +20,7 @@ declare -A fixtures=(
   [fuzz_bbref_csv]="bbref_gamelogs_2024-25_head.csv"
   [fuzz_team_log_csv]="team_game_logs_2023-24.csv"
   [fuzz_team_advanced_csv]="box_score_advanced_2023-24_head.csv"
+  [fuzz_injury_report_pdf]="Injury-Report_2024-01-04_12PM.pdf injury_report_synthetic.pdf"
 )
 
 # A JSON fixture with every list of records cut to two records (rowSet rows, players, games):
@@ -44,7 +45,9 @@ rm -rf "$seeds"
 for target in "${!fixtures[@]}"; do
   mkdir -p "$seeds/$target"
   for name in ${fixtures[$target]}; do
-    if [[ $name == *.csv ]]; then
+    if [[ $name == *.pdf ]]; then
+      cp "$data/$name" "$seeds/$target/$name"
+    elif [[ $name == *.csv ]]; then
       head -n "$csv_head_lines" "$data/$name" > "$seeds/$target/$name"
     elif ! command -v python3 > /dev/null; then
       cp "$data/$name" "$seeds/$target/$name"

@@ -387,6 +387,25 @@ TEST(InjuryReportPdfReader, BadRowsAreRejectedWithPageAndReason) {
             "01/04/2024 | 07:30 (ET) | MIL@SAS | San Antonio Spurs | Barlow, Dominick | Injured | G League");
 }
 
+// The fuzz seed in tests/data is exactly what the generator writes, and reads as it says.
+TEST(InjuryReportPdfReader, SyntheticFixtureIsTheGeneratorsOutput) {
+  const InputFile file = LoadTestData("injury_report_synthetic.pdf");
+  EXPECT_EQ(file.content, testing::SyntheticReportPdf())
+      << "regenerate tests/data/injury_report_synthetic.pdf from SyntheticReportPdf()";
+  const ParsedFile parsed = ReadOk(file);
+  EXPECT_TRUE(parsed.rejects.empty());
+  std::vector<std::string> rows;
+  for (const InjuryReportRow& r : parsed.injury_reports) {
+    rows.push_back(std::to_string(r.page) + " " + r.matchup + " " + r.team + " " +
+                   r.player_name_key + " " + r.status);
+  }
+  const std::vector<std::string> expected = {
+      "1 MIL@SAS MIL  not_submitted", "1 MIL@SAS SAS david duke out",
+      "1 MIL@SAS SAS malaki branham doubtful", "2 DEN@GSW GSW gary payton questionable",
+      "2 DEN@GSW GSW draymond green available"};
+  EXPECT_EQ(rows, expected);
+}
+
 // ---- Reports that cannot be read: refused whole, naming the page where there is one.
 
 TEST(InjuryReportPdfReader, RefusesTruncatedReports) {

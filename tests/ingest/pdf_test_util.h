@@ -107,4 +107,23 @@ inline std::vector<PdfPageText> ReportPages(const std::vector<ReportRow>& rows,
   return pages;
 }
 
+// tests/data/injury_report_synthetic.pdf, a fuzz seed small enough to mutate fast (no
+// embedded fonts, plain content streams): these rows, three to a page.
+inline const std::vector<ReportRow>& SyntheticReportRows() {
+  static const std::vector<ReportRow> rows = {
+      {"01/04/2024", "07:30 (ET)", "MIL@SAS", "Milwaukee Bucks", "", "", "NOT YET SUBMITTED"},
+      {"", "", "", "San Antonio Spurs", "Duke Jr., David", "Out", "G League - Two-Way"},
+      {"", "", "", "", "Branham, Malaki", "Doubtful", "Injury/Illness - Right Ankle; Sprain"},
+      {"", "10:00 (ET)", "DEN@GSW", "Golden State Warriors", "Payton II, Gary", "Questionable",
+       "Injury/Illness - Left Hamstring; Strain"},
+      {"", "", "", "", "Green, Draymond", "Available", "League Suspension"},
+  };
+  return rows;
+}
+inline std::string SyntheticReportPdf() {
+  ReportLayout layout;
+  layout.rows_per_page = 3;
+  return MakePdf(ReportPages(SyntheticReportRows(), layout));
+}
+
 }  // namespace backcourt::testing
