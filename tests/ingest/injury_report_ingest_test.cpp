@@ -132,6 +132,14 @@ TEST(InjuryReportIngest, BackcourtIngestCommandLoadsTheSample) {
                            "43 rows, 0 rejects written"),
             std::string::npos)
       << out.str();
+  // `status` shows the reports by status, the teams that had not reported among them.
+  std::vector<const char*> status = {"backcourt", "--db", db.c_str(), "status"};
+  std::ostringstream status_out, status_err;
+  EXPECT_EQ(RunCli(static_cast<int>(status.size()), status.data(), status_out, status_err), 0)
+      << status_err.str();
+  EXPECT_NE(status_out.str().find("raw_injury_reports status not_submitted                  29"),
+            std::string::npos)
+      << status_out.str();
   auto store = OpenStore(db);
   ASSERT_TRUE(store);
   EXPECT_EQ(*store->QueryInt("SELECT COUNT(*) FROM raw_injury_reports WHERE status <> "
