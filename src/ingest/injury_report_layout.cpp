@@ -1,10 +1,10 @@
 #include "ingest/injury_report_layout.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "ingest/text.h"
 
@@ -40,8 +40,8 @@ std::vector<Line> GroupLines(const PdfPage& page) {
   std::vector<Line> lines;
   for (const PdfWord* word : words) {
     const double height = std::max(word->height(), 1.0);
-    if (lines.empty() ||
-        std::abs(word->y_center() - lines.back().y) > kSameLineShare * std::max(height, lines.back().height)) {
+    if (lines.empty() || std::abs(word->y_center() - lines.back().y) >
+                             kSameLineShare * std::max(height, lines.back().height)) {
       lines.push_back(Line{{}, word->y_center(), height, ""});
     }
     lines.back().words.push_back(word);
@@ -78,10 +78,9 @@ Result<std::optional<std::array<double, kInjuryColumnCount>>> HeaderColumns(cons
     const std::vector<std::string_view> label = SplitSpaces(InjuryColumnLabels()[column]);
     bool matched = false;
     for (size_t w = 0; !matched && w + label.size() <= line.words.size(); ++w) {
-      matched = std::equal(label.begin(), label.end(), line.words.begin() + static_cast<long>(w),
-                           [](std::string_view part, const PdfWord* word) {
-                             return word->text == part;
-                           });
+      matched =
+          std::equal(label.begin(), label.end(), line.words.begin() + static_cast<long>(w),
+                     [](std::string_view part, const PdfWord* word) { return word->text == part; });
       if (matched) lefts[column] = line.words[w]->x0;
     }
     if (matched) {
@@ -92,8 +91,8 @@ Result<std::optional<std::array<double, kInjuryColumnCount>>> HeaderColumns(cons
   }
   if (found < kHeaderMinLabels) return std::optional<std::array<double, kInjuryColumnCount>>();
   if (!missing.empty()) {
-    return InvalidInput(fmt::format("page {}: the table header lacks {}", page,
-                                    fmt::join(missing, ", ")));
+    return InvalidInput(
+        fmt::format("page {}: the table header lacks {}", page, fmt::join(missing, ", ")));
   }
   if (!std::is_sorted(lefts.begin(), lefts.end())) {
     return InvalidInput(fmt::format("page {}: the table header's columns are out of order", page));
@@ -137,9 +136,9 @@ Cells CellsOf(const Line& line, const std::array<double, kInjuryColumnCount>& le
 
 // A line that holds only the continuation of a player's name or of a reason.
 bool IsFragment(const Cells& cells) {
-  for (InjuryColumn column : {InjuryColumn::kGameDate, InjuryColumn::kGameTime,
-                              InjuryColumn::kMatchup, InjuryColumn::kTeam,
-                              InjuryColumn::kCurrentStatus}) {
+  for (InjuryColumn column :
+       {InjuryColumn::kGameDate, InjuryColumn::kGameTime, InjuryColumn::kMatchup,
+        InjuryColumn::kTeam, InjuryColumn::kCurrentStatus}) {
     if (!cells[static_cast<size_t>(column)].empty()) return false;
   }
   return cells[static_cast<size_t>(InjuryColumn::kReason)] != kNotSubmitted;
@@ -241,8 +240,8 @@ Result<InjuryReportTable> LayOutInjuryReport(const std::vector<PdfPage>& pages) 
         return InvalidInput("page 1: no title 'Injury Report: MM/DD/YY hh:mm AM|PM'");
       }
       if (!columns) {
-        return InvalidInput(fmt::format(
-            "page 1: no injury report table (no header row {})", fmt::join(InjuryColumnLabels(), ", ")));
+        return InvalidInput(fmt::format("page 1: no injury report table (no header row {})",
+                                        fmt::join(InjuryColumnLabels(), ", ")));
       }
       table.title_time = *title;
     } else if (title && *title != table.title_time) {

@@ -30,9 +30,7 @@ const std::array<std::string, kInjuryColumnCount>& InjuryColumnLabels();
 struct InjuryTableRow {
   int page = 0;  // 1-based
   std::array<std::string, kInjuryColumnCount> cells;
-  const std::string& cell(InjuryColumn column) const {
-    return cells[static_cast<size_t>(column)];
-  }
+  const std::string& cell(InjuryColumn column) const { return cells[static_cast<size_t>(column)]; }
 };
 
 struct InjuryReportTable {

@@ -1,9 +1,9 @@
 #include "ingest/injury_report_pdf_reader.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "ingest/injury_report_layout.h"
 #include "ingest/pdf_text.h"
@@ -82,9 +82,9 @@ std::string DescribeFileNameTime(const EasternTime& time) {
 std::string ReportTimeNote(const EasternTime& title, std::string_view path) {
   const auto named = ParseReportFileNameTime(path);
   if (!named) return "";
-  const bool same = named->date == title.date &&
-                    (named->has_minutes ? named->minutes == title.minutes
-                                        : named->minutes / 60 == title.minutes / 60);
+  const bool same =
+      named->date == title.date && (named->has_minutes ? named->minutes == title.minutes
+                                                       : named->minutes / 60 == title.minutes / 60);
   if (same) return "";
   return fmt::format("the file name says {}; the title's time is used",
                      DescribeFileNameTime(*named));
@@ -157,8 +157,10 @@ Result<InjuryReportRow> ParseGame(const InjuryTableRow& row) {
   out.matchup = row.cell(InjuryColumn::kMatchup);
   if (out.matchup.empty()) return InvalidInput("no Matchup");
   const size_t at = out.matchup.find('@');
-  const auto away = at == std::string::npos ? std::nullopt : NormalizeTeam(out.matchup.substr(0, at));
-  const auto home = at == std::string::npos ? std::nullopt : NormalizeTeam(out.matchup.substr(at + 1));
+  const auto away =
+      at == std::string::npos ? std::nullopt : NormalizeTeam(out.matchup.substr(0, at));
+  const auto home =
+      at == std::string::npos ? std::nullopt : NormalizeTeam(out.matchup.substr(at + 1));
   if (!away || !home || *away == *home) {
     return InvalidInput(fmt::format("Matchup '{}' is not AWAY@HOME tricodes", out.matchup));
   }
@@ -169,7 +171,8 @@ Result<InjuryReportRow> ParseGame(const InjuryTableRow& row) {
   const auto team = TeamFromFullName(out.team_name);
   if (!team) return InvalidInput(fmt::format("unknown Team '{}'", out.team_name));
   if (*team != out.away_team && *team != out.home_team) {
-    return InvalidInput(fmt::format("Team '{}' is not in Matchup '{}'", out.team_name, out.matchup));
+    return InvalidInput(
+        fmt::format("Team '{}' is not in Matchup '{}'", out.team_name, out.matchup));
   }
   out.team = *team;
   return out;
@@ -186,9 +189,11 @@ Result<InjuryReportRow> ParseRow(const InjuryTableRow& row) {
       out.status = kInjuryNotSubmitted;
       return out;
     }
-    return InvalidInput(fmt::format("no Player Name for {} (and not '{}')", out.team, kNotSubmitted));
+    return InvalidInput(
+        fmt::format("no Player Name for {} (and not '{}')", out.team, kNotSubmitted));
   }
-  if (status.empty()) return InvalidInput(fmt::format("no Current Status for '{}'", out.player_name));
+  if (status.empty())
+    return InvalidInput(fmt::format("no Current Status for '{}'", out.player_name));
   auto parsed = ParseStatus(status);
   if (!parsed) return InvalidInput(fmt::format("unknown Current Status '{}'", status));
   out.status = *parsed;
@@ -269,8 +274,9 @@ Result<ParsedFile> InjuryReportPdfReader::Read(const InputFile& file) const {
   BC_ASSIGN_OR_RETURN(const InjuryReportTable table, LayOutInjuryReport(pages));
   const auto title = ParseReportTitleTime(table.title_time);
   if (!title) {
-    return InvalidInput(fmt::format("page 1: title 'Injury Report: {}' has no time MM/DD/YY hh:mm AM|PM",
-                                    Abbreviate(table.title_time, 80)));
+    return InvalidInput(
+        fmt::format("page 1: title 'Injury Report: {}' has no time MM/DD/YY hh:mm AM|PM",
+                    Abbreviate(table.title_time, 80)));
   }
   const std::string report_utc = Iso(title->date, title->minutes);
   const std::string note = ReportTimeNote(*title, file.path);
@@ -283,8 +289,9 @@ Result<ParsedFile> InjuryReportPdfReader::Read(const InputFile& file) const {
     const InjuryTableRow row = inheritance.Apply(printed);
     auto out = ParseRow(row);
     if (!out) {
-      parsed.rejects.push_back(RejectRow{
-          line, fmt::format("page {}: {}", row.page, out.error().message()), RejectContent(printed)});
+      parsed.rejects.push_back(
+          RejectRow{line, fmt::format("page {}: {}", row.page, out.error().message()),
+                    RejectContent(printed)});
       continue;
     }
     out->line = line;

@@ -32,8 +32,8 @@ class InjuryReportPdfReader : public Reader {
 // An Eastern wall-clock time as the report prints it.
 struct EasternTime {
   Date date;
-  int minutes = 0;                   // after midnight
-  bool has_minutes = true;           // false for file names without minutes ("..._12PM.pdf")
+  int minutes = 0;          // after midnight
+  bool has_minutes = true;  // false for file names without minutes ("..._12PM.pdf")
 };
 // "01/04/24 12:30 PM" (also a four-digit year).
 std::optional<EasternTime> ParseReportTitleTime(std::string_view text);

@@ -1,5 +1,6 @@
 #include "ingest/pdf_text.h"
 
+#include <fmt/format.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
@@ -8,8 +9,6 @@
 #include <exception>
 #include <memory>
 #include <mutex>
-
-#include <fmt/format.h>
 
 #include "ingest/text.h"
 

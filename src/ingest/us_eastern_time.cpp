@@ -14,7 +14,8 @@ int Weekday(Date date) { return ((date.days() % 7) + 7 + 4) % 7; }
 // The `n`-th (1-based) Sunday of a month, or its last Sunday when `n` is 0.
 Date NthSunday(int year, int month, int n) {
   if (n == 0) {
-    const Date next = month == 12 ? Date::FromYmd(year + 1, 1, 1) : Date::FromYmd(year, month + 1, 1);
+    const Date next =
+        month == 12 ? Date::FromYmd(year + 1, 1, 1) : Date::FromYmd(year, month + 1, 1);
     const Date last = next.AddDays(-1);
     return last.AddDays(-Weekday(last));
   }

@@ -51,9 +51,10 @@ TEST(InjuryReportIngest, SampleLoadsEveryRecordAndReingestsAsUnchanged) {
   Db& db = store.db();
   EXPECT_EQ(Rows(db, "SELECT status, COUNT(*) FROM raw_injury_reports GROUP BY status ORDER BY 1"),
             "doubtful|1\nnot_submitted|29\nout|10\nprobable|1\nquestionable|2\n");
-  EXPECT_EQ(Rows(db, "SELECT source, report_time_utc, report_time_et, game_date, tip_time_utc, "
-                     "away_team, home_team, team, player_name, player_name_key, status, reason "
-                     "FROM raw_injury_reports WHERE player_name LIKE 'McDermott%'"),
+  EXPECT_EQ(Rows(db,
+                 "SELECT source, report_time_utc, report_time_et, game_date, tip_time_utc, "
+                 "away_team, home_team, team, player_name, player_name_key, status, reason "
+                 "FROM raw_injury_reports WHERE player_name LIKE 'McDermott%'"),
             "nba-injury-report-pdf|2024-01-04T17:30:00Z|01/04/24 12:30 PM|2024-01-04|"
             "2024-01-05T00:30:00Z|MIL|SAS|SAS|McDermott, Doug|doug mcdermott|out|"
             "Injury/Illness - Right Forearm; Contusion\n");
@@ -71,7 +72,8 @@ TEST(InjuryReportIngest, SampleLoadsEveryRecordAndReingestsAsUnchanged) {
 TEST(InjuryReportIngest, AChangedReportReplacesItsRows) {
   TempDir dir;
   HostileStore store;
-  const std::string path = dir.Write("Injury-Report_2024-01-04_12PM.pdf", ReadBytes(TestData(kSample)));
+  const std::string path =
+      dir.Write("Injury-Report_2024-01-04_12PM.pdf", ReadBytes(TestData(kSample)));
   EXPECT_EQ(store.Ingest(path).outcome.rows, 43);
   const std::vector<testing::ReportRow> rows = {
       {"01/04/2024", "07:30 (ET)", "MIL@SAS", "Milwaukee Bucks", "Lillard, Damian", "Out", "Rest"}};

@@ -12,6 +12,7 @@
 
 #include "csv_test_util.h"
 #include "ingest/player_names.h"
+#include "ingest/team_names.h"
 #include "ingest/us_eastern_time.h"
 #include "pdf_test_util.h"
 
@@ -128,7 +129,7 @@ TEST(InjuryReportPdfReader, NotSubmittedTeamsOverThreePages) {
   ASSERT_EQ(teams.size(), 29u);  // Milwaukee, and both teams of the 14 games of 01/05
   EXPECT_EQ(teams[0], "1 2024-01-04 MIL@SAS MIL");
   EXPECT_EQ(teams[1], "1 2024-01-05 ATL@IND ATL");
-  EXPECT_EQ(teams[3], "2 2024-01-05 UTA@BOS UTA");   // page 2 starts without date or time
+  EXPECT_EQ(teams[3], "2 2024-01-05 UTA@BOS UTA");  // page 2 starts without date or time
   EXPECT_EQ(teams[21], "2 2024-01-05 ORL@DEN ORL");
   EXPECT_EQ(teams[22], "3 2024-01-05 ORL@DEN DEN");  // the game's second team, next page
   EXPECT_EQ(teams[28], "3 2024-01-05 TOR@SAC SAC");
@@ -192,9 +193,9 @@ TEST(InjuryReportTimes, TitleTimes) {
 }
 
 TEST(InjuryReportTimes, BadTitleTimes) {
-  for (const char* text : {"", "01/04/24", "01/04/24 12:30", "13/04/24 12:30 PM",
-                           "02/30/24 12:30 PM", "01/04/24 13:30 PM", "01/04/24 12:60 PM",
-                           "01/04/24 12:30 XM", "1/4/24 12:30 PM"}) {
+  for (const char* text :
+       {"", "01/04/24", "01/04/24 12:30", "13/04/24 12:30 PM", "02/30/24 12:30 PM",
+        "01/04/24 13:30 PM", "01/04/24 12:60 PM", "01/04/24 12:30 XM", "1/4/24 12:30 PM"}) {
     EXPECT_FALSE(ParseReportTitleTime(text)) << text;
   }
 }
@@ -210,17 +211,18 @@ TEST(InjuryReportTimes, FileNameTimes) {
   EXPECT_EQ(t->minutes, 17 * 60 + 30);
   EXPECT_TRUE(t->has_minutes);
   EXPECT_EQ(ParseReportFileNameTime("Injury-Report_2025-12-01_11AM.pdf")->minutes, 11 * 60);
-  for (const char* name : {"Injury-Report_2024-01-04.pdf", "Injury-Report_2024-01-04_13PM.pdf",
-                           "Injury-Report_2024-02-30_12PM.pdf", "Injury-Report_2024-01-04_12-30PM.pdf",
-                           "Injury-Report_2024-01-04_12PM.txt", "report_2024-01-04_12PM.pdf"}) {
+  for (const char* name :
+       {"Injury-Report_2024-01-04.pdf", "Injury-Report_2024-01-04_13PM.pdf",
+        "Injury-Report_2024-02-30_12PM.pdf", "Injury-Report_2024-01-04_12-30PM.pdf",
+        "Injury-Report_2024-01-04_12PM.txt", "report_2024-01-04_12PM.pdf"}) {
     EXPECT_FALSE(ParseReportFileNameTime(name)) << name;
   }
 }
 
 TEST(InjuryReportTimes, TipTimesWithoutMeridiemAreAfternoonExceptEleven) {
   const std::vector<std::pair<std::string, int>> cases = {
-      {"07:30 (ET)", 19 * 60 + 30}, {"12:00 (ET)", 12 * 60}, {"01:00 (ET)", 13 * 60},
-      {"10:30 (ET)", 22 * 60 + 30}, {"11:00 (ET)", 11 * 60}, {"07:30 PM ET", 19 * 60 + 30},
+      {"07:30 (ET)", 19 * 60 + 30},    {"12:00 (ET)", 12 * 60}, {"01:00 (ET)", 13 * 60},
+      {"10:30 (ET)", 22 * 60 + 30},    {"11:00 (ET)", 11 * 60}, {"07:30 PM ET", 19 * 60 + 30},
       {"11:30 AM (ET)", 11 * 60 + 30}, {"03:00 PM", 15 * 60},
   };
   for (const auto& [text, minutes] : cases) {
@@ -241,6 +243,20 @@ TEST(InjuryReportNames, LastCommaFirstBecomesFirstLast) {
   EXPECT_EQ(FirstNameFirst("Hilario,"), "Hilario");
 }
 
+// Every current team appears in the sample (29 not-submitted rows load without a reject);
+// these are the spellings it does not show.
+TEST(InjuryReportNames, TeamsByFullName) {
+  EXPECT_EQ(TeamFromFullName("LA Clippers"), "LAC");
+  EXPECT_EQ(TeamFromFullName("Los Angeles Clippers"), "LAC");
+  EXPECT_EQ(TeamFromFullName("  golden  STATE warriors "), "GSW");
+  EXPECT_EQ(TeamFromFullName("Philadelphia 76ers"), "PHI");
+  EXPECT_EQ(TeamFromFullName("Charlotte Bobcats"), "CHA");
+  EXPECT_EQ(TeamFromFullName("Seattle SuperSonics"), "OKC");
+  EXPECT_EQ(TeamFromFullName("Lakers"), std::nullopt);
+  EXPECT_EQ(TeamFromFullName("Seattle Storm"), std::nullopt);
+  EXPECT_EQ(TeamFromFullName(""), std::nullopt);
+}
+
 // ---- Hand-written reports.
 
 std::string Report(const std::vector<ReportRow>& rows, const ReportLayout& layout = {}) {
@@ -253,7 +269,8 @@ TEST(InjuryReportPdfReader, ColumnsComeFromTheHeaderNotFromFixedOffsets) {
   const std::vector<ReportRow> rows = {
       {"03/15/2025", "08:00 (ET)", "MIL@SAS", "Milwaukee Bucks", "Antetokounmpo, Giannis",
        "Available", "Injury/Illness - Left Knee; Soreness"},
-      {"", "", "", "San Antonio Spurs", "Wembanyama, Victor", "Out", "Injury/Illness - Right Shoulder; Deep Vein Thrombosis"},
+      {"", "", "", "San Antonio Spurs", "Wembanyama, Victor", "Out",
+       "Injury/Illness - Right Shoulder; Deep Vein Thrombosis"},
   };
   // Narrow columns, far left; and wide ones, shifted right on a wider page.
   for (const std::array<double, 7>& columns :
@@ -288,10 +305,12 @@ TEST(InjuryReportPdfReader, ColumnsComeFromTheHeaderNotFromFixedOffsets) {
 TEST(InjuryReportPdfReader, WrappedCellsJoinTheirRow) {
   const std::array<double, 7> x = {24, 120, 201, 265, 426, 587, 667};
   PdfPageText page = {{290, 50, "Injury Report: 01/04/24 12:30 PM", 16}};
-  const std::vector<std::string> labels = {"Game Date", "Game Time", "Matchup", "Team",
+  const std::vector<std::string> labels = {"Game Date",   "Game Time",      "Matchup", "Team",
                                            "Player Name", "Current Status", "Reason"};
   for (size_t c = 0; c < 7; ++c) page.push_back({x[c] - 1, 90, labels[c], 10});
-  auto cell = [&](size_t c, double y, const std::string& text) { page.push_back({x[c], y, text, 9}); };
+  auto cell = [&](size_t c, double y, const std::string& text) {
+    page.push_back({x[c], y, text, 9});
+  };
   cell(0, 112, "01/04/2024");
   cell(1, 112, "07:30 (ET)");
   cell(2, 112, "MIL@SAS");
@@ -323,12 +342,14 @@ TEST(InjuryReportPdfReader, WrappedCellsJoinTheirRow) {
 TEST(InjuryReportPdfReader, ContinuationAcrossPagesWithoutHeader) {
   std::vector<ReportRow> rows = {{"07/04/2024", "12:00 (ET)", "BOS@NYK", "Boston Celtics",
                                   "Tatum, Jayson", "Probable", "Rest"}};
-  for (int i = 0; i < 5; ++i) rows.push_back({"", "", "", "", "Player, Number" + std::to_string(i), "Out", "Rest"});
+  for (int i = 0; i < 5; ++i)
+    rows.push_back({"", "", "", "", "Player, Number" + std::to_string(i), "Out", "Rest"});
   rows.push_back({"", "", "", "New York Knicks", "", "", "NOT YET SUBMITTED"});
   ReportLayout layout;
   layout.rows_per_page = 3;
   layout.title = "Injury Report: 07/04/24 11:30 AM";
-  const ParsedFile parsed = ReadOk(InputFile{"Injury-Report_2024-07-04_11AM.pdf", Report(rows, layout)});
+  const ParsedFile parsed =
+      ReadOk(InputFile{"Injury-Report_2024-07-04_11AM.pdf", Report(rows, layout)});
   EXPECT_TRUE(parsed.rejects.empty());
   ASSERT_EQ(parsed.injury_reports.size(), 7u);
   for (const InjuryReportRow& row : parsed.injury_reports) {
@@ -348,7 +369,8 @@ TEST(InjuryReportPdfReader, ContinuationAcrossPagesWithoutHeader) {
 // would inherit a bad matchup) are rejected too, and the next game loads again.
 TEST(InjuryReportPdfReader, BadRowsAreRejectedWithPageAndReason) {
   const std::vector<ReportRow> rows = {
-      {"01/04/2024", "07:30 (ET)", "MIL@SAS", "San Antonio Spurs", "Barlow, Dominick", "Injured", "G League"},
+      {"01/04/2024", "07:30 (ET)", "MIL@SAS", "San Antonio Spurs", "Barlow, Dominick", "Injured",
+       "G League"},
       {"", "", "", "", "Bassey, Charles", "", "Injury/Illness - Left Acl; Tear"},
       {"", "", "", "Seattle Storm", "Stewart, Breanna", "Out", "Rest"},
       {"", "", "", "Boston Celtics", "Tatum, Jayson", "Out", "Rest"},
@@ -363,7 +385,8 @@ TEST(InjuryReportPdfReader, BadRowsAreRejectedWithPageAndReason) {
   };
   const ParsedFile parsed = ReadOk(InputFile{"bad.pdf", Report(rows)});
   std::vector<std::string> rejects;
-  for (const RejectRow& r : parsed.rejects) rejects.push_back(std::to_string(r.line) + ": " + r.reason);
+  for (const RejectRow& r : parsed.rejects)
+    rejects.push_back(std::to_string(r.line) + ": " + r.reason);
   const std::vector<std::string> expected = {
       "1: page 1: unknown Current Status 'Injured'",
       "2: page 1: no Current Status for 'Bassey, Charles'",
@@ -384,7 +407,8 @@ TEST(InjuryReportPdfReader, BadRowsAreRejectedWithPageAndReason) {
   EXPECT_EQ(parsed.injury_reports[1].player_name, "Braun, Christian");
   ASSERT_FALSE(parsed.rejects.empty());
   EXPECT_EQ(parsed.rejects[0].content,
-            "01/04/2024 | 07:30 (ET) | MIL@SAS | San Antonio Spurs | Barlow, Dominick | Injured | G League");
+            "01/04/2024 | 07:30 (ET) | MIL@SAS | San Antonio Spurs | Barlow, Dominick | Injured | "
+            "G League");
 }
 
 // The fuzz seed in tests/data is exactly what the generator writes, and reads as it says.
@@ -451,8 +475,10 @@ TEST(InjuryReportPdfReader, RefusesPdfsWithoutTheTable) {
   EXPECT_EQ(Refusal("f.pdf", Report({kNotSubmitted}, badly_timed)),
             "page 1: title 'Injury Report: 01/04/24 noon' has no time MM/DD/YY hh:mm AM|PM");
   PdfPageText partial_header = {{290, 50, "Injury Report: 01/04/24 12:30 PM", 16},
-                                {24, 90, "Game Date", 10}, {120, 90, "Game Time", 10},
-                                {201, 90, "Matchup", 10},  {265, 90, "Team", 10},
+                                {24, 90, "Game Date", 10},
+                                {120, 90, "Game Time", 10},
+                                {201, 90, "Matchup", 10},
+                                {265, 90, "Team", 10},
                                 {426, 90, "Player", 10}};
   EXPECT_EQ(Refusal("g.pdf", MakePdf({partial_header})),
             "page 1: the table header lacks Player Name, Current Status, Reason");
@@ -473,7 +499,8 @@ TEST(InjuryReportPdfReader, RefusesPagesThatDoNotBelong) {
   EXPECT_EQ(Refusal("b.pdf", MakePdf(missing_page)),
             "page 1: its footer says 'Page 1 of 2' but the file has 1 pages");
   std::vector<PdfPageText> blank_page = {pages[0], pages[1], {}};
-  EXPECT_EQ(Refusal("c.pdf", MakePdf(blank_page)), "page 1: its footer says 'Page 1 of 2' but the file has 3 pages");
+  EXPECT_EQ(Refusal("c.pdf", MakePdf(blank_page)),
+            "page 1: its footer says 'Page 1 of 2' but the file has 3 pages");
 }
 
 // ---- US Eastern time.
@@ -492,9 +519,9 @@ TEST(UsEasternTime, DaylightSavingBoundaries) {
       {2024, 11, 3, 3 * 60, "2024-11-03T08:00:00Z"},       // EST
       {2025, 3, 9, 19 * 60, "2025-03-09T23:00:00Z"},
       {2025, 11, 2, 19 * 60, "2025-11-03T00:00:00Z"},
-      {2006, 4, 2, 12 * 60, "2006-04-02T16:00:00Z"},       // old rule: 1st Sunday of April
+      {2006, 4, 2, 12 * 60, "2006-04-02T16:00:00Z"},  // old rule: 1st Sunday of April
       {2006, 3, 31, 12 * 60, "2006-03-31T17:00:00Z"},
-      {2006, 10, 29, 12 * 60, "2006-10-29T17:00:00Z"},     // last Sunday of October: EST
+      {2006, 10, 29, 12 * 60, "2006-10-29T17:00:00Z"},  // last Sunday of October: EST
       {2006, 10, 28, 12 * 60, "2006-10-28T16:00:00Z"},
       {2024, 12, 31, 23 * 60 + 59, "2025-01-01T04:59:00Z"},
   };

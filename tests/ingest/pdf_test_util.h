@@ -9,8 +9,8 @@
 namespace backcourt::testing {
 
 struct PdfText {
-  double x = 0;    // left edge, points from the page's left
-  double y = 0;    // baseline, points from the page's top
+  double x = 0;  // left edge, points from the page's left
+  double y = 0;  // baseline, points from the page's top
   std::string text;
   double size = 10;
 };
@@ -39,15 +39,14 @@ inline std::string MakePdf(const std::vector<PdfPageText>& pages, double width =
     }
     const size_t page_id = objects.size() + 1;
     kids += std::to_string(page_id) + " 0 R ";
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(width) +
-                      " " + std::to_string(height) + "] /Contents " +
-                      std::to_string(page_id + 1) +
+    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(width) + " " +
+                      std::to_string(height) + "] /Contents " + std::to_string(page_id + 1) +
                       " 0 R /Resources << /Font << /F1 3 0 R >> >> >>");
     objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
                       "endstream");
   }
-  objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) +
-               " >>";
+  objects[1] =
+      "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
   std::string pdf = "%PDF-1.4\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objects.size(); ++i) {
@@ -90,7 +89,8 @@ inline std::vector<PdfPageText> ReportPages(const std::vector<ReportRow>& rows,
       for (size_t c = 0; c < 7; ++c) page.push_back({layout.columns[c] - 1, y, kLabels[c], 10});
       y += layout.pitch;
     }
-    for (size_t r = first; r < rows.size() && r < first + layout.rows_per_page; ++r, y += layout.pitch) {
+    for (size_t r = first; r < rows.size() && r < first + layout.rows_per_page;
+         ++r, y += layout.pitch) {
       for (size_t c = 0; c < 7; ++c) {
         if (!rows[r][c].empty()) page.push_back({layout.columns[c], y, rows[r][c], 9});
       }
@@ -100,8 +100,8 @@ inline std::vector<PdfPageText> ReportPages(const std::vector<ReportRow>& rows,
   }
   if (layout.footer) {
     for (size_t p = 0; p < pages.size(); ++p) {
-      pages[p].push_back({400, 560, "Page " + std::to_string(p + 1) + " of " +
-                                        std::to_string(pages.size()), 9});
+      pages[p].push_back(
+          {400, 560, "Page " + std::to_string(p + 1) + " of " + std::to_string(pages.size()), 9});
     }
   }
   return pages;
