@@ -12,7 +12,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(fuzz_nba_stats_json fuzz_bdl_json fuzz_schedule_json fuzz_nba_stats_csv fuzz_bbref_csv
            fuzz_team_log_csv fuzz_team_advanced_csv fuzz_odds_api_json fuzz_odds_props_csv
-           fuzz_game_lines_csv fuzz_minutes fuzz_gunzip)
+           fuzz_game_lines_csv fuzz_injury_report_pdf fuzz_minutes fuzz_gunzip)
 fi
 dicts="$(cd "$(dirname "$0")" && pwd)"
 runs="$build/fuzz-runs.tsv"
@@ -24,6 +24,7 @@ dict_of() {
     *_json) echo "$dicts/json.dict" ;;
     *_csv) echo "$dicts/csv.dict" ;;
     fuzz_minutes) echo "$dicts/minutes.dict" ;;
+    *_pdf) echo "$dicts/pdf.dict" ;;
   esac
 }
 
@@ -35,7 +36,10 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   # Inputs up to 64 KiB: every fixture's shape fits (seed_corpus.sh), and time goes to
   # structure rather than to bulk.
-  args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 -max_len=65536
+  # PDFs: the real report (67 KiB, its fonts embedded) must fit whole, or every seed is truncated.
+  max_len=65536
+  [[ $target == *_pdf ]] && max_len=131072
+  args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 -max_len="$max_len"
         -print_final_stats=1 -artifact_prefix="$artifacts/")
   dict=$(dict_of "$target")
   [ -n "$dict" ] && args+=(-dict="$dict")

@@ -26,6 +26,7 @@ declare -A fixtures=(
     odds/historical_events_2024-01-25T0355Z.json odds/historical_events_b.json"
   [fuzz_odds_props_csv]="odds/raw_20251111_170000.csv odds/pickem_01_02_2025.csv odds/pickem_10_22_2024.csv"
   [fuzz_game_lines_csv]="odds/game_lines_nba_2008-2025_sample.csv odds/consensus_close_2025-26_head.csv"
+  [fuzz_injury_report_pdf]="Injury-Report_2024-01-04_12PM.pdf injury_report_synthetic.pdf"
 )
 
 # A JSON fixture with every list of records cut to two records (rowSet rows, players, games):
@@ -51,7 +52,9 @@ for target in "${!fixtures[@]}"; do
   mkdir -p "$seeds/$target"
   for name in ${fixtures[$target]}; do
     base=${name##*/}  # fixtures in subfolders (odds/) are seeds by their file name
-    if [[ $name == *.csv ]]; then
+    if [[ $name == *.pdf ]]; then
+      cp "$data/$name" "$seeds/$target/$base"
+    elif [[ $name == *.csv ]]; then
       head -n "$csv_head_lines" "$data/$name" > "$seeds/$target/$base"
     elif ! command -v python3 > /dev/null; then
       cp "$data/$name" "$seeds/$target/$base"

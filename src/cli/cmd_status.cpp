@@ -63,7 +63,7 @@ class StatusCommand : public Command {
     }
     fmt::print(out, "Rows per raw table and source\n");
     for (const CountRow& r : s.rows_by_table_source) {
-      fmt::print(out, "  {:<16} {:<30} {:>9}\n", r.keys[0], r.keys[1], r.count);
+      fmt::print(out, "  {:<18} {:<30} {:>9}\n", r.keys[0], r.keys[1], r.count);
     }
     fmt::print(out, "Schedule: final games from {} to {}\n",
                s.first_game_date.empty() ? "-" : s.first_game_date,

@@ -91,6 +91,7 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   TagSource(parsed->odds_events, parsed->format);
   TagSource(parsed->prop_lines, parsed->format);
   TagSource(parsed->game_lines, parsed->format);
+  TagSource(parsed->injury_reports, parsed->format);
   BC_ASSIGN_OR_RETURN(RawFileRecord record, store.ReplaceFile(path, sha, size, *parsed));
   outcome.action = previous ? IngestAction::kReplaced : IngestAction::kLoaded;
   outcome.format = record.format;

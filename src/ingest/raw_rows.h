@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "ingest/injury_report_rows.h"
+
 namespace backcourt {
 
 // Values of ScheduleRow::status.
@@ -163,6 +165,7 @@ struct ParsedFile {
   std::vector<OddsEventRow> odds_events;
   std::vector<PropLineRow> prop_lines;
   std::vector<GameLineRow> game_lines;
+  std::vector<InjuryReportRow> injury_reports;
   std::vector<RejectRow> rejects;
   // Records read but deliberately not kept, by what they were ("market player_rebounds"):
   // counted, never an error.
@@ -170,7 +173,7 @@ struct ParsedFile {
 
   size_t rows_loaded() const {
     return schedule.size() + team_box.size() + player_box.size() + odds_events.size() +
-           prop_lines.size() + game_lines.size();
+           prop_lines.size() + game_lines.size() + injury_reports.size();
   }
 };
 

@@ -46,4 +46,5 @@ std::unique_ptr<Reader> MakeTeamAdvancedCsvReader(); // team-advanced-csv
 std::unique_ptr<Reader> MakeOddsApiJsonReader();     // odds-api-json
 std::unique_ptr<Reader> MakeOddsPropsCsvReader();    // odds-props-csv
 std::unique_ptr<Reader> MakeGameLinesCsvReader();    // game-lines-csv
+std::unique_ptr<Reader> MakeInjuryReportPdfReader(); // nba-injury-report-pdf
 }  // namespace backcourt

@@ -4,6 +4,8 @@ namespace backcourt {
 
 std::vector<std::unique_ptr<Reader>> MakeReaders() {
   std::vector<std::unique_ptr<Reader>> readers;
+  // First: the PDF magic is unambiguous, and no text reader need look at binary bytes.
+  readers.push_back(MakeInjuryReportPdfReader());
   readers.push_back(MakeNbaStatsJsonReader());
   // Before bdl-json: an Odds API historical response also has "data" and "home_team".
   readers.push_back(MakeOddsApiJsonReader());

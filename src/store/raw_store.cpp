@@ -121,7 +121,7 @@ Result<std::optional<RawFileRecord>> RawStore::FindFileByPath(const std::string&
 Status RawStore::DeleteFileRows(int64_t file_id) {
   for (const char* table :
        {"schedule", "raw_team_box", "raw_player_box", "raw_odds_events", "raw_prop_lines",
-        "raw_game_lines", "raw_skips", "raw_rejects", "raw_date_hashes"}) {
+        "raw_game_lines", "raw_skips", "raw_injury_reports", "raw_rejects", "raw_date_hashes"}) {
     BC_ASSIGN_OR_RETURN(Statement stmt,
                         db_.Prepare(fmt::format("DELETE FROM {} WHERE file_id = ?", table)));
     stmt.Bind(1, file_id);
@@ -162,6 +162,8 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
   BC_RETURN_IF_ERROR(WriteRows(db_, RawOddsEventsTable(), record.file_id, parsed.odds_events));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawPropLinesTable(), record.file_id, parsed.prop_lines));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawGameLinesTable(), record.file_id, parsed.game_lines));
+  BC_RETURN_IF_ERROR(
+      WriteRows(db_, RawInjuryReportsTable(), record.file_id, parsed.injury_reports));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawRejectsTable(), record.file_id, parsed.rejects));
   BC_RETURN_IF_ERROR(WriteSkips(db_, record.file_id, parsed.skipped));
   BC_RETURN_IF_ERROR(WriteDateHashes(db_, record.file_id, parsed));

@@ -137,6 +137,25 @@ const Table<GameLineRow>& RawGameLinesTable() {
   return table;
 }
 
+const Table<InjuryReportRow>& RawInjuryReportsTable() {
+  using R = InjuryReportRow;
+  static const Table<R> table{
+      "raw_injury_reports",
+      {Col("source", &R::source), Col("line", &R::line), Col("page", &R::page),
+       Col("report_time_utc", &R::report_time_utc), Col("report_time_et", &R::report_time_et),
+       Col("report_time_note", &R::report_time_note), Col("game_date", &R::game_date),
+       Col("game_time_et", &R::game_time_et), Col("tip_time_utc", &R::tip_time_utc),
+       Col("matchup", &R::matchup), Col("away_team", &R::away_team),
+       Col("home_team", &R::home_team), Col("team", &R::team), Col("team_name", &R::team_name),
+       Col("player_name", &R::player_name), Col("player_name_key", &R::player_name_key),
+       Col("status", &R::status), Col("reason", &R::reason)},
+      {},
+      {"CREATE INDEX IF NOT EXISTS raw_injury_reports_file ON raw_injury_reports (file_id)",
+       "CREATE INDEX IF NOT EXISTS raw_injury_reports_date ON raw_injury_reports "
+       "(game_date, team, report_time_utc)"}};
+  return table;
+}
+
 const std::vector<ExtraColumn>& FileIdColumn() {
   static const std::vector<ExtraColumn> columns = {{"file_id", ColumnType::kInteger}};
   return columns;
@@ -274,6 +293,9 @@ CREATE TABLE raw_skips (
   rows INTEGER NOT NULL,
   PRIMARY KEY (file_id, what));
 )sql",
+      // 8: injury reports (issue 15): the league's injury reports,
+      // every report kept, one row per listed player or not-submitted team.
+      CreateTableSql(RawInjuryReportsTable(), FileIdColumn()),
   };
 }
 

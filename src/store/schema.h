@@ -17,6 +17,8 @@ const Table<RejectRow>& RawRejectsTable();
 const Table<OddsEventRow>& RawOddsEventsTable();
 const Table<PropLineRow>& RawPropLinesTable();
 const Table<GameLineRow>& RawGameLinesTable();
+// Every injury report kept: one row per player (or not-submitted team) per report.
+const Table<InjuryReportRow>& RawInjuryReportsTable();
 // Raw tables carry the id of the file that brought each row, so a changed file replaces
 // exactly its own rows.
 const std::vector<ExtraColumn>& FileIdColumn();

@@ -33,7 +33,10 @@ Result<StoreSummary> SummariseStore(Db& db) {
                  "SELECT 'schedule', source, COUNT(*) FROM schedule GROUP BY source "
                  "UNION ALL SELECT 'raw_team_box', source, COUNT(*) FROM raw_team_box GROUP BY "
                  "source UNION ALL SELECT 'raw_player_box', source || CASE has_shooting WHEN 1 "
-                 "THEN '' ELSE ' (reduced)' END, COUNT(*) FROM raw_player_box GROUP BY 2"));
+                 "THEN '' ELSE ' (reduced)' END, COUNT(*) FROM raw_player_box GROUP BY 2 "
+                 // Injury reports by status: teams not yet submitted are seen at a glance.
+                 "UNION ALL SELECT 'raw_injury_reports', 'status ' || status, COUNT(*) "
+                 "FROM raw_injury_reports GROUP BY 2"));
   BC_ASSIGN_OR_RETURN(auto range,
                       CountQuery(db,
                                  "SELECT IFNULL(MIN(game_date), ''), IFNULL(MAX(game_date), ''), "

@@ -47,6 +47,8 @@ const std::map<std::string, std::string>& ExpectedFormats() {
       {"odds/pickem_10_22_2024.csv", "odds-props-csv"},
       {"odds/raw_20251111_170000.csv", "odds-props-csv"},
       {"odds/SOURCES.md", ""},
+      {"Injury-Report_2024-01-04_12PM.pdf", "nba-injury-report-pdf"},
+      {"injury_report_synthetic.pdf", "nba-injury-report-pdf"},
   };
   return formats;
 }

@@ -21,12 +21,13 @@
 namespace backcourt::testing {
 
 inline constexpr const char* kRawDataTables[] = {
-    "schedule",       "raw_team_box",   "raw_player_box", "raw_odds_events",
-    "raw_prop_lines", "raw_game_lines", "raw_skips",      "raw_rejects"};
+    "schedule",       "raw_team_box",   "raw_player_box", "raw_odds_events",    "raw_prop_lines",
+    "raw_game_lines", "raw_skips",      "raw_rejects",    "raw_injury_reports"};
 // The tables of rows a file loads (raw_files.rows_loaded counts these).
 inline constexpr const char* kRawRowTables[] = {"schedule",       "raw_team_box",
                                                 "raw_player_box", "raw_odds_events",
-                                                "raw_prop_lines", "raw_game_lines"};
+                                                "raw_prop_lines", "raw_game_lines",
+                                                "raw_injury_reports"};
 
 inline std::string HostileFixture(const std::string& name) {
   return TestData("hostile/" + name);

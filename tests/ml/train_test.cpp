@@ -2,6 +2,7 @@
 #include "ml/train.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 class TrainTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / "backcourt_train_test");
+    dir_ = new fs::path(fs::temp_directory_path() / ("backcourt_train_test_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     testing::CopySample((*dir_ / "sample").string());
     db_ = new Db(testing::BuildSampleDb((*dir_ / "sample").string(), (*dir_ / "t.db").string(),
