@@ -90,7 +90,7 @@ Placement ResolveSchedule(const std::vector<ScheduleRow>& schedule) {
       return StatusRank(r.status) * 10 + ScheduleSourceRank(r.source);
     });
     Game game{best->game_id,   best->game_date, best->season, best->game_type,
-              best->home_team, best->away_team, best->status, best->neutral_site, false};
+              best->home_team, best->away_team, best->status, best->neutral_site, false, ""};
     placement.by_date_team[{game.game_date, game.home_team}] = game_id;
     placement.by_date_team[{game.game_date, game.away_team}] = game_id;
     placement.games.emplace(game_id, std::move(game));
@@ -197,7 +197,8 @@ std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferr
            *row.is_home ? row.opponent : row.team,
            kStatusFinal,
            0,
-           true};
+           true,
+           ""};
     placement.by_date_team[{g.game_date, g.home_team}] = g.game_id;
     placement.by_date_team[{g.game_date, g.away_team}] = g.game_id;
     game = placement.games.emplace(g.game_id, g).first;
