@@ -42,7 +42,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e, out, err);
+    // --help exits 0; every usage error (unknown flag, bad date, ...) exits 2.
+    return app.exit(e, out, err) == 0 ? 0 : 2;
   }
   try {
     for (auto& [sub, command] : commands) {

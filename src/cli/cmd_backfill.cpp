@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
+#include "cli/date_options.h"
 #include "core/progress.h"
 #include "engine/backfill.h"
 #include "engine/lease.h"
@@ -77,9 +79,9 @@ class ProgressObserver : public BackfillObserver {
 class BackfillCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
-    app.add_option("--start-date", options_.start_date, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", options_.end_date, "Last game date (YYYY-MM-DD)");
-    app.add_option("--dates", options_.dates, "Exact dates, comma separated")->delimiter(',');
+    AddDateOption(app, "--start-date", options_.start_date, "First game date");
+    AddDateOption(app, "--end-date", options_.end_date, "Last game date");
+    AddDateListOption(app, "--dates", options_.dates, "Exact dates (override the range)");
     app.add_option("--tables", options_.tables, "Tables to build, comma separated (default: all)")
         ->delimiter(',');
     app.add_option("--workers", options_.workers, "Build threads (default: the machine's cores)")
@@ -102,6 +104,9 @@ class BackfillCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    if (auto range = CheckDateRange("--start-date", options_.start_date, "--end-date", options_.end_date); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
     options_.command_line = CommandLine();
     options_.stop = &g_stop_requested;
     options_.fault = FaultFromEnvironment();

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/date_options.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/gaps.h"
@@ -20,8 +21,8 @@ class GapsCommand : public Command {
   void Configure(CLI::App& app) override {
     app.add_option("--table", table_, "Only this table");
     app.add_option("--csv", csv_path_, "Write the gaps as CSV to FILE ('-': standard output)");
-    app.add_option("--start-date", start_date_, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", end_date_, "Last game date (YYYY-MM-DD)");
+    AddDateOption(app, "--start-date", start_date_, "First game date");
+    AddDateOption(app, "--end-date", end_date_, "Last game date");
     app.footer(
         "Lists the final games the schedule expects that a table lacks (by team), with the\n"
         "state of their date's partition, then the dates to reprocess. The range defaults to\n"
@@ -29,6 +30,9 @@ class GapsCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    if (auto range = CheckDateRange("--start-date", start_date_, "--end-date", end_date_); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
     auto facts = LoadFactsForCommand(ctx, table_, start_date_, end_date_);
     if (!facts) return PrintError(ctx, facts.error().message());
     const std::vector<Gap> gaps = ComputeGaps(*facts, table_);

@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include "cli/cli.h"
+#include "cli/date_options.h"
 #include "ml/predict.h"
 #include "store/schema.h"
 
@@ -15,7 +16,7 @@ std::string Avg(const std::optional<double>& v) { return v ? fmt::format("{:.1f}
 class PredictCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
-    app.add_option("--date", options_.date, "Game date to score (YYYY-MM-DD)")->required();
+    AddDateOption(app, "--date", options_.date, "Game date to score")->required();
     app.add_option("--model", options_.model_path, "Model file (default: the latest trained)");
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "csv"}))

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "cli/cli.h"
+#include "cli/date_options.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/report_html.h"
@@ -17,8 +18,8 @@ class ReportCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
     app.add_option("--html", html_path_, "Write the report to FILE")->required();
-    app.add_option("--start-date", options_.start_date, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", options_.end_date, "Last game date (YYYY-MM-DD)");
+    AddDateOption(app, "--start-date", options_.start_date, "First game date");
+    AddDateOption(app, "--end-date", options_.end_date, "Last game date");
     app.add_option("--thresholds", thresholds_path_, "TOML file overriding the default thresholds")
         ->check(CLI::ExistingFile);
     app.footer(
@@ -28,6 +29,9 @@ class ReportCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    if (auto range = CheckDateRange("--start-date", options_.start_date, "--end-date", options_.end_date); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
     auto db = OpenStore(ctx.db_path);
     if (!db) return PrintError(ctx, db.error().message());
     if (!thresholds_path_.empty()) {
