@@ -9,13 +9,18 @@
 //   [severity]     "player_game_summary.completeness" = "warning"   # or "blocking"
 //   [report]       max_examples = 10
 //
-// Unknown keys are an error, so a misspelt threshold never silently keeps its default.
+// Unknown sections and keys, unknown check names under [severity], non-finite numbers (nan,
+// inf) and values outside sane bounds (percentages 0..100, max_examples 0..1000) are errors
+// naming the file, the line and the key, so a misspelt threshold never silently keeps its
+// default and a wrapped integer never hides every example.
 #include <map>
 #include <string>
 
 #include "core/status.h"
 
 namespace backcourt {
+
+inline constexpr int kMaxExamplesLimit = 1000;  // largest [report] max_examples accepted
 
 struct Range {
   double lo = 0;
