@@ -20,6 +20,14 @@ class IngestCommand : public Command {
     app.add_option("--format", options_.format, "Skip detection and read every file as: " + formats)
         ->check(CLI::IsMember(FormatNames()));
     app.add_flag("--quiet", quiet_, "Print only errors and the summary");
+    app.add_option("--max-input-mib", max_input_mib_,
+                   "Refuse a file larger than this once decompressed (checked while inflating)")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
+    app.add_option("--max-json-mib", max_json_mib_,
+                   "Refuse a JSON document larger than this (its parse takes many times more)")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
     app.footer(
         "Each file is loaded in one transaction and recorded with its sha256: re-ingesting an\n"
         "unchanged file changes nothing; a changed file replaces exactly the rows it brought.\n"
@@ -28,6 +36,8 @@ class IngestCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    options_.limits.max_decompressed_bytes = max_input_mib_ << 20;
+    options_.limits.max_json_document_bytes = max_json_mib_ << 20;
     auto db = OpenStore(ctx.db_path);
     if (!db) {
       fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
@@ -37,8 +47,10 @@ class IngestCommand : public Command {
       if (f.action == IngestAction::kRefused) {
         fmt::print(ctx.err, "backcourt: {}: refused: {}\n", f.path, f.error);
       } else if (!quiet_) {
-        fmt::print(ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}\n", ActionName(f.action),
-                   f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path);
+        fmt::print(ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}{}\n", ActionName(f.action),
+                   f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path,
+                   f.action == IngestAction::kSkipped && !f.error.empty() ? " (" + f.error + ")"
+                                                                          : "");
       }
     });
     if (!report) {
@@ -46,6 +58,12 @@ class IngestCommand : public Command {
       return 1;
     }
     Summarise(ctx, *report);
+    if (report->special_skipped > 0) {
+      fmt::print(ctx.err, "backcourt: warning: {} path(s) inside the folders were not read: FIFOs, "
+                          "devices, sockets, dangling links or symlink loops (listed above as "
+                          "skipped)\n",
+                 report->special_skipped);
+    }
     return report->ok() ? 0 : 1;
   }
 
@@ -71,6 +89,8 @@ class IngestCommand : public Command {
   std::vector<std::string> paths_;
   IngestOptions options_;
   bool quiet_ = false;
+  int64_t max_input_mib_ = InputLimits().max_decompressed_bytes >> 20;
+  int64_t max_json_mib_ = InputLimits().max_json_document_bytes >> 20;
 };
 
 }  // namespace

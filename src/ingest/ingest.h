@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/files.h"
 #include "core/status.h"
 #include "store/db.h"
 
@@ -11,6 +12,9 @@ namespace backcourt {
 
 struct IngestOptions {
   std::string format;  // empty: detect per file; otherwise a format name such as "bbref-csv"
+  InputLimits limits;  // caps on one file's decompressed bytes and on one JSON document
+  // Test seam: called after a file was read and parsed, before it is stored.
+  std::function<void(const std::string& path)> after_read;
 };
 
 enum class IngestAction {
@@ -34,6 +38,7 @@ struct IngestReport {
   std::vector<FileOutcome> files;
   double seconds = 0;
   int64_t bytes = 0;
+  int64_t special_skipped = 0;  // FIFOs, devices, sockets, dangling links, symlink loops
   bool ok() const;
 };
 
