@@ -5,9 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli.h"
 #include "cli/date_options.h"
+#include "core/files.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/gaps.h"
@@ -43,9 +45,12 @@ class GapsCommand : public Command {
     fmt::print(ctx.out, "GAPS {}..{}\n", facts->first, facts->last);
     PrintGaps(ctx.out, gaps);
     if (csv_path_.empty()) return 0;
-    std::ofstream csv(csv_path_, std::ios::binary | std::ios::trunc);
-    if (csv) WriteGapsCsv(csv, gaps);
-    if (!csv) return PrintError(ctx, fmt::format("{}: cannot write", csv_path_));
+    std::ostringstream csv;
+    WriteGapsCsv(csv, gaps);
+    // Atomic: a failed write (a full disk) leaves the previous CSV intact.
+    if (const Status written = WriteFileAtomically(csv_path_, csv.str()); !written) {
+      return PrintError(ctx, written.error().message() + "; the previous file, if any, is intact");
+    }
     fmt::print(ctx.out, "Wrote {} gap(s) to {}\n", gaps.size(), csv_path_);
     return 0;
   }

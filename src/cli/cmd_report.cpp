@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/date_options.h"
+#include "core/files.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/report_html.h"
@@ -41,9 +42,10 @@ class ReportCommand : public Command {
     }
     auto html = RenderHtmlReport(*db, options_);
     if (!html) return PrintError(ctx, html.error().message());
-    std::ofstream file(html_path_, std::ios::binary | std::ios::trunc);
-    if (file) file << *html;
-    if (!file) return PrintError(ctx, fmt::format("{}: cannot write", html_path_));
+    // Atomic: a failed write (a full disk) leaves the previous report intact.
+    if (const Status written = WriteFileAtomically(html_path_, *html); !written) {
+      return PrintError(ctx, written.error().message() + "; the previous report, if any, is intact");
+    }
     fmt::print(ctx.out, "Wrote report to {} ({} KB)\n", html_path_, html->size() / 1024);
     return 0;
   }

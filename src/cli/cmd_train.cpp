@@ -23,6 +23,9 @@ class TrainCommand : public Command {
     AddDateOption(app, "--test-end", options_.test_end, "Last test date (default: the last built)");
     app.add_option("--model", options_.model_path,
                    "Model file to write (default: <db>.model-<id>.json)");
+    app.add_flag("--force", options_.force,
+                 "Replace an existing --model file, keeping the old one as FILE.vN (model_runs "
+                 "rows that used it point there)");
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
@@ -51,6 +54,10 @@ class TrainCommand : public Command {
     if (!report) {
       fmt::print(ctx.err, "backcourt: train: {}\n", report.error().message());
       return 1;
+    }
+    if (!report->previous_model_kept_as.empty()) {
+      fmt::print(ctx.err, "backcourt: the previous model file was kept as {}\n",
+                 report->previous_model_kept_as);
     }
     if (format_ == "json") {
       nlohmann::json j = EvaluationJson(report->evaluation);
