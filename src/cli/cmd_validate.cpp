@@ -45,7 +45,7 @@ class ValidateCommand : public Command {
       if (!thresholds) return PrintError(ctx, thresholds.error().message(), 2);
       options_.thresholds = *thresholds;
     }
-    options_.arguments = Arguments();
+    options_.arguments = ctx.command_line.empty() ? Arguments() : ctx.command_line;
     auto result = Validate(*db, options_);
     if (!result) return PrintError(ctx, "validation could not run: " + result.error().message(), 2);
     if (format_ == "json") {
