@@ -91,6 +91,7 @@ std::map<std::string, std::map<std::string, Setter>> Setters(Thresholds& t) {
         {"player_minutes", Pair(t.player_minutes, {0, 100})},
         {"active_players", Pair(t.active_players, {0, 30})}}},
       {"report", {{"max_examples", Integer(t.max_examples, {0, kMaxExamplesLimit})}}},
+      {"retention", {{"check_runs", Integer(t.keep_check_runs, {1, 100000})}}},
   };
 }
 

@@ -80,6 +80,7 @@ TEST(ThresholdsTest, NonFiniteOutOfRangeAndUnknownValuesAreRefusedWithLineAndKey
       {"[report]\nmax_examples = 4294967295\n", "t.toml:2: report.max_examples", "outside 0..1000"},
       {"[report]\nmax_examples = -1\n", "t.toml:2: report.max_examples", "outside"},
       {"[report]\nmax_examples = 2.5\n", "t.toml:2: report.max_examples", "an integer"},
+      {"[retention]\ncheck_runs = 0\n", "t.toml:2: retention.check_runs", "outside 1..100000"},
       {"[coverage]\nminutes_pct = 990\n", "t.toml:2: coverage.minutes_pct", "outside 0..100"},
       {"[coverage]\nminutes_pct = -5\n", "t.toml:2: coverage.minutes_pct", "outside"},
       {"[usage_share]\nmin = 101\nmax = 99\n", "usage_share", "min must be <= max"},
@@ -100,11 +101,12 @@ TEST(ThresholdsTest, NonFiniteOutOfRangeAndUnknownValuesAreRefusedWithLineAndKey
     EXPECT_NE(t.error().message().find(c.reason), std::string::npos)
         << c.toml << " -> " << t.error().message();
   }
-  auto ok = ParseThresholds("[report]\nmax_examples = 1000\n[severity]\n"
+  auto ok = ParseThresholds("[report]\nmax_examples = 1000\n[retention]\ncheck_runs = 5\n[severity]\n"
                             "\"team_offense_game_summary.pace_range\" = \"warning\"\n",
                             "t.toml");
   ASSERT_TRUE(ok) << ok.error().message();
   EXPECT_EQ(ok->max_examples, 1000);
+  EXPECT_EQ(ok->keep_check_runs, 5);
 }
 
 }  // namespace
