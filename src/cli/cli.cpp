@@ -54,6 +54,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.require_subcommand(1);
   CliContext ctx{out, err, kDefaultDbPath, ShellQuoted(argc, argv)};
   app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  app.add_flag("--verbose", ctx.verbose,
+               "Print errors with their technical detail (SQL statements, library messages)");
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandSpec& spec : AllCommands()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.help);
@@ -73,7 +75,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       if (sub->parsed()) return command->Run(ctx);
     }
   } catch (const std::exception& e) {
-    err << "backcourt: internal error: " << e.what() << "\n";
+    err << "backcourt: internal error (please report it): " << e.what() << "\n";
     return 70;
   }
   return 2;

@@ -20,6 +20,7 @@ struct CliContext {
   std::ostream& err;
   std::string db_path = kDefaultDbPath;  // --db, shared by every command
   std::string command_line;              // argv as typed (shell-quoted), recorded in runs
+  bool verbose = false;                  // backcourt --verbose: errors with their detail
 };
 
 class Command {

@@ -125,10 +125,7 @@ class BackfillCommand : public Command {
     options_.stop = &g_stop_requested;
     options_.fault = FaultFromEnvironment();
     auto db = OpenStore(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
-    }
+    if (!db) return PrintError(ctx, db.error());
     std::unique_ptr<Lease> lease;
     if (!options_.dry_run) {
       auto acquired =
@@ -151,8 +148,7 @@ class BackfillCommand : public Command {
     if (!result) {
       // The run must not stay `running` forever (a full disk, a broken database).
       if (lease) (void)lease->CloseRunningRuns("failed");
-      fmt::print(ctx.err, "backcourt: backfill stopped: {}\n", result.error().message());
-      return 1;
+      return PrintError(ctx, result.error(), "backfill stopped");
     }
     if (options_.dry_run) {
       PrintPlan(ctx.out, *result);

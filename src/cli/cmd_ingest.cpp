@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
 #include "ingest/ingest.h"
 #include "store/schema.h"
 
@@ -39,10 +40,7 @@ class IngestCommand : public Command {
     options_.limits.max_decompressed_bytes = max_input_mib_ << 20;
     options_.limits.max_json_document_bytes = max_json_mib_ << 20;
     auto db = OpenStore(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
-    }
+    if (!db) return PrintError(ctx, db.error());
     auto report = Ingest(*db, paths_, options_, [&](const FileOutcome& f) {
       if (f.action == IngestAction::kRefused) {
         fmt::print(ctx.err, "backcourt: {}: refused: {}\n", f.path, f.error);
@@ -53,10 +51,7 @@ class IngestCommand : public Command {
                                                                           : "");
       }
     });
-    if (!report) {
-      fmt::print(ctx.err, "backcourt: ingest failed: {}\n", report.error().message());
-      return 1;
-    }
+    if (!report) return PrintError(ctx, report.error(), "ingest failed");
     Summarise(ctx, *report);
     if (report->special_skipped > 0) {
       fmt::print(ctx.err, "backcourt: warning: {} path(s) inside the folders were not read: FIFOs, "

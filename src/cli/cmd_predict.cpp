@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
 #include "cli/date_options.h"
 #include "ml/predict.h"
 #include "store/schema.h"
@@ -29,15 +30,9 @@ class PredictCommand : public Command {
 
   int Run(CliContext& ctx) override {
     auto db = OpenStore(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
-    }
+    if (!db) return PrintError(ctx, db.error());
     auto report = PredictDate(*db, options_);
-    if (!report) {
-      fmt::print(ctx.err, "backcourt: predict: {}\n", report.error().message());
-      return 1;
-    }
+    if (!report) return PrintError(ctx, report.error(), "predict");
     if (format_ == "csv") {
       PrintCsv(ctx.out, *report);
     } else {

@@ -46,15 +46,9 @@ class TrainCommand : public Command {
       if (!order) return PrintError(ctx, order.error().message(), 2);
     }
     auto db = OpenStore(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
-    }
+    if (!db) return PrintError(ctx, db.error());
     auto report = TrainPointsModel(*db, options_);
-    if (!report) {
-      fmt::print(ctx.err, "backcourt: train: {}\n", report.error().message());
-      return 1;
-    }
+    if (!report) return PrintError(ctx, report.error(), "train");
     if (!report->previous_model_kept_as.empty()) {
       fmt::print(ctx.err, "backcourt: the previous model file was kept as {}\n",
                  report->previous_model_kept_as);
