@@ -208,12 +208,6 @@ Result<std::string> MaybeGunzip(std::string bytes, int64_t max_bytes) {
                                     "raise it with ingest --max-input-mib if the file is genuine",
                                     Mib(max_bytes)));
   };
-  // The trailer holds the last member's size mod 2^32: when it alone passes the cap, the
-  // whole certainly does, and nothing needs inflating. Otherwise the stream is the judge.
-  const unsigned char* tail = reinterpret_cast<const unsigned char*>(bytes.data() + bytes.size() - 4);
-  const int64_t trailer_size = int64_t{tail[0]} | int64_t{tail[1]} << 8 | int64_t{tail[2]} << 16 |
-                               int64_t{tail[3]} << 24;
-  if (bytes.size() >= 18 && trailer_size > max_bytes) return too_big();
   // Two passes: the first only counts (into a small scratch buffer), so a bomb is refused
   // with no memory spent on it; the second fills a buffer of the size counted.
   BC_ASSIGN_OR_RETURN(const int64_t size, Inflate(bytes, max_bytes, nullptr));

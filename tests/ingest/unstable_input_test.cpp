@@ -150,8 +150,8 @@ TEST(UnstableInputTest, GzipBombIsRefusedQuicklyInBoundedMemoryNamingFileAndCap)
     EXPECT_LT(*peak, 600) << "MiB at peak";
   }
 #endif
-  // A trailer that understates the size (a second, tiny gzip member after the bomb) does not
-  // get the bomb past the cap: the stream itself is measured while it inflates.
+  // A gzip trailer that understates the size (a second, tiny member after the bomb) does not
+  // get the bomb past the cap: the inflated stream itself is measured.
   const std::string liar = dir.Write("liar.json.gz", GzipBomb(json, size_t{300} << 20) + GzipBomb("", 1));
   const auto start_liar = std::chrono::steady_clock::now();
   const auto caught = RunBackcourt({"ingest", "--db", (fs::path(dir.path()) / "t3.db").string(), liar});
