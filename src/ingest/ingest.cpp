@@ -66,6 +66,11 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   const FileIdentity identity = snapshot->identity;
   std::string* raw = &snapshot->bytes;
   bytes += static_cast<int64_t>(raw->size());
+  // A plain JSON document over the cap is refused before hashing it (a gzipped one once
+  // inflated, below).
+  if (const Status bounded = CheckJsonDocumentSize(*raw, options.limits); !bounded) {
+    return refuse(IngestAction::kRefused, bounded.error().message());
+  }
   const std::string sha = Sha256Hex(*raw);
   const int64_t size = static_cast<int64_t>(raw->size());
   // Unchanged: this path already holds this content, or a new path holds a copy of an
