@@ -1,5 +1,6 @@
 // Inputs that change while read, never end, or expand without bound (issue 13).
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
@@ -47,6 +48,13 @@ std::string GzipBomb(const std::string& prefix, size_t spaces) {
   pump(nullptr, 0, Z_FINISH);
   deflateEnd(&s);
   return out;
+}
+
+double CpuSeconds() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 int64_t Count(const std::string& db_path, const std::string& sql) {
@@ -136,10 +144,10 @@ TEST(UnstableInputTest, GzipBombIsRefusedQuicklyInBoundedMemoryNamingFileAndCap)
   const std::string path = dir.Write("box.json.gz", GzipBomb(json, size_t{300} << 20));
   EXPECT_LT(fs::file_size(path), size_t{2} << 20);
   testing::ResetPeakResident();
-  const auto start = std::chrono::steady_clock::now();
+  // CPU seconds, not wall time: the bound is on the work done, whatever else the machine runs.
+  const double start = CpuSeconds();
   const auto run = RunBackcourt({"ingest", "--db", (fs::path(dir.path()) / "t.db").string(), path});
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = CpuSeconds() - start;
   EXPECT_EQ(run.code, 1);
   EXPECT_TRUE(Contains(run.err, path)) << run.err;
   EXPECT_TRUE(Contains(run.err, "more than the cap of 256 MiB")) << run.err;
@@ -153,9 +161,9 @@ TEST(UnstableInputTest, GzipBombIsRefusedQuicklyInBoundedMemoryNamingFileAndCap)
   // A gzip trailer that understates the size (a second, tiny member after the bomb) does not
   // get the bomb past the cap: the inflated stream itself is measured.
   const std::string liar = dir.Write("liar.json.gz", GzipBomb(json, size_t{300} << 20) + GzipBomb("", 1));
-  const auto start_liar = std::chrono::steady_clock::now();
+  const double start_liar = CpuSeconds();
   const auto caught = RunBackcourt({"ingest", "--db", (fs::path(dir.path()) / "t3.db").string(), liar});
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start_liar).count(), 2.0);
+  EXPECT_LT(CpuSeconds() - start_liar, 2.0);
   EXPECT_EQ(caught.code, 1);
   EXPECT_TRUE(Contains(caught.err, "more than the cap of 256 MiB")) << caught.err;
   // The cap is an option: raised, the same file gets past it (and is read as the JSON it is).

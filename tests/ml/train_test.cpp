@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 class TrainTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / "backcourt_train_test");
+    dir_ = new fs::path(fs::temp_directory_path() /
+                       ("backcourt_train_test_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     testing::CopySample((*dir_ / "sample").string());
     db_ = new Db(testing::BuildSampleDb((*dir_ / "sample").string(), (*dir_ / "t.db").string(),
