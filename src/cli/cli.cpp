@@ -4,6 +4,29 @@
 #include <exception>
 
 namespace backcourt {
+namespace {
+
+// The command line as one string a shell would split back into the same words.
+std::string ShellQuoted(int argc, const char* const* argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    const std::string word = i == 0 ? "backcourt" : argv[i];
+    const bool plain = !word.empty() && word.find_first_not_of(
+                                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789-_=.,/:+@%") == std::string::npos;
+    if (!line.empty()) line += ' ';
+    if (plain) {
+      line += word;
+      continue;
+    }
+    line += '\'';
+    for (char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += '\'';
+  }
+  return line;
+}
+
+}  // namespace
 
 std::vector<CommandSpec> AllCommands() {
   return {
@@ -29,8 +52,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       "backcourt: NBA box scores to validated analytics tables, features and a points model.\n"
       "Run 'backcourt COMMAND --help' for a command's options."};
   app.require_subcommand(1);
-  CliContext ctx{out, err};
+  CliContext ctx{out, err, kDefaultDbPath, ShellQuoted(argc, argv)};
   app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  app.add_flag("--verbose", ctx.verbose,
+               "Print errors with their technical detail (SQL statements, library messages)");
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandSpec& spec : AllCommands()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.help);
@@ -42,14 +67,15 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e, out, err);
+    // --help exits 0; every usage error (unknown flag, bad date, ...) exits 2.
+    return app.exit(e, out, err) == 0 ? 0 : 2;
   }
   try {
     for (auto& [sub, command] : commands) {
       if (sub->parsed()) return command->Run(ctx);
     }
   } catch (const std::exception& e) {
-    err << "backcourt: internal error: " << e.what() << "\n";
+    err << "backcourt: internal error (please report it): " << e.what() << "\n";
     return 70;
   }
   return 2;

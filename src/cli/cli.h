@@ -12,11 +12,15 @@ class App;
 
 namespace backcourt {
 
+inline constexpr const char* kDefaultDbPath = "backcourt.db";
+
 // Where a command writes; tests pass string streams.
 struct CliContext {
   std::ostream& out;
   std::ostream& err;
-  std::string db_path = "backcourt.db";  // --db, shared by every command
+  std::string db_path = kDefaultDbPath;  // --db, shared by every command
+  std::string command_line;              // argv as typed (shell-quoted), recorded in runs
+  bool verbose = false;                  // backcourt --verbose: errors with their detail
 };
 
 class Command {

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <set>
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
+#include "cli/date_options.h"
 #include "core/progress.h"
 #include "engine/backfill.h"
 #include "engine/lease.h"
@@ -22,9 +25,14 @@
 namespace backcourt {
 namespace {
 
-// Set by SIGINT/SIGTERM: the engine stops scheduling and lets in-flight partitions commit.
+// Set by SIGINT/SIGTERM: the engine stops scheduling and lets in-flight partitions commit;
+// the exit code is then 128 + the signal (130 for SIGINT, 143 for SIGTERM).
 std::atomic<bool> g_stop_requested{false};
-extern "C" void RequestStop(int) { g_stop_requested.store(true); }
+std::atomic<int> g_stop_signal{0};
+extern "C" void RequestStop(int signal) {
+  g_stop_signal.store(signal);
+  g_stop_requested.store(true);
+}
 
 // Test seam for the CLI: BACKCOURT_INJECT_FAULT="kind:table:date" with kind "transient"
 // (fails the first attempt with a busy error) or "data" (fails every attempt).
@@ -57,6 +65,7 @@ class ProgressObserver : public BackfillObserver {
   }
   void OnPartition(const std::string& table, const std::string& date, const std::string& status,
                    int64_t rows, const std::string& reason) override {
+    recorded_.insert(table + "\n" + date);
     const bool good = IsDone(status);
     if (verbose_) {
       fmt::print(out_, "{} {} {} {} ({} rows){}\n", good ? "✓ Success" : "✗ Failed", table, date,
@@ -68,19 +77,23 @@ class ProgressObserver : public BackfillObserver {
   void Finish() {
     if (!verbose_ && !quiet_) board_.Finish();
   }
+  bool Recorded(const std::string& table, const std::string& date) const {
+    return recorded_.count(table + "\n" + date) > 0;
+  }
 
  private:
   std::ostream& out_;
   ProgressBoard board_;
   bool verbose_, quiet_;
+  std::set<std::string> recorded_;  // "table\ndate" of every partition this run recorded
 };
 
 class BackfillCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
-    app.add_option("--start-date", options_.start_date, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", options_.end_date, "Last game date (YYYY-MM-DD)");
-    app.add_option("--dates", options_.dates, "Exact dates, comma separated")->delimiter(',');
+    AddDateOption(app, "--start-date", options_.start_date, "First game date");
+    AddDateOption(app, "--end-date", options_.end_date, "Last game date");
+    AddDateListOption(app, "--dates", options_.dates, "Exact dates (override the range)");
     app.add_option("--tables", options_.tables, "Tables to build, comma separated (default: all)")
         ->delimiter(',');
     app.add_option("--workers", options_.workers, "Build threads (default: the machine's cores)")
@@ -92,6 +105,9 @@ class BackfillCommand : public Command {
     app.add_flag("--allow-partial", allow_partial_,
                  "No longer needed (ignored): a date with missing games is built as partial, "
                  "its gaps listed");
+    app.add_flag("--break-lease", break_lease_,
+                 "Take the database's lease even from a live holder (only when you know no "
+                 "other backfill runs: two writers at once is what the lease prevents)");
     app.add_flag("--verbose", verbose_, "One line per partition");
     app.add_option("--format", format_, "Summary format")
         ->check(CLI::IsMember({"table", "json"}))
@@ -107,7 +123,10 @@ class BackfillCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
-    options_.command_line = CommandLine();
+    if (auto range = CheckDateRange("--start-date", options_.start_date, "--end-date", options_.end_date); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
+    options_.command_line = ctx.command_line.empty() ? Rebuilt(ctx.db_path) : ctx.command_line;
     options_.stop = &g_stop_requested;
     options_.fault = FaultFromEnvironment();
     if (allow_partial_) {
@@ -116,13 +135,11 @@ class BackfillCommand : public Command {
     }
     // A dry run reads: it never creates, migrates or writes the database.
     auto db = options_.dry_run ? OpenStoreForReading(ctx.db_path) : OpenStore(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
-    }
+    if (!db) return PrintError(ctx, db.error());
     std::unique_ptr<Lease> lease;
     if (!options_.dry_run) {
-      auto acquired = Lease::Acquire(ctx.db_path, options_.command_line);
+      auto acquired =
+          Lease::Acquire(ctx.db_path, options_.command_line, LeaseOptions{break_lease_, &ctx.err});
       if (!acquired) {
         fmt::print(ctx.err, "backcourt: refused: {}\n", acquired.error().message());
         return 1;
@@ -130,6 +147,7 @@ class BackfillCommand : public Command {
       lease = std::move(*acquired);
     }
     g_stop_requested.store(false);
+    g_stop_signal.store(0);
     auto previous_int = std::signal(SIGINT, RequestStop);
     auto previous_term = std::signal(SIGTERM, RequestStop);
     ProgressObserver observer(ctx.out, verbose_, format_ == "json" || options_.dry_run);
@@ -138,8 +156,9 @@ class BackfillCommand : public Command {
     std::signal(SIGTERM, previous_term);
     observer.Finish();
     if (!result) {
-      fmt::print(ctx.err, "backcourt: backfill stopped: {}\n", result.error().message());
-      return 1;
+      // The run must not stay `running` forever (a full disk, a broken database).
+      if (lease) (void)lease->CloseRunningRuns("failed");
+      return PrintError(ctx, result.error(), "backfill stopped");
     }
     if (options_.dry_run) {
       PrintPlan(ctx.out, *result);
@@ -153,10 +172,11 @@ class BackfillCommand : public Command {
     if (format_ == "json") {
       PrintJson(ctx.out, *result, validation ? &*validation : nullptr);
     } else {
-      PrintSummary(ctx.out, *result);
+      PrintSummary(ctx.out, *result, ResumeCommand(ctx.db_path, *result, observer),
+                   ctx.db_path);
       if (validation) PrintValidationSummary(ctx.out, *validation);
     }
-    if (result->interrupted) return 130;
+    if (result->interrupted) return 128 + (g_stop_signal.load() != 0 ? g_stop_signal.load() : SIGINT);
     return result->passed() && validation && validation->passed() ? 0 : 1;
   }
 
@@ -180,12 +200,50 @@ class BackfillCommand : public Command {
     return Validate(db, validate);
   }
 
-  std::string CommandLine() const {
-    std::string line = "backcourt backfill";
-    if (!options_.start_date.empty()) line += " --start-date " + options_.start_date;
-    if (!options_.end_date.empty()) line += " --end-date " + options_.end_date;
+  // This backfill's options as a command (never with --no-resume or --dry-run); `dates`
+  // replaces the range when given.
+  std::string Rebuilt(const std::string& db_path,
+                      const std::vector<std::string>* dates = nullptr) const {
+    std::string line = "backcourt";
+    if (db_path != kDefaultDbPath) line += " --db " + Quoted(db_path);
+    line += " backfill";
+    if (dates != nullptr) {
+      line += fmt::format(" --dates {}", fmt::join(*dates, ","));
+    } else {
+      if (!options_.start_date.empty()) line += " --start-date " + options_.start_date;
+      if (!options_.end_date.empty()) line += " --end-date " + options_.end_date;
+      if (!options_.dates.empty()) line += fmt::format(" --dates {}", fmt::join(options_.dates, ","));
+    }
     if (!options_.tables.empty()) line += fmt::format(" --tables {}", fmt::join(options_.tables, ","));
+    if (options_.workers > 0) line += fmt::format(" --workers {}", options_.workers);
+    if (options_.retry_failed) line += " --retry-failed";
+    if (options_.fail_fast) line += " --fail-fast";
     return line;
+  }
+
+  static std::string Quoted(const std::string& word) {
+    if (word.find_first_of(" '\"$\\`") == std::string::npos) return word;
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+  }
+
+  // The command that finishes an interrupted run. Resuming skips partitions that are ok and
+  // fresh, which is right for an ordinary run; after --no-resume it would skip the ones not
+  // yet rebuilt, so the hint rebuilds the dates not started, with --no-resume again.
+  std::string ResumeCommand(const std::string& db_path, const BackfillResult& r,
+                            const ProgressObserver& observer) const {
+    if (!options_.no_resume) return Rebuilt(db_path);
+    std::string first, last;
+    for (const PlannedPartition& p : r.plan) {
+      if (p.action != PlanAction::kRun || observer.Recorded(p.table, p.date)) continue;
+      if (first.empty() || p.date < first) first = p.date;
+      if (last.empty() || p.date > last) last = p.date;
+    }
+    if (first.empty()) return Rebuilt(db_path);
+    BackfillCommand rest = *this;
+    rest.options_.start_date = first, rest.options_.end_date = last, rest.options_.dates.clear();
+    return rest.Rebuilt(db_path) + " --no-resume";
   }
 
   static void PrintPlan(std::ostream& out, const BackfillResult& r) {
@@ -208,13 +266,14 @@ class BackfillCommand : public Command {
     }
   }
 
-  void PrintSummary(std::ostream& out, const BackfillResult& r) const {
+  void PrintSummary(std::ostream& out, const BackfillResult& r, const std::string& resume,
+                    const std::string& db_path) const {
     fmt::print(out, "\nBACKFILL SUMMARY ({} workers; raw inputs resolved in {:.2f} s alongside "
                     "the builds; total {:.2f} s)\n",
                r.workers, r.load_seconds, r.seconds);
     if (r.interrupted) {
       fmt::print(out, "Interrupted: in-flight partitions were committed; {} planned partition(s) "
-                      "not started. Run the same command again to resume.\n", r.not_run);
+                      "not started. To resume:\n  {}\n", r.not_run, resume);
     } else if (r.not_run > 0) {
       fmt::print(out, "Stopped at the first failure (--fail-fast): {} planned partition(s) not "
                       "started.\n", r.not_run);
@@ -247,8 +306,9 @@ class BackfillCommand : public Command {
       fmt::print(out, "  ✗ {} {} {}: {}\n", f.table, f.date, f.status, f.reason);
       if (std::find(dates.begin(), dates.end(), f.date) == dates.end()) dates.push_back(f.date);
     }
-    fmt::print(out, "Retry them with:\n  backcourt backfill --dates {}{}\n", fmt::join(dates, ","),
-               options_.tables.empty() ? "" : fmt::format(" --tables {}", fmt::join(options_.tables, ",")));
+    BackfillCommand retry = *this;
+    retry.options_.retry_failed = false;
+    fmt::print(out, "Retry them with:\n  {}\n", retry.Rebuilt(db_path, &dates));
   }
 
   // Every gap at its origin, by date and game; gaps carried downstream are counted.
@@ -306,6 +366,7 @@ class BackfillCommand : public Command {
   BackfillOptions options_;
   bool allow_partial_ = false;
   bool verbose_ = false;
+  bool break_lease_ = false;
   std::string format_ = "table";
 };
 

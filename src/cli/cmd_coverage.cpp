@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli.h"
+#include "cli/date_options.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/coverage.h"
@@ -20,8 +21,8 @@ class CoverageCommand : public Command {
         ->check(CLI::IsMember({"date", "month", "season"}))
         ->capture_default_str();
     app.add_option("--table", table_, "Only this table");
-    app.add_option("--start-date", start_date_, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", end_date_, "Last game date (YYYY-MM-DD)");
+    AddDateOption(app, "--start-date", start_date_, "First game date");
+    AddDateOption(app, "--end-date", end_date_, "Last game date");
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
@@ -32,6 +33,9 @@ class CoverageCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    if (auto range = CheckDateRange("--start-date", start_date_, "--end-date", end_date_); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
     auto facts = LoadFactsForCommand(ctx, table_, start_date_, end_date_);
     if (!facts) return PrintError(ctx, facts.error().message());
     const CoverageBy by = *ParseCoverageBy(by_);

@@ -5,8 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli.h"
+#include "cli/date_options.h"
+#include "core/files.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/gaps.h"
@@ -20,8 +23,8 @@ class GapsCommand : public Command {
   void Configure(CLI::App& app) override {
     app.add_option("--table", table_, "Only this table");
     app.add_option("--csv", csv_path_, "Write the gaps as CSV to FILE ('-': standard output)");
-    app.add_option("--start-date", start_date_, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", end_date_, "Last game date (YYYY-MM-DD)");
+    AddDateOption(app, "--start-date", start_date_, "First game date");
+    AddDateOption(app, "--end-date", end_date_, "Last game date");
     app.footer(
         "Lists the final games the schedule expects that a table lacks (by team), with the\n"
         "state of their date's partition, then the dates to reprocess. The range defaults to\n"
@@ -29,6 +32,9 @@ class GapsCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    if (auto range = CheckDateRange("--start-date", start_date_, "--end-date", end_date_); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
     auto facts = LoadFactsForCommand(ctx, table_, start_date_, end_date_);
     if (!facts) return PrintError(ctx, facts.error().message());
     const std::vector<Gap> gaps = ComputeGaps(*facts, table_);
@@ -39,9 +45,12 @@ class GapsCommand : public Command {
     fmt::print(ctx.out, "GAPS {}..{}\n", facts->first, facts->last);
     PrintGaps(ctx.out, gaps);
     if (csv_path_.empty()) return 0;
-    std::ofstream csv(csv_path_, std::ios::binary | std::ios::trunc);
-    if (csv) WriteGapsCsv(csv, gaps);
-    if (!csv) return PrintError(ctx, fmt::format("{}: cannot write", csv_path_));
+    std::ostringstream csv;
+    WriteGapsCsv(csv, gaps);
+    // Atomic: a failed write (a full disk) leaves the previous CSV intact.
+    if (const Status written = WriteFileAtomically(csv_path_, csv.str()); !written) {
+      return PrintError(ctx, written.error().message() + "; the previous file, if any, is intact");
+    }
     fmt::print(ctx.out, "Wrote {} gap(s) to {}\n", gaps.size(), csv_path_);
     return 0;
   }

@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
 #include "ingest/ingest.h"
 #include "store/schema.h"
 
@@ -24,6 +25,14 @@ class IngestCommand : public Command {
                    "files that carry none; without it such lines can grade but never feed a "
                    "feature");
     app.add_flag("--quiet", quiet_, "Print only errors and the summary");
+    app.add_option("--max-input-mib", max_input_mib_,
+                   "Refuse a file larger than this once decompressed (checked while inflating)")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
+    app.add_option("--max-json-mib", max_json_mib_,
+                   "Refuse a JSON document larger than this (its parse takes many times more)")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
     app.footer(
         "Each file is loaded in one transaction and recorded with its sha256: re-ingesting an\n"
         "unchanged file changes nothing; a changed file replaces exactly the rows it brought.\n"
@@ -32,26 +41,29 @@ class IngestCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    options_.limits.max_decompressed_bytes = max_input_mib_ << 20;
+    options_.limits.max_json_document_bytes = max_json_mib_ << 20;
     auto db = OpenStore(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
-    }
+    if (!db) return PrintError(ctx, db.error());
     auto report = Ingest(*db, paths_, options_, [&](const FileOutcome& f) {
       if (f.action == IngestAction::kRefused) {
         fmt::print(ctx.err, "backcourt: {}: refused: {}\n", f.path, f.error);
       } else if (!quiet_) {
-        fmt::print(
-            ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}{}\n", ActionName(f.action),
-            f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path,
-            f.skipped > 0 ? fmt::format("  ({} records not kept: see raw_skips)", f.skipped) : "");
+        std::string note;
+        if (f.skipped > 0) note = fmt::format("  ({} records not kept: see raw_skips)", f.skipped);
+        if (f.action == IngestAction::kSkipped && !f.error.empty()) note = " (" + f.error + ")";
+        fmt::print(ctx.out, "{:<9} {:<18} {:>7} rows {:>5} rejects  {}{}\n", ActionName(f.action),
+                   f.format.empty() ? "-" : f.format, f.rows, f.rejects, f.path, note);
       }
     });
-    if (!report) {
-      fmt::print(ctx.err, "backcourt: ingest failed: {}\n", report.error().message());
-      return 1;
-    }
+    if (!report) return PrintError(ctx, report.error(), "ingest failed");
     Summarise(ctx, *report);
+    if (report->special_skipped > 0) {
+      fmt::print(ctx.err, "backcourt: warning: {} path(s) inside the folders were not read: FIFOs, "
+                          "devices, sockets, dangling links or symlink loops (listed above as "
+                          "skipped)\n",
+                 report->special_skipped);
+    }
     return report->ok() ? 0 : 1;
   }
 
@@ -77,6 +89,8 @@ class IngestCommand : public Command {
   std::vector<std::string> paths_;
   IngestOptions options_;
   bool quiet_ = false;
+  int64_t max_input_mib_ = InputLimits().max_decompressed_bytes >> 20;
+  int64_t max_json_mib_ = InputLimits().max_json_document_bytes >> 20;
 };
 
 }  // namespace

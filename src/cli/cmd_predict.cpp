@@ -4,6 +4,8 @@
 #include <fmt/ostream.h>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
+#include "cli/date_options.h"
 #include "ml/predict.h"
 #include "store/schema.h"
 
@@ -15,7 +17,7 @@ std::string Avg(const std::optional<double>& v) { return v ? fmt::format("{:.1f}
 class PredictCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
-    app.add_option("--date", options_.date, "Game date to score (YYYY-MM-DD)")->required();
+    AddDateOption(app, "--date", options_.date, "Game date to score")->required();
     app.add_option("--model", options_.model_path, "Model file (default: the latest trained)");
     app.add_flag("--record", options_.store,
                  "Store the predictions in the predictions table (without it, predict only reads)");
@@ -31,15 +33,9 @@ class PredictCommand : public Command {
 
   int Run(CliContext& ctx) override {
     auto db = options_.store ? OpenStore(ctx.db_path) : OpenStoreForReading(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
-    }
+    if (!db) return PrintError(ctx, db.error());
     auto report = PredictDate(*db, options_);
-    if (!report) {
-      fmt::print(ctx.err, "backcourt: predict: {}\n", report.error().message());
-      return 1;
-    }
+    if (!report) return PrintError(ctx, report.error(), "predict");
     if (format_ == "csv") {
       PrintCsv(ctx.out, *report);
     } else {

@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "cli/cli.h"
+#include "cli/date_options.h"
+#include "core/files.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/report_html.h"
@@ -17,8 +19,8 @@ class ReportCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
     app.add_option("--html", html_path_, "Write the report to FILE")->required();
-    app.add_option("--start-date", options_.start_date, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", options_.end_date, "Last game date (YYYY-MM-DD)");
+    AddDateOption(app, "--start-date", options_.start_date, "First game date");
+    AddDateOption(app, "--end-date", options_.end_date, "Last game date");
     app.add_option("--thresholds", thresholds_path_, "TOML file overriding the default thresholds")
         ->check(CLI::ExistingFile);
     app.footer(
@@ -28,6 +30,9 @@ class ReportCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    if (auto range = CheckDateRange("--start-date", options_.start_date, "--end-date", options_.end_date); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
     auto db = OpenStoreForReading(ctx.db_path);
     if (!db) return PrintError(ctx, db.error().message());
     if (!thresholds_path_.empty()) {
@@ -37,9 +42,10 @@ class ReportCommand : public Command {
     }
     auto html = RenderHtmlReport(*db, options_);
     if (!html) return PrintError(ctx, html.error().message());
-    std::ofstream file(html_path_, std::ios::binary | std::ios::trunc);
-    if (file) file << *html;
-    if (!file) return PrintError(ctx, fmt::format("{}: cannot write", html_path_));
+    // Atomic: a failed write (a full disk) leaves the previous report intact.
+    if (const Status written = WriteFileAtomically(html_path_, *html); !written) {
+      return PrintError(ctx, written.error().message() + "; the previous report, if any, is intact");
+    }
     fmt::print(ctx.out, "Wrote report to {} ({} KB)\n", html_path_, html->size() / 1024);
     return 0;
   }

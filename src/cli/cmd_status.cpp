@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "store/schema.h"
 #include "engine/backfill.h"
+#include "engine/lease.h"
 #include "store/status_store.h"
 
 namespace backcourt {
@@ -32,6 +33,7 @@ class StatusCommand : public Command {
       return 1;
     }
     Print(ctx.out, *summary);
+    if (auto lease = CurrentLease(*db)) fmt::print(ctx.out, "{}\n", LeaseLine(*lease));
     return PrintStale(ctx, *db);
   }
 

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/command_util.h"
+#include "cli/date_options.h"
 #include "ml/train.h"
 #include "store/schema.h"
 
@@ -14,17 +16,19 @@ namespace {
 class TrainCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
-    app.add_option("--train-start", options_.train_start, "First training date (default: all)");
-    app.add_option("--train-end", options_.train_end, "Last training date (YYYY-MM-DD)")
+    AddDateOption(app, "--train-start", options_.train_start, "First training date (default: all)");
+    AddDateOption(app, "--train-end", options_.train_end, "Last training date")->required();
+    AddDateOption(app, "--test-start", options_.test_start, "First test date, after --train-end")
         ->required();
-    app.add_option("--test-start", options_.test_start, "First test date, after --train-end")
-        ->required();
-    app.add_option("--test-end", options_.test_end, "Last test date (default: the last built)");
+    AddDateOption(app, "--test-end", options_.test_end, "Last test date (default: the last built)");
     app.add_option("--model", options_.model_path,
                    "Model file to write (default: <db>.model-<id>.json)");
     app.add_option("--max-history-missing", options_.max_history_missing,
                    "Leave out training rows whose season history misses more than N team-games "
                    "(team-games without player rows); default: keep every row");
+    app.add_flag("--force", options_.force,
+                 "Replace an existing --model file, keeping the old one as FILE.vN (model_runs "
+                 "rows that used it point there)");
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
@@ -37,15 +41,20 @@ class TrainCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
-    auto db = OpenStore(ctx.db_path);
-    if (!db) {
-      fmt::print(ctx.err, "backcourt: {}\n", db.error().message());
-      return 1;
+    for (const Status& order :
+         {CheckDateRange("--train-start", options_.train_start, "--train-end", options_.train_end),
+          CheckDateRange("--train-end", options_.train_end, "--test-start", options_.test_start,
+                         /*strict=*/true),
+          CheckDateRange("--test-start", options_.test_start, "--test-end", options_.test_end)}) {
+      if (!order) return PrintError(ctx, order.error().message(), 2);
     }
+    auto db = OpenStore(ctx.db_path);
+    if (!db) return PrintError(ctx, db.error());
     auto report = TrainPointsModel(*db, options_);
-    if (!report) {
-      fmt::print(ctx.err, "backcourt: train: {}\n", report.error().message());
-      return 1;
+    if (!report) return PrintError(ctx, report.error(), "train");
+    if (!report->previous_model_kept_as.empty()) {
+      fmt::print(ctx.err, "backcourt: the previous model file was kept as {}\n",
+                 report->previous_model_kept_as);
     }
     if (format_ == "json") {
       nlohmann::json j = EvaluationJson(report->evaluation);

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli.h"
+#include "cli/date_options.h"
 #include "cli/command_util.h"
 #include "store/schema.h"
 #include "validate/render.h"
@@ -16,8 +17,8 @@ namespace {
 class ValidateCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
-    app.add_option("--start-date", options_.start_date, "First game date (YYYY-MM-DD)");
-    app.add_option("--end-date", options_.end_date, "Last game date (YYYY-MM-DD)");
+    AddDateOption(app, "--start-date", options_.start_date, "First game date");
+    AddDateOption(app, "--end-date", options_.end_date, "Last game date");
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
@@ -40,6 +41,9 @@ class ValidateCommand : public Command {
   }
 
   int Run(CliContext& ctx) override {
+    if (auto range = CheckDateRange("--start-date", options_.start_date, "--end-date", options_.end_date); !range) {
+      return PrintError(ctx, range.error().message(), 2);
+    }
     auto db = OpenStoreForReading(ctx.db_path);
     if (!db) return PrintError(ctx, db.error().message(), 2);
     if (!thresholds_path_.empty()) {

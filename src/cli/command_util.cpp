@@ -12,6 +12,12 @@ int PrintError(CliContext& ctx, std::string_view message, int exit_code) {
   return exit_code;
 }
 
+int PrintError(CliContext& ctx, const Error& error, std::string_view context, int exit_code) {
+  fmt::print(ctx.err, "backcourt: {}{}{}\n", context, context.empty() ? "" : ": ", error.message());
+  if (ctx.verbose && !error.detail().empty()) fmt::print(ctx.err, "  detail: {}\n", error.detail());
+  return exit_code;
+}
+
 Result<ValidationFacts> LoadFactsForCommand(CliContext& ctx, const std::string& table,
                                             const std::string& start_date,
                                             const std::string& end_date) {

@@ -11,6 +11,9 @@ namespace backcourt {
 
 // Prints "backcourt: <message>" on the error stream and returns `exit_code`.
 int PrintError(CliContext& ctx, std::string_view message, int exit_code = 1);
+// The same for an error value: its message, and under --verbose its detail too.
+int PrintError(CliContext& ctx, const Error& error, std::string_view context = {},
+               int exit_code = 1);
 
 // For coverage and gaps: checks `table` (empty: every table), opens the store and loads
 // the validation facts of the range (empty bounds: the schedule's).

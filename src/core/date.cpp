@@ -1,5 +1,7 @@
 #include "core/date.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace backcourt {
@@ -66,6 +68,51 @@ std::optional<Date> Date::ParseIso(std::string_view text) {
     return std::nullopt;
   }
   return FromYmd(y, m, d);
+}
+
+// "option: " before a message, or nothing when the caller (CLI11) names the option itself.
+static std::string Prefix(std::string_view option) {
+  return option.empty() ? std::string() : fmt::format("{}: ", option);
+}
+
+Result<Date> ParseDateArgument(std::string_view option, std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t");
+  const size_t last = text.find_last_not_of(" \t");
+  const std::string_view trimmed =
+      first == std::string_view::npos ? std::string_view() : text.substr(first, last - first + 1);
+  if (trimmed.empty()) return InvalidInput(Prefix(option) + "a date is required (YYYY-MM-DD)");
+  if (auto date = Date::ParseIso(trimmed)) return *date;
+  const bool shaped = trimmed.size() == 10 && trimmed[4] == '-' && trimmed[7] == '-' &&
+                      std::all_of(trimmed.begin(), trimmed.end(),
+                                  [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  return InvalidInput(fmt::format("{}'{}' is {}; write the date as YYYY-MM-DD, e.g. 2024-01-05",
+                                  Prefix(option), trimmed,
+                                  shaped ? "not a real calendar date (1900..2200)"
+                                         : "not a date in the form YYYY-MM-DD"));
+}
+
+Result<std::vector<Date>> ParseDateList(std::string_view option, std::string_view text) {
+  std::vector<Date> dates;
+  size_t begin = 0;
+  while (true) {
+    const size_t comma = text.find(',', begin);
+    const std::string_view item =
+        text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin);
+    BC_ASSIGN_OR_RETURN(const Date date, ParseDateArgument(option, item));
+    if (std::find(dates.begin(), dates.end(), date) == dates.end()) dates.push_back(date);
+    if (comma == std::string_view::npos) break;
+    begin = comma + 1;
+  }
+  return dates;
+}
+
+Status CheckDateOrder(std::string_view first_option, Date first, std::string_view second_option,
+                      Date second, bool strict) {
+  if (first < second || (!strict && first == second)) return {};
+  return InvalidInput(fmt::format("{} {} is {} {} {}: the range is reversed or empty; give {} {} {}",
+                                  first_option, first.ToIso(), first == second ? "the same day as" : "after",
+                                  second_option, second.ToIso(), first_option,
+                                  strict ? "a date before" : "a date on or before", second_option));
 }
 
 int Date::year() const { return CivilFromDays(days_).year; }

@@ -4,6 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/status.h"
 
 namespace backcourt {
 
@@ -31,5 +34,16 @@ class Date {
 };
 
 bool IsValidYmd(int year, int month, int day);
+
+// Dates given on the command line (one parser for every command). The form is ISO
+// "YYYY-MM-DD" only, a real calendar day (leap years included); spaces around the date are
+// trimmed, anything else ("2024-1-5", "yesterday", "2024-02-30") is an error naming `option`.
+Result<Date> ParseDateArgument(std::string_view option, std::string_view text);
+// A comma-separated list ("2024-01-05, 2024-01-06"): each item as above; an empty item is
+// an error. Duplicates are kept once, order is kept.
+Result<std::vector<Date>> ParseDateList(std::string_view option, std::string_view text);
+// `first` <= `second` (or `first` < `second` when `strict`), else an error naming both options.
+Status CheckDateOrder(std::string_view first_option, Date first, std::string_view second_option,
+                      Date second, bool strict = false);
 
 }  // namespace backcourt

@@ -17,15 +17,20 @@ enum class ErrorKind {
 
 class Error {
  public:
-  Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+  Error(ErrorKind kind, std::string message, std::string detail = {})
+      : kind_(kind), message_(std::move(message)), detail_(std::move(detail)) {}
   ErrorKind kind() const { return kind_; }
+  // For the user: names the file, table or option and says what to do.
   const std::string& message() const { return message_; }
+  // Technical context (the SQL statement, a library's trace): printed only under --verbose.
+  const std::string& detail() const { return detail_; }
   // The scheduler retries only transient failures.
   bool retryable() const { return kind_ == ErrorKind::kBusy || kind_ == ErrorKind::kIo; }
 
  private:
   ErrorKind kind_;
   std::string message_;
+  std::string detail_;
 };
 
 template <class T>

@@ -27,6 +27,18 @@ const Reader* FindReader(const std::vector<std::unique_ptr<Reader>>& readers,
   return nullptr;
 }
 
+// A JSON document's parse tree takes many times its text: bounded before parsing.
+Status CheckJsonDocumentSize(const std::string& content, const InputLimits& limits) {
+  const size_t first = content.find_first_not_of(" \t\r\n\xef\xbb\xbf");
+  const bool json = first != std::string::npos && (content[first] == '{' || content[first] == '[');
+  if (!json || static_cast<int64_t>(content.size()) <= limits.max_json_document_bytes) return {};
+  return InvalidInput(fmt::format(
+      "one JSON document of {:.0f} MiB is larger than the cap of {:.0f} MiB: raise it with "
+      "ingest --max-json-mib if the file is genuine",
+      static_cast<double>(content.size()) / (1 << 20),
+      static_cast<double>(limits.max_json_document_bytes) / (1 << 20)));
+}
+
 template <class Row>
 void TagSource(std::vector<Row>& rows, const std::string& source) {
   for (Row& row : rows) row.source = source;
@@ -42,12 +54,24 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   // Reasons may quote the file (a JSON parser's last token): bounded and valid UTF-8.
   auto refuse = [&](IngestAction action, std::string_view reason) {
     outcome.action = action;
+    // The path is printed beside the reason: not twice.
+    if (reason.size() > path.size() + 2 && reason.compare(0, path.size(), path) == 0 &&
+        reason.compare(path.size(), 2, ": ") == 0) {
+      reason.remove_prefix(path.size() + 2);
+    }
     outcome.error = Abbreviate(reason, kMaxRefusalBytes);
     return outcome;
   };
-  auto raw = ReadWholeFile(path);
-  if (!raw) return refuse(IngestAction::kRefused, raw.error().message());
+  auto snapshot = ReadFileSnapshot(path, options.limits.max_decompressed_bytes);
+  if (!snapshot) return refuse(IngestAction::kRefused, snapshot.error().message());
+  const FileIdentity identity = snapshot->identity;
+  std::string* raw = &snapshot->bytes;
   bytes += static_cast<int64_t>(raw->size());
+  // A plain JSON document over the cap is refused before hashing it (a gzipped one once
+  // inflated, below).
+  if (const Status bounded = CheckJsonDocumentSize(*raw, options.limits); !bounded) {
+    return refuse(IngestAction::kRefused, bounded.error().message());
+  }
   const std::string sha = Sha256Hex(*raw);
   const int64_t size = static_cast<int64_t>(raw->size());
   // Unchanged: this path already holds this content, or a new path holds a copy of an
@@ -68,8 +92,11 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
     return outcome;
   }
   if (raw->empty()) return refuse(IngestAction::kRefused, "file is empty");
-  auto content = MaybeGunzip(std::move(*raw));
+  auto content = MaybeGunzip(std::move(*raw), options.limits.max_decompressed_bytes);
   if (!content) return refuse(IngestAction::kRefused, content.error().message());
+  if (const Status bounded = CheckJsonDocumentSize(*content, options.limits); !bounded) {
+    return refuse(IngestAction::kRefused, bounded.error().message());
+  }
   const InputFile file{path, std::move(*content), options.captured_at};
   const Reader* reader = FindReader(readers, file, options.format);
   if (reader == nullptr) {
@@ -84,6 +111,12 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
   }
   auto parsed = reader->Read(file);
   if (!parsed) return refuse(IngestAction::kRefused, parsed.error().message());
+  // Refused whole if the file was rewritten while it was read: a partial snapshot of a
+  // file being written must never be committed as the file.
+  if (options.after_read) options.after_read(path);
+  if (const Status same = CheckUnchanged(path, identity, sha); !same) {
+    return refuse(IngestAction::kRefused, same.error().message());
+  }
   parsed->format = std::string(reader->format());
   TagSource(parsed->schedule, parsed->format);
   TagSource(parsed->team_box, parsed->format);
@@ -148,7 +181,7 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
   RawStore store(db);
   IngestReport report;
   for (const std::string& given : paths) {
-    auto files = ExpandPaths({given});
+    auto files = ExpandInputPaths({given});
     if (!files) {  // a missing path is refused like an unreadable file; the others go on
       FileOutcome outcome;
       outcome.path = given;
@@ -158,10 +191,21 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
       report.files.push_back(std::move(outcome));
       continue;
     }
-    const bool in_folder = std::filesystem::is_directory(given);
-    for (const std::string& file : *files) {
+    std::error_code ec;
+    const bool in_folder = std::filesystem::is_directory(given, ec);
+    // Special files and broken links inside folders: skipped, each counted with why.
+    for (const SkippedPath& skipped : files->skipped) {
+      FileOutcome outcome;
+      outcome.path = skipped.path;
+      outcome.action = IngestAction::kSkipped;
+      outcome.error = skipped.reason + " (not read)";
+      report.special_skipped++;
+      if (on_file) on_file(outcome);
+      report.files.push_back(std::move(outcome));
+    }
+    for (const std::string& file : files->files) {
       // Files are known by their absolute path, whatever folder the command ran from.
-      const std::string path = std::filesystem::absolute(file).lexically_normal().string();
+      const std::string path = std::filesystem::absolute(file, ec).lexically_normal().string();
       BC_ASSIGN_OR_RETURN(FileOutcome outcome,
                           IngestFile(store, readers, path, in_folder, resolved, report.bytes));
       if (on_file) on_file(outcome);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/files.h"
 #include "core/status.h"
 #include "store/db.h"
 
@@ -15,6 +16,9 @@ struct IngestOptions {
   // files that carry none (neither a column nor raw_YYYYMMDD_HHMMSS in the name). Empty: such
   // lines have none. It does not make an unchanged file new: re-ingesting is still a no-op.
   std::string captured_at;
+  InputLimits limits;  // caps on one file's decompressed bytes and on one JSON document
+  // Test seam: called after a file was read and parsed, before it is stored.
+  std::function<void(const std::string& path)> after_read;
 };
 
 enum class IngestAction {
@@ -39,6 +43,7 @@ struct IngestReport {
   std::vector<FileOutcome> files;
   double seconds = 0;
   int64_t bytes = 0;
+  int64_t special_skipped = 0;  // FIFOs, devices, sockets, dangling links, symlink loops
   bool ok() const;
 };
 

@@ -8,12 +8,37 @@
 
 #include <fmt/format.h>
 
+#include "core/files.h"
+
 namespace backcourt {
 namespace {
 
+// XGBoost's last error without its timestamp, source location and stack trace: those help
+// nobody who runs the command.
+std::string XgbMessage() {
+  std::string text = XGBGetLastError();
+  if (const size_t trace = text.find("Stack trace:"); trace != std::string::npos) text.resize(trace);
+  if (const size_t line = text.find('\n'); line != std::string::npos) text.resize(line);
+  // "[19:30:01] ../src/learner.cc:742: message" -> "message"
+  if (!text.empty() && text[0] == '[') {
+    const size_t source = text.find(": ", text.find(']'));
+    if (source != std::string::npos) {
+      const size_t message = text.find(": ", source + 2);
+      text = text.substr((message != std::string::npos ? message : source) + 2);
+    }
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.pop_back();
+  return text.empty() ? "unknown XGBoost error" : text;
+}
+
 Status Check(int rc, const char* what) {
   if (rc == 0) return {};
-  return Fail(ErrorKind::kInternal, fmt::format("xgboost {}: {}", what, XGBGetLastError()));
+  return Fail(ErrorKind::kInternal, fmt::format("xgboost {}: {}", what, XgbMessage()));
+}
+
+bool EndsWith(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // "[12]\tvalid-mae:4.5123" -> 4.5123
@@ -143,17 +168,27 @@ Result<XgbBooster> XgbBooster::Load(const std::string& path) {
   booster.handle_.reset(raw);
   if (XGBoosterLoadModel(raw, path.c_str()) != 0) {
     return Fail(ErrorKind::kNotFound,
-                fmt::format("cannot load model {}: {}", path, XGBGetLastError()));
+                fmt::format("model file {} cannot be read ({}): pass --model with a model file "
+                            "that train wrote, or train again",
+                            path, XgbMessage()));
   }
   BC_RETURN_IF_ERROR(Check(XGBoosterSetParam(raw, "nthread", "2"), "nthread"));
   return booster;
 }
 
 Status XgbBooster::Save(const std::string& path) const {
-  if (XGBoosterSaveModel(handle_.get(), path.c_str()) != 0) {
-    return Fail(ErrorKind::kIo, fmt::format("cannot save model {}: {}", path, XGBGetLastError()));
+  // The format XGBoosterLoadModel expects from the name; written atomically, so a failed
+  // save (a full disk) leaves whatever file was at `path` intact.
+  const char* config = EndsWith(path, ".ubj")    ? R"({"format": "ubj"})"
+                       : EndsWith(path, ".json") ? R"({"format": "json"})"
+                                                 : R"({"format": "deprecated"})";
+  bst_ulong size = 0;
+  const char* bytes = nullptr;
+  if (XGBoosterSaveModelToBuffer(handle_.get(), config, &size, &bytes) != 0) {
+    return Fail(ErrorKind::kInternal, fmt::format("model {} cannot be serialised: {}", path,
+                                                  XgbMessage()));
   }
-  return {};
+  return WriteFileAtomically(path, std::string_view(bytes, size));
 }
 
 Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& x) const {

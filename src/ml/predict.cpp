@@ -8,6 +8,7 @@
 
 #include "ml/booster.h"
 #include "ml/dataset.h"
+#include "ml/model_file.h"
 #include "store/model_store.h"
 #include "store/partition_store.h"
 #include "store/raw_store.h"
@@ -20,7 +21,10 @@ Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
   BC_ASSIGN_OR_RETURN(auto latest, ModelStore(db).Latest());
   if (!o.model_path.empty()) {
     report.model_path = o.model_path;
-    if (latest && latest->model_path == o.model_path) report.model_id = latest->model_id;
+    if (latest && (latest->model_path == AbsoluteModelPath(o.model_path) ||
+                   latest->model_path == o.model_path)) {
+      report.model_id = latest->model_id;
+    }
     return {};
   }
   if (!latest) return Fail(ErrorKind::kNotFound, "no trained model: run `backcourt train` first");

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ml/dataset.h"
+#include "ml/model_file.h"
 #include "store/model_store.h"
 #include "store/partition_store.h"
 
@@ -44,7 +45,7 @@ nlohmann::json ResultsJson(const TrainReport& r) {
 
 std::string DefaultModelPath(const Db& db, int64_t model_id) {
   const std::string base = db.path().empty() || db.path() == ":memory:" ? "backcourt" : db.path();
-  return fmt::format("{}.model-{}.json", base, model_id);
+  return AbsoluteModelPath(fmt::format("{}.model-{}.json", base, model_id));
 }
 
 struct Split {
@@ -118,9 +119,19 @@ Status StoreRun(Db& db, const TrainOptions& o, const Split& split, const XgbBoos
   run.test_start = o.test_start, run.test_end = split.test.back().game_date;
   run.parameters = ParamsJson(o).dump();
   run.code_version = kCodeVersion;
+  if (!o.model_path.empty()) {
+    report.model_path = AbsoluteModelPath(o.model_path);
+    BC_ASSIGN_OR_RETURN(report.previous_model_kept_as,
+                        KeepPreviousModelFile(db, report.model_path, o.model_path, o.force));
+  }
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   BC_ASSIGN_OR_RETURN(report.model_id, store.Insert(run));
-  report.model_path = o.model_path.empty() ? DefaultModelPath(db, report.model_id) : o.model_path;
+  if (o.model_path.empty()) {
+    report.model_path = DefaultModelPath(db, report.model_id);
+    BC_ASSIGN_OR_RETURN(report.previous_model_kept_as,
+                        KeepPreviousModelFile(db, report.model_path, report.model_path, o.force,
+                                              /*in_transaction=*/true));
+  }
   BC_RETURN_IF_ERROR(booster.Save(report.model_path));
   BC_RETURN_IF_ERROR(store.SetModelPath(report.model_id, report.model_path));
   BC_RETURN_IF_ERROR(store.SetResults(report.model_id, ResultsJson(report).dump()));
@@ -131,6 +142,11 @@ Status StoreRun(Db& db, const TrainOptions& o, const Split& split, const XgbBoos
 
 Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  // Refused before the minutes of training, not after.
+  if (!options.model_path.empty() && !options.force) {
+    BC_RETURN_IF_ERROR(KeepPreviousModelFile(db, AbsoluteModelPath(options.model_path),
+                                             options.model_path, false));
+  }
   TrainReport report;
   BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options, report));
   BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, options, report));

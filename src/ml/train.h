@@ -18,6 +18,9 @@ struct TrainOptions {
   std::string test_start;            // first test date; must be after train_end
   std::string test_end;              // last test date; empty: the last feature row
   std::string model_path;            // empty: "<db>.model-<id>.json" beside the database
+  // An existing model file is never overwritten: refused unless `force`, and then kept under
+  // a versioned name ("m.v1.json") that the model_runs rows which used it point to.
+  bool force = false;
   double validation_fraction = 0.1;  // the training range's last rows, by date, for stopping
   bool refit = true;                 // refit on the whole training range with the best rounds
   // Training rows whose history misses more team-games than this (player_game_features.
@@ -29,6 +32,7 @@ struct TrainOptions {
 struct TrainReport {
   int64_t model_id = 0;
   std::string model_path, validation_start;
+  std::string previous_model_kept_as;  // with force: where the file at model_path went
   int64_t train_rows = 0, validation_rows = 0;
   // Rows computed without part of their season's history (a team-game without player rows),
   // in the training range before any filter, and in the test population.

@@ -4,14 +4,46 @@
 
 namespace backcourt {
 
-Error SqliteError(sqlite3* db, int rc, std::string_view context) {
+namespace {
+
+// What the user can do about an SQLite failure, by its primary code.
+std::string_view Advice(int primary, std::string_view what) {
+  switch (primary) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "another process is writing it: run again when it is done";
+    case SQLITE_FULL: return "the disk is full: free space and run again";
+    case SQLITE_IOERR: return "the disk failed to read or write: check it and run again";
+    case SQLITE_NOTADB: return "this is not an SQLite database: pass --db with a backcourt database";
+    case SQLITE_CORRUPT: return "the file is damaged: restore it from a copy";
+    case SQLITE_READONLY: return "it cannot be written: check the file's and folder's permissions";
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM: return "it cannot be opened: check the path and its permissions";
+    default: break;
+  }
+  if (what.find("no such table") != std::string_view::npos) {
+    return "the table is not built yet: run ingest, then backfill";
+  }
+  return "";
+}
+
+}  // namespace
+
+// The message names the database and says what to do; the SQL goes to the detail (shown
+// under --verbose), never to the user's screen by default.
+Error SqliteError(sqlite3* db, int rc, std::string_view sql) {
   const int primary = rc & 0xff;
   const ErrorKind kind = primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? ErrorKind::kBusy
                          : primary == SQLITE_IOERR || primary == SQLITE_FULL ? ErrorKind::kIo
                          : primary == SQLITE_CONSTRAINT ? ErrorKind::kInvalidInput
                                                         : ErrorKind::kInternal;
-  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  return Error(kind, fmt::format("{}: {}", context, detail));
+  const std::string what = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const char* file = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+  const std::string where = file != nullptr && *file != '\0' ? fmt::format("database {}", file)
+                                                              : std::string("database");
+  const std::string_view advice = Advice(primary, what);
+  return Error(kind,
+               fmt::format("{}: {}{}{}", where, what, advice.empty() ? "" : "; ", advice),
+               std::string(sql));
 }
 
 Statement& Statement::BindNull(int index) {
@@ -117,7 +149,15 @@ Result<Db> Db::Open(const std::string& path) {
   Db db;
   db.db_.reset(raw);
   db.path_ = path;
-  if (rc != SQLITE_OK) return tl::unexpected(SqliteError(raw, rc, "open " + path));
+  if (rc != SQLITE_OK) {
+    const Error error = SqliteError(raw, rc, "open");
+    return tl::unexpected(Error(error.kind(),
+                                fmt::format("database {}: cannot open: {}", path,
+                                            Advice(rc & 0xff, "").empty()
+                                                ? sqlite3_errstr(rc)
+                                                : std::string(Advice(rc & 0xff, ""))),
+                                "open " + path));
+  }
   sqlite3_busy_timeout(raw, 5000);
   BC_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                              "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
@@ -158,10 +198,8 @@ Status Db::Exec(std::string_view sql) {
   const std::string text(sql);
   const int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
-    std::string detail = message != nullptr ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    Error error = SqliteError(nullptr, rc, "");
-    return tl::unexpected(Error(error.kind(), fmt::format("{} ({})", detail, text.substr(0, 80))));
+    return tl::unexpected(SqliteError(db_.get(), rc, text));
   }
   return {};
 }
@@ -182,7 +220,9 @@ Result<Statement> Db::Prepare(std::string_view sql) {
 Result<int64_t> Db::QueryInt(std::string_view sql) {
   BC_ASSIGN_OR_RETURN(Statement stmt, Prepare(sql));
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
-  if (!has_row) return Fail(ErrorKind::kNotFound, fmt::format("no row: {}", sql));
+  if (!has_row) {
+    return tl::unexpected(Error(ErrorKind::kNotFound, "database: a query found no row", std::string(sql)));
+  }
   return stmt.Int(0);
 }
 

@@ -110,6 +110,7 @@ class Transaction {
 };
 
 // Maps a SQLite result code to an Error of the right kind.
-Error SqliteError(sqlite3* db, int rc, std::string_view context);
+// A failure of `db`: the message names the database and what to do; `sql` is the detail.
+Error SqliteError(sqlite3* db, int rc, std::string_view sql);
 
 }  // namespace backcourt

@@ -1,5 +1,7 @@
 #include "store/lease_store.h"
 
+#include "store/partition_store.h"
+
 namespace backcourt {
 
 Result<std::optional<LeaseHolder>> LeaseStore::Holder() {
@@ -26,6 +28,15 @@ Status LeaseStore::Heartbeat(int64_t pid, const std::string& host, int64_t now) 
                                   "pid = ? AND host = ?"));
   stmt.Bind(1, now).Bind(2, pid).Bind(3, host);
   return stmt.Run();
+}
+
+Result<int64_t> LeaseStore::CloseRunningRuns(const std::string& outcome) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("UPDATE runs SET outcome = ?, finished_at = ? WHERE command = "
+                                  "'backfill' AND (outcome IS NULL OR outcome = 'running')"));
+  stmt.Bind(1, outcome).Bind(2, UtcNow());
+  BC_RETURN_IF_ERROR(stmt.Run());
+  return static_cast<int64_t>(sqlite3_changes(db_.handle()));
 }
 
 Status LeaseStore::Release(int64_t pid, const std::string& host) {

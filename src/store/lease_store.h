@@ -23,6 +23,8 @@ class LeaseStore {
   Status Take(const LeaseHolder& holder);
   Status Heartbeat(int64_t pid, const std::string& host, int64_t now);
   Status Release(int64_t pid, const std::string& host);
+  // Backfill runs still `running` get `outcome` and a finish time; returns how many.
+  Result<int64_t> CloseRunningRuns(const std::string& outcome);
 
  private:
   Db& db_;

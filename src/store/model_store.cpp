@@ -40,6 +40,16 @@ Status ModelStore::SetModelPath(int64_t model_id, const std::string& path) {
   return stmt.Run();
 }
 
+Result<int64_t> ModelStore::RepointModelPath(const std::string& from,
+                                             const std::string& from_as_given,
+                                             const std::string& to) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("UPDATE model_runs SET model_path = ? WHERE model_path IN (?, ?)"));
+  stmt.Bind(1, to).Bind(2, from).Bind(3, from_as_given);
+  BC_RETURN_IF_ERROR(stmt.Run());
+  return static_cast<int64_t>(sqlite3_changes(db_.handle()));
+}
+
 Status ModelStore::SetResults(int64_t model_id, const std::string& results) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db_.Prepare("UPDATE model_runs SET results = ? WHERE model_id = ?"));

@@ -34,6 +34,10 @@ class ModelStore {
   Result<int64_t> Insert(const ModelRun& run);
   Status SetModelPath(int64_t model_id, const std::string& path);
   Status SetResults(int64_t model_id, const std::string& results);
+  // Points the runs whose model file was `from` (absolute, or as given before paths were
+  // stored absolute) at `to`; returns how many.
+  Result<int64_t> RepointModelPath(const std::string& from, const std::string& from_as_given,
+                                   const std::string& to);
   Result<std::optional<ModelRun>> Find(int64_t model_id);
   Result<std::optional<ModelRun>> Latest();
   // Replaces the model's predictions of the rows' games, in one transaction.

@@ -293,7 +293,8 @@ Status ValidationStore::FinishRun(int64_t run_id, const std::string& outcome) {
 }
 
 Status ValidationStore::WriteCheckResults(int64_t run_id,
-                                          const std::vector<CheckResultRecord>& results) {
+                                          const std::vector<CheckResultRecord>& results,
+                                          int keep_runs) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   BC_ASSIGN_OR_RETURN(
       Statement stmt,
@@ -310,6 +311,7 @@ Status ValidationStore::WriteCheckResults(int64_t run_id,
     stmt.Bind(7, r.observed).Bind(8, r.expected).Bind(9, r.message);
     BC_RETURN_IF_ERROR(stmt.Run());
   }
+  BC_RETURN_IF_ERROR(PruneCheckResults(db_, keep_runs));
   return txn.Commit();
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/check_retention.h"
 #include "store/db.h"
 
 namespace backcourt {
@@ -104,7 +105,9 @@ class ValidationStore {
   // Records a `validate` run and returns its id.
   Result<int64_t> StartValidateRun(const std::string& arguments, const std::string& code_version);
   Status FinishRun(int64_t run_id, const std::string& outcome);
-  Status WriteCheckResults(int64_t run_id, const std::vector<CheckResultRecord>& results);
+  // Writes the run's results, then prunes older runs' (store/check_retention.h).
+  Status WriteCheckResults(int64_t run_id, const std::vector<CheckResultRecord>& results,
+                           int keep_runs = kDefaultKeepCheckRuns);
 
   // The latest row of model_runs as (column, value) pairs; empty when there is none.
   Result<std::vector<std::pair<std::string, std::string>>> LatestModelRun();

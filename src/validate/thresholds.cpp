@@ -3,78 +3,127 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
+
+#include "tables/registry.h"
+#include "validate/check.h"
 
 namespace backcourt {
 namespace {
 
+// Where a value sits: "file:line: section.key", so the user can go straight to it.
+std::string Where(const std::string& origin, const toml::node& node, const std::string& key) {
+  const auto line = node.source().begin.line;
+  return line > 0 ? fmt::format("{}:{}: {}", origin, line, key) : fmt::format("{}: {}", origin, key);
+}
+
+tl::unexpected<Error> Bad(const std::string& where, const std::string& what) {
+  return InvalidInput(fmt::format("{}: {}; fix the thresholds file", where, what));
+}
+
+// The bounds a setting may take: a value outside them is a typo, not a policy.
+struct Bounds {
+  double lo, hi;
+};
+
 using Setter = std::function<Status(const toml::node&, const std::string& where)>;
 
-Status Bad(const std::string& where, const std::string& what) {
-  return InvalidInput(fmt::format("{}: {}", where, what));
+Result<double> FiniteNumber(const toml::node& node, const std::string& where, Bounds bounds) {
+  if (!node.is_number()) return Bad(where, "expected a number");
+  const double value = *node.value<double>();
+  if (!std::isfinite(value)) return Bad(where, "expected a finite number (not nan or inf)");
+  if (value < bounds.lo || value > bounds.hi) {
+    return Bad(where, fmt::format("{} is outside {}..{}", value, bounds.lo, bounds.hi));
+  }
+  return value;
 }
 
-Setter Number(double& out) {
-  return [&out](const toml::node& node, const std::string& where) -> Status {
-    auto value = node.value<double>();
-    if (!value) return Bad(where, "expected a number");
-    out = *value;
+Setter Number(double& out, Bounds bounds) {
+  return [&out, bounds](const toml::node& node, const std::string& where) -> Status {
+    BC_ASSIGN_OR_RETURN(out, FiniteNumber(node, where, bounds));
     return {};
   };
 }
 
-Setter Integer(int& out) {
-  return [&out](const toml::node& node, const std::string& where) -> Status {
-    auto value = node.value<int64_t>();
-    if (!value || *value < 0) return Bad(where, "expected a non-negative integer");
-    out = static_cast<int>(*value);
+Setter Integer(int& out, Bounds bounds) {
+  return [&out, bounds](const toml::node& node, const std::string& where) -> Status {
+    if (!node.is_integer()) return Bad(where, "expected an integer");
+    const int64_t value = *node.value<int64_t>();
+    if (value < bounds.lo || value > bounds.hi) {
+      return Bad(where, fmt::format("{} is outside {}..{}", value, bounds.lo, bounds.hi));
+    }
+    out = static_cast<int>(value);
     return {};
   };
 }
 
-Setter Pair(Range& out) {
-  return [&out](const toml::node& node, const std::string& where) -> Status {
+Setter Pair(Range& out, Bounds bounds) {
+  return [&out, bounds](const toml::node& node, const std::string& where) -> Status {
     const toml::array* array = node.as_array();
     if (!array || array->size() != 2) return Bad(where, "expected [low, high]");
-    auto lo = (*array)[0].value<double>();
-    auto hi = (*array)[1].value<double>();
-    if (!lo || !hi || *lo > *hi) return Bad(where, "expected two numbers, low <= high");
-    out = {*lo, *hi};
+    BC_ASSIGN_OR_RETURN(const double lo, FiniteNumber((*array)[0], where + "[0]", bounds));
+    BC_ASSIGN_OR_RETURN(const double hi, FiniteNumber((*array)[1], where + "[1]", bounds));
+    if (lo > hi) return Bad(where, "expected two numbers, low <= high");
+    out = {lo, hi};
     return {};
   };
 }
+
+constexpr Bounds kPercent{0, 100};
 
 std::map<std::string, std::map<std::string, Setter>> Setters(Thresholds& t) {
   return {
       {"coverage",
-       {{"minutes_pct", Number(t.min_minutes_coverage_pct)},
-        {"usage_pct", Number(t.min_usage_coverage_pct)},
-        {"team_games_pct", Number(t.min_team_games_pct)},
-        {"player_team_games_pct", Number(t.min_player_team_games_pct)}}},
-      {"points_match", {{"max_mismatch_pct", Number(t.max_points_mismatch_pct)}}},
+       {{"minutes_pct", Number(t.min_minutes_coverage_pct, kPercent)},
+        {"usage_pct", Number(t.min_usage_coverage_pct, kPercent)},
+        {"team_games_pct", Number(t.min_team_games_pct, kPercent)},
+        {"player_team_games_pct", Number(t.min_player_team_games_pct, kPercent)}}},
+      {"points_match", {{"max_mismatch_pct", Number(t.max_points_mismatch_pct, kPercent)}}},
       {"usage_share",
-       {{"min", Number(t.usage_share.lo)},
-        {"max", Number(t.usage_share.hi)},
-        {"max_outside_pct", Number(t.max_usage_share_outside_pct)}}},
+       {{"min", Number(t.usage_share.lo, {0, 200})},
+        {"max", Number(t.usage_share.hi, {0, 200})},
+        {"max_outside_pct", Number(t.max_usage_share_outside_pct, kPercent)}}},
       {"ranges",
-       {{"team_points", Pair(t.team_points)},
-        {"pace", Pair(t.pace)},
-        {"player_minutes", Pair(t.player_minutes)},
-        {"active_players", Pair(t.active_players)}}},
-      {"report", {{"max_examples", Integer(t.max_examples)}}},
+       {{"team_points", Pair(t.team_points, {0, 400})},
+        {"pace", Pair(t.pace, {0, 300})},
+        {"player_minutes", Pair(t.player_minutes, {0, 100})},
+        {"active_players", Pair(t.active_players, {0, 30})}}},
+      {"report", {{"max_examples", Integer(t.max_examples, {0, kMaxExamplesLimit})}}},
+      {"retention", {{"check_runs", Integer(t.keep_check_runs, {1, 100000})}}},
   };
 }
 
+// "table.check" of every check validation declares, for the registry's tables.
+std::set<std::string> KnownCheckKeys() {
+  ValidationFacts facts;
+  for (const std::string& name : Registry::Default().Names()) {
+    TableInfo table;
+    table.name = name;
+    facts.tables.push_back(std::move(table));
+  }
+  std::set<std::string> keys;
+  for (const CheckSpec& spec : CheckCatalogue(facts)) keys.insert(spec.table + "." + spec.name);
+  return keys;
+}
+
 Status ReadSeverities(const toml::table& table, const std::string& origin, Thresholds& t) {
+  const std::set<std::string> known = KnownCheckKeys();
   for (auto&& [key, node] : table) {
-    const std::string where = fmt::format("{}: severity.{}", origin, key.str());
+    const std::string name(key.str());
+    const std::string where = Where(origin, node, "severity." + name);
     auto value = node.value<std::string>();
     if (!value || (*value != "blocking" && *value != "warning")) {
       return Bad(where, "expected \"blocking\" or \"warning\"");
     }
-    t.severity[std::string(key.str())] = *value;
+    if (known.count(name) == 0) {
+      return Bad(where, fmt::format("no check is called '{}' (checks: {})", name,
+                                    fmt::join(known, ", ")));
+    }
+    t.severity[name] = *value;
   }
   return {};
 }
@@ -84,18 +133,24 @@ Status Apply(const toml::table& root, const std::string& origin, Thresholds& t) 
   for (auto&& [section, node] : root) {
     const std::string name(section.str());
     const toml::table* table = node.as_table();
-    if (!table) return Bad(origin, fmt::format("'{}' must be a [section]", name));
+    if (!table) return Bad(Where(origin, node, name), "must be a [section]");
     if (name == "severity") {
       BC_RETURN_IF_ERROR(ReadSeverities(*table, origin, t));
       continue;
     }
     auto known = setters.find(name);
-    if (known == setters.end()) return Bad(origin, fmt::format("unknown section [{}]", name));
+    if (known == setters.end()) {
+      return Bad(Where(origin, node, fmt::format("[{}]", name)),
+                 fmt::format("unknown section [{}]", name));
+    }
     for (auto&& [key, value] : *table) {
       auto setter = known->second.find(std::string(key.str()));
-      const std::string where = fmt::format("{}: {}.{}", origin, name, key.str());
+      const std::string where = Where(origin, value, fmt::format("{}.{}", name, key.str()));
       if (setter == known->second.end()) return Bad(where, "unknown key");
       BC_RETURN_IF_ERROR(setter->second(value, where));
+    }
+    if (name == "usage_share" && t.usage_share.lo > t.usage_share.hi) {
+      return Bad(Where(origin, node, "usage_share"), "min must be <= max");
     }
   }
   return {};

@@ -9,14 +9,21 @@
 //                  player_minutes = [0, 70]  active_players = [5, 20]
 //   [severity]     "player_game_summary.completeness" = "warning"   # or "blocking"
 //   [report]       max_examples = 10
+//   [retention]    check_runs = 20      # full check_results of each check's last N runs
 //
-// Unknown keys are an error, so a misspelt threshold never silently keeps its default.
+// Unknown sections and keys, unknown check names under [severity], non-finite numbers (nan,
+// inf) and values outside sane bounds (percentages 0..100, max_examples 0..1000) are errors
+// naming the file, the line and the key, so a misspelt threshold never silently keeps its
+// default and a wrapped integer never hides every example.
 #include <map>
 #include <string>
 
 #include "core/status.h"
+#include "store/check_retention.h"
 
 namespace backcourt {
+
+inline constexpr int kMaxExamplesLimit = 1000;  // largest [report] max_examples accepted
 
 struct Range {
   double lo = 0;
@@ -42,6 +49,9 @@ struct Thresholds {
   Range player_minutes{0, 70};
   Range active_players{5, 20};  // per team-game with player rows
   int max_examples = 10;        // examples kept per failed check
+  // check_results keeps every row of each check's last N runs; older runs keep only the
+  // summary row of each failed check ([retention] check_runs).
+  int keep_check_runs = kDefaultKeepCheckRuns;
   // "table.check" -> "blocking" | "warning": overrides a check's declared severity.
   std::map<std::string, std::string> severity;
 };

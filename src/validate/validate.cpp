@@ -37,7 +37,8 @@ Status Record(Db& db, const ValidateOptions& options, ValidationResult& result) 
   if (result.run_id == 0) {
     BC_ASSIGN_OR_RETURN(result.run_id, store.StartValidateRun(options.arguments, kCodeVersion));
   }
-  BC_RETURN_IF_ERROR(store.WriteCheckResults(result.run_id, Records(result)));
+  BC_RETURN_IF_ERROR(store.WriteCheckResults(result.run_id, Records(result),
+                                             options.thresholds.keep_check_runs));
   if (options.run_id != 0) return {};  // the caller's run: the caller finishes it
   return store.FinishRun(result.run_id, result.passed() ? "pass" : "fail");
 }

@@ -23,10 +23,12 @@ using testing::TableHash;
 const std::vector<std::string> kTables = {"team_offense_game_summary", "team_defense_game_summary",
                                           "player_game_summary", "player_game_features"};
 
-pid_t Spawn(const std::string& db_path, const std::string& output = "/dev/null") {
+pid_t Spawn(const std::string& db_path, const std::string& output = "/dev/null",
+            const std::vector<std::string>& extra = {}) {
   std::vector<std::string> args = {BACKCOURT_BINARY, "--db", db_path, "backfill",
                                    "--start-date", "2023-10-24", "--end-date", "2024-01-31",
                                    "--workers", "1"};
+  args.insert(args.end(), extra.begin(), extra.end());
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -110,6 +112,12 @@ TEST(CrashResumeTest, KillNineThenRerunEqualsOneUninterruptedRun) {
             0);
 }
 
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Regression (issue 13): SIGTERM exited 130 (that is SIGINT's code; SIGTERM's is 143).
 TEST(CrashResumeTest, SigtermCommitsInFlightPartitionsAndPrintsTheSummary) {
   const std::string path = testing::FreshSampleDb("sigterm");
   const std::string output = path + ".out";
@@ -117,17 +125,67 @@ TEST(CrashResumeTest, SigtermCommitsInFlightPartitionsAndPrintsTheSummary) {
   const pid_t pid = Spawn(path, output);
   ASSERT_GT(WaitForPartitions(*watcher, 40), 0);
   kill(pid, SIGTERM);
-  EXPECT_EQ(Wait(pid), 130);
-  std::ifstream in(output);
-  const std::string printed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(Wait(pid), 143);
+  const std::string printed = ReadAll(output);
   EXPECT_NE(printed.find("BACKFILL SUMMARY"), std::string::npos) << printed;
   EXPECT_NE(printed.find("Interrupted"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("To resume:\n  backcourt --db " + path + " backfill --start-date "
+                         "2023-10-24 --end-date 2024-01-31 --workers 1\n"),
+            std::string::npos)
+      << printed;
   EXPECT_EQ(*watcher->QueryInt("SELECT COUNT(*) FROM runs WHERE outcome = 'interrupted'"), 1);
   // Every recorded partition is whole: its row count matches its table's rows of that date.
   EXPECT_EQ(*watcher->QueryInt("SELECT COUNT(*) FROM partitions p WHERE table_name = "
                                "'player_game_summary' AND rows != (SELECT COUNT(*) FROM "
                                "player_game_summary s WHERE s.game_date = p.game_date)"),
             0);
+}
+
+TEST(CrashResumeTest, SigintExits130) {
+  const std::string path = testing::FreshSampleDb("sigint");
+  auto watcher = OpenStore(path);
+  const pid_t pid = Spawn(path);
+  ASSERT_GT(WaitForPartitions(*watcher, 40), 0);
+  kill(pid, SIGINT);
+  EXPECT_EQ(Wait(pid), 130);
+}
+
+// Regression (issue 13): "run the same command again to resume" was wrong after --no-resume
+// (a plain rerun skips the partitions not yet rebuilt; the same command rebuilds all again).
+TEST(CrashResumeTest, ResumeHintAfterNoResumeRebuildsOnlyWhatWasNotStarted) {
+  const std::string path = testing::FreshSampleDb("sigterm_no_resume");
+  ASSERT_EQ(Wait(Spawn(path)), kBuiltAndValidated);  // everything built once
+  const std::string output = path + ".out";
+  auto watcher = OpenStore(path);
+  const int64_t before = *watcher->QueryInt("SELECT MAX(run_id) FROM runs");
+  const pid_t pid = Spawn(path, output, {"--no-resume"});
+  for (int i = 0; i < 20000; ++i) {
+    auto n = watcher->QueryInt("SELECT COUNT(*) FROM partitions WHERE run_id > " +
+                               std::to_string(before));
+    if (n && *n >= 60) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  kill(pid, SIGTERM);
+  EXPECT_EQ(Wait(pid), 143);
+  const std::string printed = ReadAll(output);
+  const size_t hint = printed.find("To resume:\n  ");
+  ASSERT_NE(hint, std::string::npos) << printed;
+  const std::string command = printed.substr(hint + 14, printed.find('\n', hint + 14) - hint - 14);
+  EXPECT_NE(command.find(" --no-resume"), std::string::npos) << command;
+  // The range spans exactly the partitions this run did not rebuild.
+  auto text = [&](const std::string& sql) {
+    auto stmt = watcher->Prepare(sql);
+    EXPECT_TRUE(stmt && *stmt->Step()) << sql;
+    return stmt ? stmt->Text(0) : std::string();
+  };
+  const std::string not_rebuilt = "FROM partitions WHERE status != 'no_games' AND run_id <= " +
+                                  std::to_string(before);
+  const std::string first = text("SELECT MIN(game_date) " + not_rebuilt);
+  const std::string last = text("SELECT MAX(game_date) " + not_rebuilt);
+  ASSERT_FALSE(first.empty()) << "the run finished before it could be stopped";
+  EXPECT_NE(command.find("--start-date " + first + " --end-date " + last), std::string::npos)
+      << command;
+  EXPECT_EQ(printed.find("same command again"), std::string::npos) << printed;
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ bool SameFeatures(const PlayerFeatureRow& a, const PlayerFeatureRow& b) {
 class PlayerGameFeaturesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("backcourt_features_test_" + std::to_string(getpid())));
+    dir_ = new fs::path(fs::temp_directory_path() /
+                       ("backcourt_features_test_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     testing::CopySample((*dir_ / "original").string());
     testing::CopySample((*dir_ / "altered").string(), kAlteredFrom);
