@@ -50,12 +50,18 @@ class FetchCommand : public Command {
     app.add_option("--date", date_, "One US game date YYYY-MM-DD (default: the whole season)");
     app.add_option("--game", games_, "NBA.com game id for a box score (repeatable)");
     app.add_option("--out", options_.out_dir, "Landing folder")->capture_default_str();
-    app.add_option("--timeout", timeout_s_, "Seconds for a whole request")->capture_default_str();
+    app.add_option("--timeout", timeout_s_, "Seconds for a whole request")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     app.add_option("--connect-timeout", connect_timeout_s_, "Seconds to connect")
-        ->capture_default_str();
-    app.add_option("--retries", retries_, "Retries after a failed attempt")->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_option("--retries", retries_, "Retries after a failed attempt")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 20));
     app.add_option("--min-interval-ms", interval_ms_, "Milliseconds between requests to a host")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--quota-reserve", options_.quota_reserve,
                    "Odds API units never spent: stop before going below")
         ->capture_default_str();
@@ -82,7 +88,6 @@ class FetchCommand : public Command {
   int Run(CliContext& ctx) override {
     const auto now = std::chrono::system_clock::now();
     FetchScope scope;
-    scope.now = now;
     scope.today = UsDate(now);
     scope.games = games_;
     if (!date_.empty()) {

@@ -137,12 +137,18 @@ class FetchRun {
     Save(request, latest, std::move(response->body), out, body);
   }
 
-  // 429 and 5xx: Retry-After when the server gives one (capped), otherwise backoff.
-  milliseconds RetryWait(const HttpResponse& response, RequestOutcome& out) {
+  // 429 and 5xx: Retry-After when the server gives one, otherwise backoff. A Retry-After
+  // beyond the limit fails now: retrying earlier than asked would only be refused again.
+  std::optional<milliseconds> RetryWait(const HttpResponse& response, RequestOutcome& out) {
     const auto after = ParseRetryAfter(response.Header("retry-after"), Now());
     if (!after) return Backoff(out.attempts);
-    out.reason += fmt::format(" (Retry-After {} ms)", after->count());
-    return std::min(*after, options_.retry.max_retry_after);
+    out.reason += fmt::format(" (Retry-After {} s)", after->count() / 1000.0);
+    if (*after > options_.retry.max_retry_after) {
+      out.reason +=
+          fmt::format(", over the {} s limit", options_.retry.max_retry_after.count() / 1000);
+      return std::nullopt;
+    }
+    return *after;
   }
 
   void Save(const FetchRequest& request, const std::optional<ManifestEntry>& latest,

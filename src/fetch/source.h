@@ -49,7 +49,6 @@ struct FetchScope {
   std::optional<Date> date;        // one game date (US)
   std::vector<std::string> games;  // explicit NBA.com game ids for box scores
   Date today;                      // the current US date (UTC-5), from the injected clock
-  std::chrono::system_clock::time_point now;
 };
 
 class Source {

@@ -54,6 +54,21 @@ TEST_F(FetchFailuresTest, TooManyRequestsWaitsForRetryAfterThenSucceeds) {
   EXPECT_EQ(Landed("nba_cdn/scheduleLeagueV2_2024-25.json"), Schedule());
 }
 
+TEST_F(FetchFailuresTest, RetryAfterBeyondTheLimitFailsAtOnceInsteadOfRetryingEarly) {
+  Serve([](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "3600");
+    res.set_content("{}", "application/json");
+  });
+  const RequestOutcome outcome = FetchSchedule();
+  EXPECT_EQ(outcome.action, FetchAction::kFailed);
+  EXPECT_EQ(outcome.attempts, 1);
+  EXPECT_NE(outcome.reason.find("HTTP 429 Too Many Requests (Retry-After 3600 s), over the 120 s"),
+            std::string::npos)
+      << outcome.reason;
+  ExpectNothingLanded();
+}
+
 TEST_F(FetchFailuresTest, ServerErrorIsRetriedWithBackoffThenSucceeds) {
   Serve([this](const httplib::Request&, httplib::Response& res) {
     if (calls_++ < 2) {

@@ -55,7 +55,6 @@ class FetchTest : public ::testing::Test {
     clock_ = At(now_utc);
     FetchScope scope;
     scope.season = season;
-    scope.now = clock_;
     scope.today = UsDate(clock_);
     if (date) scope.date = Date::ParseIso(*date);
     return scope;
