@@ -96,7 +96,7 @@ class FetchRun {
       Attempt(source, request, latest, out, body, wait);
       if (!wait) return out;
       if (out.attempts >= options_.retry.max_attempts) {
-        out.reason = fmt::format("{} (gave up after {} attempts)", out.reason, out.attempts);
+        out.reason = fmt::format("{} (gave up after {} attempt(s))", out.reason, out.attempts);
         return out;
       }
       Sleep(*wait);

@@ -93,7 +93,7 @@ TEST_F(FetchFailuresTest, PersistentServerErrorFailsAfterTheLastAttempt) {
   EXPECT_EQ(outcome.action, FetchAction::kFailed);
   EXPECT_EQ(outcome.attempts, 3);
   EXPECT_EQ(server_.Hits(kSchedulePath), 3);
-  EXPECT_NE(outcome.reason.find("HTTP 503 (gave up after 3 attempts)"), std::string::npos);
+  EXPECT_NE(outcome.reason.find("HTTP 503 (gave up after 3 attempt(s))"), std::string::npos);
   EXPECT_EQ(outcome.url, server_.url() + kSchedulePath);
   ExpectNothingLanded();
 }

@@ -91,6 +91,16 @@ TEST_F(NbaStatsFetchTest, SeasonRequestsEveryModeAndSeasonTypeWithTheHeadersNbaC
   EXPECT_EQ(row["expires"], "ttl=10800s");  // the season is not over
 }
 
+TEST_F(NbaStatsFetchTest, RequestsToOneHostAreSpacedByTheRateLimit) {
+  options_.min_interval = std::chrono::milliseconds(100);
+  Run(Stats(), Scope("2024-25", "2025-03-20T18:00:00Z"));
+  const auto seen = server_.Seen();
+  ASSERT_EQ(seen.size(), 8u);
+  for (size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].at - seen[i - 1].at, std::chrono::milliseconds(95)) << i;
+  }
+}
+
 TEST_F(NbaStatsFetchTest, OlderSeasonsHaveNoPlayInOrCupTypes) {
   const FetchReport report = Run(Stats(), Scope("2019-20", "2025-03-20T18:00:00Z"));
   EXPECT_EQ(report.Count(FetchAction::kFetched), 4);  // Regular Season and Playoffs, P and T
