@@ -53,5 +53,6 @@ std::unique_ptr<Command> MakeValidateCommand();
 std::unique_ptr<Command> MakeCoverageCommand();
 std::unique_ptr<Command> MakeGapsCommand();
 std::unique_ptr<Command> MakeReportCommand();
+std::unique_ptr<Command> MakeFetchCommand();
 
 }  // namespace backcourt

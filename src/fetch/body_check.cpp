@@ -1,0 +1,43 @@
+#include "fetch/body_check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+namespace backcourt {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string_view SkipSpaceAndBom(std::string_view body) {
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front()))) {
+    body.remove_prefix(1);
+  }
+  return body;
+}
+
+}  // namespace
+
+Status CheckJsonBody(std::string_view content_type, std::string_view body) {
+  const std::string_view start = SkipSpaceAndBom(body);
+  if (start.empty()) return InvalidInput("empty body");
+  const std::string type = Lower(content_type);
+  if (type.find("text/html") != std::string::npos || start.front() == '<') {
+    return InvalidInput("an HTML page instead of JSON (a block or error page?)");
+  }
+  if (!nlohmann::json::accept(body.begin(), body.end())) {
+    return InvalidInput("the body is not valid JSON (truncated or corrupt)");
+  }
+  if (start.front() != '{' && start.front() != '[') {
+    return InvalidInput("the body is a JSON scalar, not an object or array");
+  }
+  return {};
+}
+
+}  // namespace backcourt
