@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/cli_run.h"
+#include "store/schema.h"
 #include "test_files.h"
 
 namespace backcourt {
@@ -50,7 +51,9 @@ TEST(MessagesTest, AFileThatIsNotADatabaseIsNamedWithoutPragmas) {
 TEST(MessagesTest, BadModelFileIsNamedWithoutTheLibrarysTrace) {
   TempDir dir;
   const std::string model = dir.Write("model.json", "{\"learner\": 7}");
-  const auto run = RunBackcourt({"--db", (fs::path(dir.path()) / "t.db").string(), "predict",
+  const std::string db = (fs::path(dir.path()) / "t.db").string();
+  ASSERT_TRUE(OpenStore(db));  // predict reads an existing database
+  const auto run = RunBackcourt({"--db", db, "predict",
                                  "--date", "2024-01-05", "--model", model});
   EXPECT_EQ(run.code, 1);
   EXPECT_TRUE(Contains(run.err, model)) << run.err;

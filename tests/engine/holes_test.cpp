@@ -5,9 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
-#include "cli/cli.h"
+#include "cli/cli_run.h"
 #include "engine/engine_fixture.h"
 #include "store/partition_store.h"
 #include "test_files.h"
@@ -17,6 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::FreshSampleDb;
+using testing::ReadBytes;
+using testing::RunBackcourt;
 using testing::TableHash;
 
 constexpr const char* kDate = "2023-11-13";  // four games: BOS-NYK, TOR-WAS, MIL-CHI, SAC-CLE
@@ -44,17 +45,6 @@ int64_t Count(Db& db, const std::string& sql) {
 std::string StatusOf(Db& db, const std::string& table, const std::string& date) {
   auto record = PartitionStore(db).Find(table, date);
   return record && *record ? (*record)->status : "missing";
-}
-
-int RunCliArgs(const std::vector<std::string>& args, std::string* out_text = nullptr,
-               std::string* err_text = nullptr) {
-  std::vector<const char*> argv = {"backcourt"};
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = RunCli(static_cast<int>(argv.size()), argv.data(), out, err);
-  if (out_text) *out_text = out.str();
-  if (err_text) *err_text = err.str();
-  return code;
 }
 
 TEST(HolesTest, OneGameWithoutPlayerRowsIsAGapAndTheSeasonStillGetsFeatures) {
@@ -133,19 +123,11 @@ TEST(HolesTest, ABogusGameInANewFileLosesNoRowAndIsNamedBesideTheRealOne) {
                        "'%also plays game 0022300188%'"),
             2);
   // Validation names both ids.
-  std::string out;
-  EXPECT_EQ(RunCliArgs({"--db", path, "validate", "--start-date", "2023-11-13", "--end-date",
-                        "2023-11-13"},
-                       &out),
-            1);
-  EXPECT_NE(out.find("BOS plays 2 games: 0022300188 and 0022399999"), std::string::npos) << out;
-}
-
-std::string FileBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  const auto validate = RunBackcourt(
+      {"--db", path, "validate", "--start-date", "2023-11-13", "--end-date", "2023-11-13"});
+  EXPECT_EQ(validate.code, 1);
+  EXPECT_NE(validate.out.find("BOS plays 2 games: 0022300188 and 0022399999"), std::string::npos)
+      << validate.out;
 }
 
 // A read command never writes: not on a table a user extended (which a writer refuses,
@@ -159,7 +141,7 @@ TEST(HolesTest, ReadCommandsLeaveTheFileUnchangedAndAnExtendedTableIsRefusedNeve
     ASSERT_TRUE(db->Exec("ALTER TABLE team_offense_game_summary ADD COLUMN my_note TEXT"));
     ASSERT_TRUE(db->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
   }
-  const std::string before = FileBytes(path);
+  const std::string before = ReadBytes(path);
   const std::string report = path + ".html";
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"status"},
@@ -171,22 +153,22 @@ TEST(HolesTest, ReadCommandsLeaveTheFileUnchangedAndAnExtendedTableIsRefusedNeve
        }) {
     std::vector<std::string> full = {"--db", path};
     full.insert(full.end(), args.begin(), args.end());
-    std::string out, err;
-    RunCliArgs(full, &out, &err);
-    EXPECT_EQ(FileBytes(path), before) << args[0] << " changed the database\n" << out << err;
+    const auto run = RunBackcourt(full);
+    EXPECT_EQ(ReadBytes(path), before) << args[0] << " changed the database\n" << run.out << run.err;
     EXPECT_FALSE(fs::exists(path + "-wal") && fs::file_size(path + "-wal") > 0) << args[0];
   }
-  std::string out, err;
-  EXPECT_NE(RunCliArgs({"--db", path, "backfill"}, &out, &err), 0);
-  EXPECT_NE(err.find("my_note"), std::string::npos) << err;
+  const auto writer = RunBackcourt({"--db", path, "backfill"});
+  EXPECT_NE(writer.code, 0);
+  EXPECT_NE(writer.err.find("my_note"), std::string::npos) << writer.err;
   auto db = OpenStore(path);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM team_offense_game_summary"), 1000)
       << "a writer dropped the extended table";
   // A read command on a path with no database creates none.
   const std::string nowhere = path + ".missing.db";
-  EXPECT_NE(RunCliArgs({"--db", nowhere, "status"}, &out, &err), 0);
+  const auto missing = RunBackcourt({"--db", nowhere, "status"});
+  EXPECT_NE(missing.code, 0);
   EXPECT_FALSE(fs::exists(nowhere));
-  EXPECT_NE(err.find("no such database"), std::string::npos) << err;
+  EXPECT_NE(missing.err.find("no such database"), std::string::npos) << missing.err;
 }
 
 // Player rows dated after the schedule's last date still reach the tables: their games are
