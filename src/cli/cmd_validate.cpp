@@ -55,6 +55,15 @@ class ValidateCommand : public Command {
     options_.record = false;  // a read command: the verdict is printed, not stored
     auto result = Validate(*db, options_);
     if (!result) return PrintError(ctx, "validation could not run: " + result.error().message(), 2);
+    // No verdict without evidence: "pass" over nothing would say nothing was checked.
+    if (result->expected_games == 0) {
+      return PrintError(ctx,
+                        fmt::format("no final game that counts in {}..{}: nothing to validate "
+                                    "(check the range, or ingest a schedule for it)",
+                                    result->start_date.empty() ? "-" : result->start_date,
+                                    result->end_date.empty() ? "-" : result->end_date),
+                        2);
+    }
     if (format_ == "json") {
       ctx.out << ValidationJson(*result).dump(2) << "\n";
     } else {

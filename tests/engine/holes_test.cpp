@@ -3,6 +3,9 @@
 // write; every raw row reaches a table or a gap. On the bundled 2023-24 sample.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -198,6 +201,54 @@ TEST(HolesTest, RawRowsBeyondTheScheduleAreBuiltOrListed) {
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM team_offense_game_summary WHERE game_id = "
                        "'20240620_DAL_BOS'"),
             2);
+}
+
+// No verdict without evidence: a range without one final game is an error, never "pass".
+TEST(HolesTest, ValidateOfARangeWithoutFinalGamesIsAnErrorNotAPass) {
+  const std::string path = FreshSampleDb("holes_no_games");
+  {
+    auto db = OpenStore(path);
+    ASSERT_TRUE(db);
+    MustRun(*db, Season());
+  }
+  const auto run = RunBackcourt(
+      {"--db", path, "validate", "--start-date", "2023-07-01", "--end-date", "2023-07-31"});
+  EXPECT_EQ(run.code, 2) << run.out;
+  EXPECT_NE(run.err.find("nothing to validate"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out.find("VERDICT: pass"), std::string::npos) << run.out;
+}
+
+// Read commands work where nothing can be written: the database in a read-only folder (no
+// WAL index can be created there) is opened immutable.
+TEST(HolesTest, ReadCommandsWorkOnADatabaseInAReadOnlyFolder) {
+  const fs::path folder = fs::path(FreshSampleDb("holes_ro_src")).parent_path() / "read_only";
+  fs::create_directories(folder);
+  const std::string path = (folder / "x.db").string();
+  {
+    auto db = OpenStore(FreshSampleDb("holes_ro_src"));
+    ASSERT_TRUE(db);
+    MustRun(*db, Season());
+    ASSERT_TRUE(db->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+    fs::copy_file(db->path(), path, fs::copy_options::overwrite_existing);
+  }
+  // Read-only for everyone; root ignores folder permissions, so as root the commands run as
+  // the unprivileged user `nobody`, for whom the folder really is read-only.
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec |
+                              fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  const std::string as = ::geteuid() == 0 ? "runuser -u nobody -- " : "";
+  if (!as.empty() && std::system("runuser -u nobody -- true") != 0) {
+    fs::permissions(folder, fs::perms::owner_all);
+    GTEST_SKIP() << "running as root without runuser: a read-only folder cannot be simulated";
+  }
+  for (const char* command :
+       {"status", "validate --start-date 2023-10-24 --end-date 2024-01-31", "gaps"}) {
+    const std::string line = as + BACKCOURT_BINARY + " --db " + path + " " + command +
+                             " > /dev/null 2> " + path + ".err";
+    EXPECT_EQ(std::system(line.c_str()), 0) << command << ": " << ReadBytes(path + ".err");
+  }
+  EXPECT_FALSE(fs::exists(path + "-shm"));
+  fs::permissions(folder, fs::perms::owner_all);
 }
 
 }  // namespace
