@@ -237,8 +237,9 @@ Result<std::string> RenderHtmlReport(Db& db, const ReportOptions& options) {
   const Registry& registry = options.registry ? *options.registry : *owned;
   BC_ASSIGN_OR_RETURN(ValidationFacts facts, LoadFacts(db, registry, options.start_date,
                                                        options.end_date, options.thresholds));
+  BC_RETURN_IF_ERROR(AskEngineForStale(db, registry, facts));
   const ValidationResult result = Evaluate(facts, options.thresholds);
-  const std::vector<Gap> gaps = ComputeGaps(facts);
+  const std::vector<Gap>& gaps = result.gaps;
   BC_ASSIGN_OR_RETURN(auto model, ValidationStore(db).LatestModelRun());
   const bool pass = result.passed();
   std::string html = fmt::format(

@@ -61,6 +61,12 @@ std::vector<const CheckResult*> ValidationResult::Failed() const {
   return failed;
 }
 
+Status AskEngineForStale(Db& db, const Registry& registry, ValidationFacts& facts) {
+  BC_ASSIGN_OR_RETURN(facts.stale, FindStale(db, Registry::Default(), facts.first, facts.last,
+                                             registry.Names()));
+  return {};
+}
+
 ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresholds) {
   ValidationResult result;
   result.start_date = facts.first;
@@ -82,8 +88,7 @@ Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
   if (options.stale != nullptr) {
     facts.stale = *options.stale;
   } else {
-    BC_ASSIGN_OR_RETURN(facts.stale, FindStale(db, Registry::Default(), facts.first, facts.last,
-                                               registry.Names()));
+    BC_RETURN_IF_ERROR(AskEngineForStale(db, registry, facts));
   }
   ValidationResult result = Evaluate(facts, options.thresholds);
   if (options.record) BC_RETURN_IF_ERROR(Record(db, options, result));

@@ -45,6 +45,9 @@ struct ValidationResult {
 // Runs every check over the range, records the results, and returns them.
 Result<ValidationResult> Validate(Db& db, const ValidateOptions& options);
 
+// Fills facts.stale from the engine's one definition of staleness (a read-only plan).
+Status AskEngineForStale(Db& db, const Registry& registry, ValidationFacts& facts);
+
 // The checks and month coverage of facts already loaded (no I/O).
 ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresholds);
 
