@@ -8,7 +8,6 @@
 #include "ingest/injury_report_layout.h"
 #include "ingest/pdf_text.h"
 #include "ingest/player_names.h"
-#include "ingest/team_names.h"
 #include "ingest/teams.h"
 #include "ingest/text.h"
 #include "ingest/us_eastern_time.h"
@@ -168,7 +167,7 @@ Result<InjuryReportRow> ParseGame(const InjuryTableRow& row) {
   out.home_team = *home;
   out.team_name = row.cell(InjuryColumn::kTeam);
   if (out.team_name.empty()) return InvalidInput("no Team");
-  const auto team = TeamFromFullName(out.team_name);
+  const auto team = NormalizeTeamName(out.team_name);
   if (!team) return InvalidInput(fmt::format("unknown Team '{}'", out.team_name));
   if (*team != out.away_team && *team != out.home_team) {
     return InvalidInput(

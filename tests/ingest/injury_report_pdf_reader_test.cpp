@@ -12,7 +12,6 @@
 
 #include "csv_test_util.h"
 #include "ingest/player_names.h"
-#include "ingest/team_names.h"
 #include "ingest/us_eastern_time.h"
 #include "pdf_test_util.h"
 
@@ -241,20 +240,6 @@ TEST(InjuryReportNames, LastCommaFirstBecomesFirstLast) {
   EXPECT_EQ(FirstNameFirst("  Jokic ,  Nikola "), "Nikola Jokic");
   EXPECT_EQ(FirstNameFirst("Nene"), "Nene");
   EXPECT_EQ(FirstNameFirst("Hilario,"), "Hilario");
-}
-
-// Every current team appears in the sample (29 not-submitted rows load without a reject);
-// these are the spellings it does not show.
-TEST(InjuryReportNames, TeamsByFullName) {
-  EXPECT_EQ(TeamFromFullName("LA Clippers"), "LAC");
-  EXPECT_EQ(TeamFromFullName("Los Angeles Clippers"), "LAC");
-  EXPECT_EQ(TeamFromFullName("  golden  STATE warriors "), "GSW");
-  EXPECT_EQ(TeamFromFullName("Philadelphia 76ers"), "PHI");
-  EXPECT_EQ(TeamFromFullName("Charlotte Bobcats"), "CHA");
-  EXPECT_EQ(TeamFromFullName("Seattle SuperSonics"), "OKC");
-  EXPECT_EQ(TeamFromFullName("Lakers"), std::nullopt);
-  EXPECT_EQ(TeamFromFullName("Seattle Storm"), std::nullopt);
-  EXPECT_EQ(TeamFromFullName(""), std::nullopt);
 }
 
 // ---- Hand-written reports.
