@@ -5,12 +5,12 @@
 #include <array>
 #include <filesystem>
 
+#include "core/timestamp.h"
 #include "ingest/injury_report_layout.h"
 #include "ingest/pdf_text.h"
 #include "ingest/player_names.h"
 #include "ingest/teams.h"
 #include "ingest/text.h"
-#include "ingest/us_eastern_time.h"
 
 namespace backcourt {
 namespace {
@@ -67,7 +67,7 @@ std::optional<bool> ParseMeridiem(std::string_view text) {
 }
 
 std::string Iso(Date date, int minutes) {
-  return FormatUtcIso(UsEasternToUnixSeconds(date, minutes));
+  return FormatUtcTimestamp(UsEasternToUnixSeconds(date, minutes));
 }
 
 std::string DescribeFileNameTime(const EasternTime& time) {
