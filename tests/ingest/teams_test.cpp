@@ -52,17 +52,13 @@ INSTANTIATE_TEST_SUITE_P(
 
 // The league's injury report (every current team appears in its sample, whose 29 not-submitted
 // rows load without a reject): the spellings that sample does not show.
-TEST(NormalizeTeamName, InjuryReportTeams) {
-  EXPECT_EQ(NormalizeTeamName("LA Clippers"), "LAC");
-  EXPECT_EQ(NormalizeTeamName("Los Angeles Clippers"), "LAC");
-  EXPECT_EQ(NormalizeTeamName("  golden  STATE warriors "), "GSW");
-  EXPECT_EQ(NormalizeTeamName("Philadelphia 76ers"), "PHI");
-  EXPECT_EQ(NormalizeTeamName("Charlotte Bobcats"), "CHA");
-  EXPECT_EQ(NormalizeTeamName("Seattle SuperSonics"), "OKC");
-  EXPECT_EQ(NormalizeTeamName("Lakers"), std::nullopt);
-  EXPECT_EQ(NormalizeTeamName("Seattle Storm"), std::nullopt);
-  EXPECT_EQ(NormalizeTeamName(""), std::nullopt);
-}
+INSTANTIATE_TEST_SUITE_P(
+    InjuryReportNames, NormalizeTeamNameTable,
+    ::testing::Values(TeamCase{"LA Clippers", "LAC"}, TeamCase{"Los Angeles Clippers", "LAC"},
+                      TeamCase{"  golden  STATE warriors ", "GSW"},
+                      TeamCase{"Philadelphia 76ers", "PHI"}, TeamCase{"Charlotte Bobcats", "CHA"},
+                      TeamCase{"Seattle SuperSonics", "OKC"}, TeamCase{"Lakers", std::nullopt},
+                      TeamCase{"Seattle Storm", std::nullopt}, TeamCase{"", std::nullopt}));
 
 TEST(ParseMatchup, HomeGame) {
   auto matchup = ParseMatchup("BOS vs. NYK");
