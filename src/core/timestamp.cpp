@@ -41,30 +41,58 @@ std::optional<int64_t> ParseOffset(std::string_view text, size_t pos) {
   return sign * (*hours * 3600 + *minutes * 60);
 }
 
-// Day (days since 1970-01-01) of the `nth` Sunday of `month` (nth 0: the last one).
-int32_t SundayOf(int year, int month, int nth) {
-  if (nth == 0) {
-    const Date last = Date::FromYmd(year, month + 1, 1).AddDays(-1);
-    const int weekday = (last.days() + 4) % 7;  // 0 = Sunday; 1970-01-01 was a Thursday
-    return last.days() - weekday;
-  }
-  const Date first = Date::FromYmd(year, month, 1);
-  const int weekday = (first.days() + 4) % 7;
-  return first.days() + (7 - weekday) % 7 + 7 * (nth - 1);
-}
-
-bool IsEasternDaylightTime(int64_t seconds) {
-  const int year = Date(static_cast<int32_t>(seconds / kDay)).year();
-  const bool modern = year >= 2007;
-  const int32_t start_day = modern ? SundayOf(year, 3, 2) : SundayOf(year, 4, 1);
-  const int32_t end_day = modern ? SundayOf(year, 11, 1) : SundayOf(year, 10, 0);
-  // 02:00 EST is 07:00 UTC; 02:00 EDT is 06:00 UTC.
-  const int64_t start = start_day * kDay + 7 * 3600;
-  const int64_t end = end_day * kDay + 6 * 3600;
-  return seconds >= start && seconds < end;
-}
+constexpr int64_t kHour = 3600;
+constexpr int64_t kStandardOffset = 5 * kHour;  // EST is UTC-5
+constexpr int64_t kDaylightOffset = 4 * kHour;  // EDT is UTC-4
+constexpr int64_t kClockChange = 2 * kHour;     // clocks change at 02:00 local time
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// 0 = Sunday; 1970-01-01 was a Thursday.
+int Weekday(Date date) { return static_cast<int>((date.days() % 7 + 7 + 4) % 7); }
+
+// The `nth` (1-based) Sunday of `month`, or its last Sunday when `nth` is 0.
+Date SundayOf(int year, int month, int nth) {
+  if (nth == 0) {
+    const Date next =
+        month == 12 ? Date::FromYmd(year + 1, 1, 1) : Date::FromYmd(year, month + 1, 1);
+    const Date last = next.AddDays(-1);
+    return last.AddDays(-Weekday(last));
+  }
+  const Date first = Date::FromYmd(year, month, 1);
+  return first.AddDays((7 - Weekday(first)) % 7 + 7 * (nth - 1));
+}
+
+// The one US daylight-saving rule: the local wall-clock seconds (since 1970-01-01T00:00 local)
+// at which EDT begins and ends in `year`. Since 2007 the second Sunday of March to the first
+// Sunday of November; before (the 1987-2006 rule, also used for earlier years) the first
+// Sunday of April to the last Sunday of October; both at 02:00 local time.
+struct DaylightTime {
+  int64_t begins;
+  int64_t ends;
+};
+DaylightTime DaylightTimeOf(int year) {
+  const bool modern = year >= 2007;
+  const Date start = modern ? SundayOf(year, 3, 2) : SundayOf(year, 4, 1);
+  const Date end = modern ? SundayOf(year, 11, 1) : SundayOf(year, 10, 0);
+  return {start.days() * kDay + kClockChange, end.days() * kDay + kClockChange};
+}
+
+int YearOf(int64_t seconds) { return Date(static_cast<int32_t>(FloorDiv(seconds, kDay))).year(); }
+
+// EDT at an instant: from 02:00 EST (07:00Z) of the first Sunday to 02:00 EDT (06:00Z) of
+// the last one.
+bool IsDaylightTimeAtUtc(int64_t seconds) {
+  const DaylightTime dst = DaylightTimeOf(YearOf(seconds));
+  return seconds >= dst.begins + kStandardOffset && seconds < dst.ends + kDaylightOffset;
+}
+
+// EDT at a wall-clock time: the hour skipped in spring and the hour repeated in autumn both
+// read as EDT.
+bool IsDaylightTimeAtLocal(int64_t local_seconds) {
+  const DaylightTime dst = DaylightTimeOf(YearOf(local_seconds));
+  return local_seconds >= dst.begins && local_seconds < dst.ends;
+}
 
 }  // namespace
 
@@ -108,8 +136,14 @@ std::string FormatUtcTimestamp(int64_t seconds) {
 }
 
 Date UsEasternDate(int64_t seconds) {
-  const int64_t local = seconds - (IsEasternDaylightTime(seconds) ? 4 : 5) * 3600;
+  const int64_t local =
+      seconds - (IsDaylightTimeAtUtc(seconds) ? kDaylightOffset : kStandardOffset);
   return Date(static_cast<int32_t>(FloorDiv(local, kDay)));
+}
+
+int64_t UsEasternToUnixSeconds(Date date, int minutes) {
+  const int64_t local = date.days() * kDay + static_cast<int64_t>(minutes) * 60;
+  return local + (IsDaylightTimeAtLocal(local) ? kDaylightOffset : kStandardOffset);
 }
 
 }  // namespace backcourt

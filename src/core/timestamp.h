@@ -20,10 +20,18 @@ std::optional<int64_t> ParseUtcTimestamp(std::string_view text);
 // The canonical spelling, "YYYY-MM-DDTHH:MM:SSZ".
 std::string FormatUtcTimestamp(int64_t seconds);
 
-// The US Eastern calendar date of an instant (the NBA's game date of a tip-off), with US
-// daylight-saving rules: since 2007 from the second Sunday of March to the first Sunday of
-// November, before that from the first Sunday of April to the last Sunday of October, both
-// switching at 02:00 local time.
+// US Eastern time, with the US daylight-saving rules: since 2007 EDT (UTC-4) runs from the
+// second Sunday of March to the first Sunday of November; from 1987 to 2006 (and, for want of
+// a better rule, before) from the first Sunday of April to the last Sunday of October; both
+// switching at 02:00 local time. Otherwise EST (UTC-5).
+
+// The Eastern calendar date of an instant (the NBA's game date of a tip-off).
 Date UsEasternDate(int64_t seconds);
+
+// The instant of an Eastern wall-clock time (the injury report's title, its tip times):
+// `minutes` after midnight of `date`. The hour that does not exist in spring and the hour that
+// occurs twice in autumn are both read as EDT: reports and tips are never published at those
+// hours.
+int64_t UsEasternToUnixSeconds(Date date, int minutes);
 
 }  // namespace backcourt

@@ -5,13 +5,12 @@
 #include <array>
 #include <filesystem>
 
+#include "core/timestamp.h"
 #include "ingest/injury_report_layout.h"
 #include "ingest/pdf_text.h"
 #include "ingest/player_names.h"
-#include "ingest/team_names.h"
 #include "ingest/teams.h"
 #include "ingest/text.h"
-#include "ingest/us_eastern_time.h"
 
 namespace backcourt {
 namespace {
@@ -68,7 +67,7 @@ std::optional<bool> ParseMeridiem(std::string_view text) {
 }
 
 std::string Iso(Date date, int minutes) {
-  return FormatUtcIso(UsEasternToUnixSeconds(date, minutes));
+  return FormatUtcTimestamp(UsEasternToUnixSeconds(date, minutes));
 }
 
 std::string DescribeFileNameTime(const EasternTime& time) {
@@ -168,7 +167,7 @@ Result<InjuryReportRow> ParseGame(const InjuryTableRow& row) {
   out.home_team = *home;
   out.team_name = row.cell(InjuryColumn::kTeam);
   if (out.team_name.empty()) return InvalidInput("no Team");
-  const auto team = TeamFromFullName(out.team_name);
+  const auto team = NormalizeTeamName(out.team_name);
   if (!team) return InvalidInput(fmt::format("unknown Team '{}'", out.team_name));
   if (*team != out.away_team && *team != out.home_team) {
     return InvalidInput(

@@ -79,6 +79,17 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// `s` trimmed, with each run of inner spaces folded to one ("  golden  STATE warriors ").
+std::string FoldSpaces(std::string_view s) {
+  std::string folded;
+  folded.reserve(s.size());
+  for (char c : Trim(s)) {
+    if (c == ' ' && !folded.empty() && folded.back() == ' ') continue;
+    folded.push_back(c);
+  }
+  return folded;
+}
+
 }  // namespace
 
 std::optional<std::string> NormalizeTeam(std::string_view raw) {
@@ -93,7 +104,7 @@ std::optional<std::string> NormalizeTeam(std::string_view raw) {
 }
 
 std::optional<std::string> NormalizeTeamName(std::string_view raw) {
-  const std::string_view name = Trim(raw);
+  const std::string name = FoldSpaces(raw);
   for (const auto& [full, tricode] : kFullNames) {
     if (EqualsAsciiNoCase(name, full)) return std::string(tricode);
   }

@@ -10,9 +10,11 @@ namespace backcourt {
 // itself. Unknown codes give nullopt (the caller rejects the row, naming the code).
 std::optional<std::string> NormalizeTeam(std::string_view code);
 
-// A team as betting sources write it: a full name ("Golden State Warriors", "LA Clippers",
-// former names such as "New Jersey Nets"), ASCII case ignored, or any code NormalizeTeam
-// knows in any case ("gs", "utah", "wsh", "bos"). nullopt when it is none of these.
+// A team as betting sources and the league's injury report write it: a full name
+// ("Golden State Warriors", "LA Clippers", former names such as "New Jersey Nets"), ASCII case
+// ignored and runs of spaces read as one, or any code NormalizeTeam knows in any case ("gs",
+// "utah", "wsh", "bos"). nullopt when it is none of these (the caller rejects the row, naming
+// the team).
 std::optional<std::string> NormalizeTeamName(std::string_view name);
 
 // Team from an NBA.com MATCHUP: "BOS vs. NYK" (home BOS), "BOS @ NYK" (away BOS).

@@ -12,8 +12,6 @@
 
 #include "csv_test_util.h"
 #include "ingest/player_names.h"
-#include "ingest/team_names.h"
-#include "ingest/us_eastern_time.h"
 #include "pdf_test_util.h"
 
 namespace backcourt {
@@ -241,20 +239,6 @@ TEST(InjuryReportNames, LastCommaFirstBecomesFirstLast) {
   EXPECT_EQ(FirstNameFirst("  Jokic ,  Nikola "), "Nikola Jokic");
   EXPECT_EQ(FirstNameFirst("Nene"), "Nene");
   EXPECT_EQ(FirstNameFirst("Hilario,"), "Hilario");
-}
-
-// Every current team appears in the sample (29 not-submitted rows load without a reject);
-// these are the spellings it does not show.
-TEST(InjuryReportNames, TeamsByFullName) {
-  EXPECT_EQ(TeamFromFullName("LA Clippers"), "LAC");
-  EXPECT_EQ(TeamFromFullName("Los Angeles Clippers"), "LAC");
-  EXPECT_EQ(TeamFromFullName("  golden  STATE warriors "), "GSW");
-  EXPECT_EQ(TeamFromFullName("Philadelphia 76ers"), "PHI");
-  EXPECT_EQ(TeamFromFullName("Charlotte Bobcats"), "CHA");
-  EXPECT_EQ(TeamFromFullName("Seattle SuperSonics"), "OKC");
-  EXPECT_EQ(TeamFromFullName("Lakers"), std::nullopt);
-  EXPECT_EQ(TeamFromFullName("Seattle Storm"), std::nullopt);
-  EXPECT_EQ(TeamFromFullName(""), std::nullopt);
 }
 
 // ---- Hand-written reports.
@@ -501,40 +485,6 @@ TEST(InjuryReportPdfReader, RefusesPagesThatDoNotBelong) {
   std::vector<PdfPageText> blank_page = {pages[0], pages[1], {}};
   EXPECT_EQ(Refusal("c.pdf", MakePdf(blank_page)),
             "page 1: its footer says 'Page 1 of 2' but the file has 3 pages");
-}
-
-// ---- US Eastern time.
-
-TEST(UsEasternTime, DaylightSavingBoundaries) {
-  struct Case {
-    int y, m, d, minutes;
-    std::string utc;
-  };
-  const std::vector<Case> cases = {
-      {2024, 1, 4, 12 * 60 + 30, "2024-01-04T17:30:00Z"},  // EST
-      {2024, 3, 10, 60 + 59, "2024-03-10T06:59:00Z"},      // last minute of EST, 2nd Sunday
-      {2024, 3, 10, 3 * 60, "2024-03-10T07:00:00Z"},       // 03:00 EDT
-      {2024, 3, 9, 19 * 60, "2024-03-10T00:00:00Z"},       // Saturday: still EST
-      {2024, 11, 3, 0, "2024-11-03T04:00:00Z"},            // 1st Sunday of Nov: EDT until 02:00
-      {2024, 11, 3, 3 * 60, "2024-11-03T08:00:00Z"},       // EST
-      {2025, 3, 9, 19 * 60, "2025-03-09T23:00:00Z"},
-      {2025, 11, 2, 19 * 60, "2025-11-03T00:00:00Z"},
-      {2006, 4, 2, 12 * 60, "2006-04-02T16:00:00Z"},  // old rule: 1st Sunday of April
-      {2006, 3, 31, 12 * 60, "2006-03-31T17:00:00Z"},
-      {2006, 10, 29, 12 * 60, "2006-10-29T17:00:00Z"},  // last Sunday of October: EST
-      {2006, 10, 28, 12 * 60, "2006-10-28T16:00:00Z"},
-      {2024, 12, 31, 23 * 60 + 59, "2025-01-01T04:59:00Z"},
-  };
-  for (const Case& c : cases) {
-    EXPECT_EQ(FormatUtcIso(UsEasternToUnixSeconds(Date::FromYmd(c.y, c.m, c.d), c.minutes)), c.utc)
-        << c.y << "-" << c.m << "-" << c.d << " " << c.minutes;
-  }
-}
-
-TEST(UsEasternTime, FormatsUtc) {
-  EXPECT_EQ(FormatUtcIso(0), "1970-01-01T00:00:00Z");
-  EXPECT_EQ(FormatUtcIso(-1), "1969-12-31T23:59:59Z");
-  EXPECT_EQ(FormatUtcIso(1704389400), "2024-01-04T17:30:00Z");
 }
 
 }  // namespace
