@@ -59,6 +59,28 @@ void PrintGapList(std::ostream& out, const std::vector<Gap>& gaps) {
   }
 }
 
+// Games built without a schedule row, by date (the first dates, then a count).
+void PrintInferred(std::ostream& out, const ValidationResult& result) {
+  const auto& by_date = result.inferred_games_by_date;
+  if (by_date.empty()) return;
+  int64_t games = 0;
+  for (const auto& [date, n] : by_date) games += n;
+  fmt::print(out,
+             "\nINFERRED: {} game(s) on {} date(s) ({}..{}) have no schedule row; they were "
+             "built from sources naming both teams and the home side, and no completeness "
+             "check covers them\n",
+             games, by_date.size(), by_date.begin()->first, by_date.rbegin()->first);
+  std::vector<std::string> dates;
+  for (const auto& [date, n] : by_date) {
+    if (dates.size() == 12) {
+      dates.push_back("...");
+      break;
+    }
+    dates.push_back(fmt::format("{} ({})", date, n));
+  }
+  fmt::print(out, "  {}\n", fmt::join(dates, ", "));
+}
+
 }  // namespace
 
 void PrintCoverage(std::ostream& out, const std::vector<CoverageRow>& rows,
@@ -125,6 +147,7 @@ void PrintValidation(std::ostream& out, const ValidationResult& result) {
     if (c.passed && !c.examples.empty()) PrintCheckDetail(out, c);
   }
   PrintGapList(out, result.gaps);
+  PrintInferred(out, result);
   fmt::print(out, "\n");
   PrintVerdict(out, result);
 }
@@ -134,6 +157,7 @@ void PrintValidationSummary(std::ostream& out, const ValidationResult& result) {
              result.end_date, result.checks.size(), result.seconds);
   for (const CheckResult* c : result.Failed()) PrintCheckDetail(out, *c);
   PrintGapList(out, result.gaps);
+  PrintInferred(out, result);
   PrintVerdict(out, result);
 }
 
@@ -168,7 +192,8 @@ nlohmann::json ValidationJson(const ValidationResult& result) {
           {"run_id", result.run_id},
           {"checks", std::move(checks)},
           {"coverage", std::move(coverage)},
-          {"gaps", std::move(gaps)}};
+          {"gaps", std::move(gaps)},
+          {"inferred_games_by_date", result.inferred_games_by_date}};
 }
 
 void PrintGaps(std::ostream& out, const std::vector<Gap>& gaps) {

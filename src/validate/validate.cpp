@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <set>
 
 #include "engine/backfill.h"
 #include "store/validation_store.h"
@@ -75,6 +76,14 @@ ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresh
   result.checks = RunChecks(facts, thresholds);
   result.coverage = ComputeCoverage(facts, CoverageBy::kMonth);
   result.gaps = ComputeGaps(facts);
+  if (auto offense = facts.team_rows.find(TeamOffenseName()); offense != facts.team_rows.end()) {
+    std::set<std::string> inferred;
+    for (const TeamRowFact& row : offense->second) {
+      if (!facts.expected_ids.count(row.game_id) && inferred.insert(row.game_id).second) {
+        result.inferred_games_by_date[row.game_date]++;
+      }
+    }
+  }
   return result;
 }
 

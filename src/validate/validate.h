@@ -36,6 +36,9 @@ struct ValidationResult {
   std::vector<CheckResult> checks;    // declaration order
   std::vector<CoverageRow> coverage;  // per table and month
   std::vector<Gap> gaps;              // every expected game a table lacks, with why
+  // Games built without a schedule row (inferred from sources naming both teams and the home
+  // side), by date: counted so a user sees what the schedule did not list.
+  std::map<std::string, int64_t> inferred_games_by_date;
   double seconds = 0;
   // True when no blocking check failed: the exit code of validate and backfill.
   bool passed() const;
