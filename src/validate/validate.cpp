@@ -94,11 +94,7 @@ Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
   const Registry& registry = options.registry ? *options.registry : *owned;
   BC_ASSIGN_OR_RETURN(ValidationFacts facts, LoadFacts(db, registry, options.start_date,
                                                        options.end_date, options.thresholds));
-  if (options.stale != nullptr) {
-    facts.stale = *options.stale;
-  } else {
-    BC_RETURN_IF_ERROR(AskEngineForStale(db, registry, facts));
-  }
+  BC_RETURN_IF_ERROR(AskEngineForStale(db, registry, facts));
   ValidationResult result = Evaluate(facts, options.thresholds);
   if (options.record) BC_RETURN_IF_ERROR(Record(db, options, result));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -22,9 +22,6 @@ struct ValidateOptions {
   Thresholds thresholds;               // DESIGN.md §6 defaults
   const Registry* registry = nullptr;  // the tables to validate; nullptr: Registry::Default()
   bool record = true;     // write check_results (and a `validate` run when run_id is 0)
-  // The stale partitions, when the caller already knows them (a backfill that just ran);
-  // nullptr: asked of the engine (a read-only plan).
-  const std::map<std::pair<std::string, std::string>, std::string>* stale = nullptr;
   int64_t run_id = 0;     // the run the results belong to (a backfill's); 0: a new run
   std::string arguments;  // recorded with a new run
 };
