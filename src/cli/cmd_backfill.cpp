@@ -248,6 +248,10 @@ class BackfillCommand : public Command {
 
   static void PrintPlan(std::ostream& out, const BackfillResult& r) {
     fmt::print(out, "BACKFILL PLAN (dry run: nothing written)\n");
+    for (const std::string& table : r.schema_changes) {
+      fmt::print(out, "{}: its schema changed; a backfill will drop, recreate and rebuild it\n",
+                 table);
+    }
     fmt::print(out, "{:<28} {:>6} {:>6} {:>9}\n", "table", "run", "skip", "no_games");
     for (const std::string& table : r.table_order) {
       int run = 0, skip = 0, none = 0;
@@ -271,6 +275,10 @@ class BackfillCommand : public Command {
     fmt::print(out, "\nBACKFILL SUMMARY ({} workers; raw inputs resolved in {:.2f} s alongside "
                     "the builds; total {:.2f} s)\n",
                r.workers, r.load_seconds, r.seconds);
+    for (const std::string& table : r.schema_changes) {
+      fmt::print(out, "{}: its schema changed: the table was dropped, recreated and rebuilt\n",
+                 table);
+    }
     if (r.interrupted) {
       fmt::print(out, "Interrupted: in-flight partitions were committed; {} planned partition(s) "
                       "not started. To resume:\n  {}\n", r.not_run, resume);

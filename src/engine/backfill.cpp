@@ -295,7 +295,6 @@ size_t WorkerCount(const Db& db, int requested) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-
 // Writing runs create missing tables and migrate backcourt's older schemas; a dry run only
 // checks them, and plans an older schema's table as rebuilt whole. A table with columns
 // backcourt does not declare is refused either way. Returns the tables a dry run treats as
