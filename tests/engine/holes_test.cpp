@@ -8,6 +8,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_run.h"
 #include "engine/engine_fixture.h"
@@ -249,6 +254,75 @@ TEST(HolesTest, ReadCommandsWorkOnADatabaseInAReadOnlyFolder) {
   }
   EXPECT_FALSE(fs::exists(path + "-shm"));
   fs::permissions(folder, fs::perms::owner_all);
+}
+
+// One definition of staleness: after a simulated code change (a partition recorded by an
+// older processor version) and a changed raw input, backfill --dry-run, status, validate and
+// report name the same stale partitions as the engine.
+TEST(HolesTest, DryRunStatusValidateAndReportNameTheSameStaleSet) {
+  const std::string path = FreshSampleDb("holes_stale");
+  {
+    auto db = OpenStore(path);
+    ASSERT_TRUE(db);
+    MustRun(*db, Season());
+    ASSERT_TRUE(db->Exec("UPDATE partitions SET processor_version = 'old' WHERE table_name = "
+                         "'team_defense_game_summary' AND game_date = '2023-11-13'"));
+    const fs::path extra = fs::path(path).parent_path() / "one_more_row.csv";
+    std::ofstream(extra) << "PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_DATE,MATCHUP,WL,MIN,PTS,"
+                            "REB,AST,STL,BLK,TOV,FG_PCT,FG3_PCT,FT_PCT,PLUS_MINUS,SEASON_TYPE\n"
+                            "1,Some Player,BOS,2024-01-20,BOS vs. MIN,W,1,0,0,0,0,0,0,,,,0,"
+                            "Regular Season\n";
+    auto ingested = Ingest(*db, {extra.string()}, {});
+    ASSERT_TRUE(ingested && ingested->ok());
+  }
+  std::map<std::string, int64_t> engine;
+  {
+    auto db = OpenStoreForReading(path);
+    ASSERT_TRUE(db);
+    auto stale = FindStale(*db, Registry::Default(), "2023-10-24", "2024-01-31");
+    ASSERT_TRUE(stale) << stale.error().message();
+    for (const auto& [key, why] : *stale) engine[key.first]++;
+  }
+  ASSERT_EQ(engine.size(), 4u) << "every table has stale partitions in this scenario";
+
+  // backfill --dry-run: every planned run is a stale partition here (all else is fresh).
+  const auto plan = RunBackcourt({"--db", path, "backfill", "--dry-run", "--start-date",
+                                  "2023-10-24", "--end-date", "2024-01-31"});
+  ASSERT_EQ(plan.code, 0) << plan.err;
+  // status and validate (JSON) state the count per table.
+  const auto status = RunBackcourt({"--db", path, "status"});
+  ASSERT_EQ(status.code, 0) << status.err;
+  const auto validate = RunBackcourt({"--db", path, "validate", "--start-date", "2023-10-24",
+                                      "--end-date", "2024-01-31", "--format", "json"});
+  const auto checks = nlohmann::json::parse(validate.out).at("checks");
+  const std::string html = path + ".html";
+  ASSERT_EQ(RunBackcourt({"--db", path, "report", "--html", html, "--start-date", "2023-10-24",
+                          "--end-date", "2024-01-31"})
+                .code,
+            0);
+  const std::string report = ReadBytes(html);
+  for (const auto& [table, count] : engine) {
+    std::istringstream lines(plan.out);
+    int64_t planned = -1;
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string name;
+      int64_t run = 0;
+      if (words >> name >> run && name == table) planned = run;
+    }
+    EXPECT_EQ(planned, count) << table << "\n" << plan.out;
+    EXPECT_NE(status.out.find(fmt::format("  {:<28} {:>5}\n", table, count)), std::string::npos)
+        << table << "\n" << status.out;
+    bool found = false;
+    for (const auto& c : checks) {
+      if (c.at("table") == table && c.at("check") == "partitions_stale") {
+        found = true;
+        EXPECT_EQ(c.at("observed"), fmt::format("{} stale", count)) << table;
+      }
+    }
+    EXPECT_TRUE(found) << table;
+    EXPECT_NE(report.find(fmt::format("{} stale", count)), std::string::npos) << table;
+  }
 }
 
 }  // namespace
