@@ -242,9 +242,12 @@ TEST(HolesTest, ReadCommandsWorkOnADatabaseInAReadOnlyFolder) {
                               fs::perms::group_read | fs::perms::group_exec |
                               fs::perms::others_read | fs::perms::others_exec);
   const std::string as = ::geteuid() == 0 ? "runuser -u nobody -- " : "";
-  if (!as.empty() && std::system("runuser -u nobody -- true") != 0) {
+  const std::string reachable = std::string("runuser -u nobody -- test -x ") + BACKCOURT_BINARY +
+                                " -a -r " + path;
+  if (!as.empty() && std::system(reachable.c_str()) != 0) {
     fs::permissions(folder, fs::perms::owner_all);
-    GTEST_SKIP() << "running as root without runuser: a read-only folder cannot be simulated";
+    GTEST_SKIP() << "running as root, and user nobody cannot run " << BACKCOURT_BINARY
+                 << " or read " << path << ": a read-only folder cannot be simulated here";
   }
   for (const char* command :
        {"status", "validate --start-date 2023-10-24 --end-date 2024-01-31", "gaps"}) {
