@@ -8,6 +8,7 @@
 
 #include "ingest/odds_common.h"
 #include "json_test_util.h"
+#include "reader_test_util.h"
 
 namespace backcourt {
 namespace {
@@ -17,19 +18,9 @@ using Json = nlohmann::json;
 
 InputFile OddsFile(const std::string& name) { return TestFile("odds/" + name); }
 
-ParsedFile ReadOk(const InputFile& file) {
-  auto parsed = OddsApiJsonReader().Read(file);
-  EXPECT_TRUE(parsed.has_value()) << file.path << ": " << parsed.error().message();
-  return parsed ? std::move(*parsed) : ParsedFile{};
-}
+using testing::Rejects;
 
-std::string Rejects(const ParsedFile& file) {
-  std::string text;
-  for (const RejectRow& reject : file.rejects) {
-    text += std::to_string(reject.line) + ": " + reject.reason + "\n";
-  }
-  return text;
-}
+ParsedFile ReadOk(const InputFile& file) { return testing::ReadOk(OddsApiJsonReader(), file); }
 
 // A live event-odds response with one bookmaker and the given markets (JSON text).
 std::string LiveEvent(const std::string& markets) {

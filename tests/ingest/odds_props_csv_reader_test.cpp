@@ -6,25 +6,16 @@
 #include <string>
 
 #include "csv_test_util.h"
+#include "reader_test_util.h"
 
 namespace backcourt {
 namespace {
 
 using testing::LoadTestData;
 
-ParsedFile ReadOk(const InputFile& file) {
-  auto parsed = OddsPropsCsvReader().Read(file);
-  EXPECT_TRUE(parsed.has_value()) << file.path << ": " << parsed.error().message();
-  return parsed ? std::move(*parsed) : ParsedFile{};
-}
+using testing::Rejects;
 
-std::string Rejects(const ParsedFile& file) {
-  std::string text;
-  for (const RejectRow& reject : file.rejects) {
-    text += std::to_string(reject.line) + ": " + reject.reason + "\n";
-  }
-  return text;
-}
+ParsedFile ReadOk(const InputFile& file) { return testing::ReadOk(OddsPropsCsvReader(), file); }
 
 constexpr std::string_view kBookHeader =
     "event_id,player,market,line,bookmaker,game,game_time,over_odds,under_odds\n";
