@@ -79,11 +79,15 @@ Status ModelStore::ReplacePredictions(const std::vector<PredictionRow>& rows) {
   BC_ASSIGN_OR_RETURN(Statement insert,
                       db_.Prepare("INSERT OR REPLACE INTO predictions (model_id, game_date, "
                                   "game_id, player_key, player_name, team, opponent, "
-                                  "predicted_points, created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+                                  "predicted_points, created_at, line, edge, side, price, book, "
+                                  "line_kind, line_captured_at) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   for (const PredictionRow& r : rows) {
     insert.Bind(1, r.model_id).Bind(2, r.game_date).Bind(3, r.game_id).Bind(4, r.player_key);
     insert.Bind(5, r.player_name).Bind(6, r.team).Bind(7, r.opponent);
     insert.Bind(8, r.predicted_points).Bind(9, r.created_at);
+    insert.Bind(10, r.line).Bind(11, r.edge).Bind(12, r.side).Bind(13, r.price);
+    insert.Bind(14, r.book).Bind(15, r.line_kind).Bind(16, r.line_captured_at);
     BC_RETURN_IF_ERROR(insert.Run());
   }
   return txn.Commit();

@@ -25,6 +25,9 @@ struct PredictionRow {
   std::string game_date, game_id, player_key, player_name, team, opponent;
   double predicted_points = 0;
   std::string created_at;
+  // The line the prediction was made against (all NULL when the player had none).
+  std::optional<double> line, edge, price;  // edge = predicted_points - line; price American
+  std::optional<std::string> side, book, line_kind, line_captured_at;  // side OVER/UNDER/PASS
 };
 
 class ModelStore {

@@ -296,6 +296,22 @@ CREATE TABLE raw_skips (
       // 8: injury reports (issue 15): the league's injury reports,
       // every report kept, one row per listed player or not-submitted team.
       CreateTableSql(RawInjuryReportsTable(), FileIdColumn()),
+      // 9: graded predictions (issue 14): the line a prediction was made against (consensus
+      // main line, edge = prediction - line, side OVER/UNDER/PASS, the best price for that
+      // side and its book, the line's kind and capture time), and, once the game is played,
+      // the actual points and the result (win, loss, push; NULL: not graded or no bet).
+      R"sql(
+ALTER TABLE predictions ADD COLUMN line REAL;
+ALTER TABLE predictions ADD COLUMN edge REAL;
+ALTER TABLE predictions ADD COLUMN side TEXT;
+ALTER TABLE predictions ADD COLUMN price REAL;
+ALTER TABLE predictions ADD COLUMN book TEXT;
+ALTER TABLE predictions ADD COLUMN line_kind TEXT;
+ALTER TABLE predictions ADD COLUMN line_captured_at TEXT;
+ALTER TABLE predictions ADD COLUMN actual_points REAL;
+ALTER TABLE predictions ADD COLUMN result TEXT;
+ALTER TABLE predictions ADD COLUMN graded_at TEXT;
+)sql",
   };
 }
 
