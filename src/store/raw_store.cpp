@@ -69,6 +69,15 @@ void HashOddsByDate(const Table<Row>& table, const std::vector<Row>& rows,
     HashRow(table, row, buckets[std::string(kOddsHashPrefix) + row.game_date]);
 }
 
+// Injury reports hash under "injury:<game date>" for the same reason: a new report makes the
+// availability tables of its games stale, never the box-score tables.
+void HashInjuryByDate(const std::vector<InjuryReportRow>& rows,
+                      std::map<std::string, Hasher>& buckets) {
+  for (const InjuryReportRow& row : rows)
+    HashRow(RawInjuryReportsTable(), row,
+            buckets[std::string(kInjuryHashPrefix) + row.game_date]);
+}
+
 Status WriteDateHashes(Db& db, int64_t file_id, const ParsedFile& parsed) {
   std::map<std::string, Hasher> buckets;
   HashByDate(ScheduleTable(), parsed.schedule, buckets);
@@ -77,6 +86,7 @@ Status WriteDateHashes(Db& db, int64_t file_id, const ParsedFile& parsed) {
   HashOddsByDate(RawOddsEventsTable(), parsed.odds_events, buckets);
   HashOddsByDate(RawPropLinesTable(), parsed.prop_lines, buckets);
   HashOddsByDate(RawGameLinesTable(), parsed.game_lines, buckets);
+  HashInjuryByDate(parsed.injury_reports, buckets);
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db.Prepare("INSERT INTO raw_date_hashes (file_id, key, hash) VALUES (?,?,?)"));
   for (const auto& [key, hasher] : buckets) {
@@ -196,6 +206,11 @@ Result<std::vector<GameLineRow>> RawStore::LoadGameLines(const std::string& firs
   return LoadOdds(db_, RawGameLinesTable(), first, last);
 }
 
+Result<std::vector<InjuryReportRow>> RawStore::LoadInjuryReports(const std::string& first,
+                                                                 const std::string& last) {
+  return LoadOdds(db_, RawInjuryReportsTable(), first, last);
+}
+
 Result<int64_t> RawStore::SkippedRows(int64_t file_id) {
   BC_ASSIGN_OR_RETURN(
       Statement stmt,
@@ -221,7 +236,7 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
   for (;;) {
     BC_ASSIGN_OR_RETURN(bool has_row, games.Step());
     if (!has_row) break;
-    dates[games.Text(0)] = DateInfo{games.Text(1), games.Int(2) != 0, ""};
+    dates[games.Text(0)] = DateInfo{games.Text(1), games.Int(2) != 0, "", ""};
   }
   // Dates that hold raw rows but no schedule row (a source beyond the schedule's end, a game
   // the schedule lacks) are dates too: their games are inferred from the rows, and rows that
@@ -236,7 +251,7 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
     const std::string date = raw_dates.Text(0);
     const auto parsed = Date::ParseIso(date);
     if (!parsed || dates.count(date)) continue;
-    dates[date] = DateInfo{parsed->SeasonLabel(), true, ""};
+    dates[date] = DateInfo{parsed->SeasonLabel(), true, "", ""};
   }
   std::unordered_map<std::string, std::string> date_of_game;
   BC_ASSIGN_OR_RETURN(Statement ids, db_.Prepare("SELECT DISTINCT game_id, game_date FROM "
@@ -266,6 +281,10 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
     fingerprints[date].Add(hash);
   }
   for (auto& [date, info] : dates) info.fingerprint = fingerprints[date].HexDigest();
+  BC_ASSIGN_OR_RETURN(auto injury, InjuryFingerprints(first, last));
+  for (auto& [date, fingerprint] : injury) {
+    if (auto it = dates.find(date); it != dates.end()) it->second.injury_fingerprint = fingerprint;
+  }
   return dates;
 }
 
@@ -275,7 +294,17 @@ namespace backcourt {
 
 Result<std::map<std::string, std::string>> RawStore::OddsFingerprints(const std::string& first,
                                                                       const std::string& last) {
-  const std::string prefix(kOddsHashPrefix);
+  return PrefixedFingerprints(kOddsHashPrefix, first, last);
+}
+
+Result<std::map<std::string, std::string>> RawStore::InjuryFingerprints(const std::string& first,
+                                                                        const std::string& last) {
+  return PrefixedFingerprints(kInjuryHashPrefix, first, last);
+}
+
+Result<std::map<std::string, std::string>> RawStore::PrefixedFingerprints(
+    std::string_view key_prefix, const std::string& first, const std::string& last) {
+  const std::string prefix(key_prefix);
   BC_ASSIGN_OR_RETURN(Statement hashes,
                       db_.Prepare("SELECT substr(h.key, ?1), f.sha256, h.hash FROM "
                                   "raw_date_hashes h JOIN raw_files f USING (file_id) WHERE "

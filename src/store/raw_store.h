@@ -16,6 +16,10 @@ namespace backcourt {
 // fingerprints leave them out, so lines never make box-score partitions stale.
 inline constexpr std::string_view kOddsHashPrefix = "odds:";
 
+// Key prefix of injury-report rows ("injury:2024-01-04", by the game date of each record):
+// left out of DateCatalog's raw fingerprint too, read as DateInfo::injury_fingerprint.
+inline constexpr std::string_view kInjuryHashPrefix = "injury:";
+
 struct RawFileRecord {
   int64_t file_id = 0;
   std::string path;
@@ -31,6 +35,9 @@ struct DateInfo {
   std::string season;       // of the date's first game
   bool has_games = false;   // a final game that derived tables cover, or dated raw rows
   std::string fingerprint;  // hash of the raw rows of every file that touch this date
+  // Hash of the injury-report records of the date's games ("" when none): the raw input of
+  // tables that read reports (Processor::reads_injury_reports).
+  std::string injury_fingerprint;
 };
 
 class RawStore {
@@ -61,6 +68,12 @@ class RawStore {
   // the raw input of tables built from lines.
   Result<std::map<std::string, std::string>> OddsFingerprints(const std::string& first,
                                                               const std::string& last);
+  // Injury-report records (every report kept) whose game date lies within [first, last].
+  Result<std::vector<InjuryReportRow>> LoadInjuryReports(const std::string& first,
+                                                         const std::string& last);
+  // Fingerprint of the injury-report records of each date that has any (kInjuryHashPrefix).
+  Result<std::map<std::string, std::string>> InjuryFingerprints(const std::string& first,
+                                                                const std::string& last);
   // Records of a file counted in raw_skips (markets not kept), in all.
   Result<int64_t> SkippedRows(int64_t file_id);
 
@@ -71,6 +84,9 @@ class RawStore {
 
  private:
   Status DeleteFileRows(int64_t file_id);
+  Result<std::map<std::string, std::string>> PrefixedFingerprints(std::string_view key_prefix,
+                                                                  const std::string& first,
+                                                                  const std::string& last);
   Db& db_;
 };
 

@@ -1,10 +1,13 @@
 #include "tables/player_game_features.h"
 
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "core/date.h"
+#include "tables/availability_features.h"
+#include "tables/player_availability.h"
 #include "tables/player_feature_calc.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -49,8 +52,23 @@ const std::vector<FeatureColumn>& PlayerFeatureColumns() {
       {"min_ewma", &R::min_ewma},
       {"pts_share_last10", &R::pts_share_last10},
       {"team_missing_pts", &R::team_missing_pts},
+      // Availability, grouped at the end (availability_features.h).
+      {"avail_rotation_out", &R::avail_rotation_out},
+      {"avail_out_pts", &R::avail_out_pts},
+      {"avail_out_min", &R::avail_out_min},
+      {"avail_out_share_last10", &R::avail_out_share_last10},
+      {"avail_top_scorer_out", &R::avail_top_scorer_out},
+      {"avail_scoring_rank", &R::avail_scoring_rank},
+      {"avail_returning_regulars", &R::avail_returning_regulars},
+      {"opp_avail_rotation_out", &R::opp_avail_rotation_out},
+      {"opp_avail_out_pts", &R::opp_avail_out_pts},
+      {"opp_avail_top_scorer_out", &R::opp_avail_top_scorer_out},
   };
   return columns;
+}
+
+bool IsAvailabilityFeature(std::string_view name) {
+  return name.starts_with("avail_") || name.starts_with("opp_avail_");
 }
 
 const Table<PlayerFeatureRow>& PlayerFeatureTable() {
@@ -63,6 +81,7 @@ const Table<PlayerFeatureRow>& PlayerFeatureTable() {
         Col("opponent", &R::opponent)};
     for (const FeatureColumn& c : PlayerFeatureColumns()) fields.push_back(Col(c.name, c.member));
     fields.push_back(Col("history_games_missing", &R::history_games_missing));
+    fields.push_back(Col("avail_from_report", &R::avail_from_report));
     fields.push_back(Col("target_points", &R::target_points));
     fields.push_back(Col("target_minutes", &R::target_minutes));
     return Table<R>{"player_game_features", std::move(fields), {"game_id", "player_key"}, {}};
@@ -72,8 +91,19 @@ const Table<PlayerFeatureRow>& PlayerFeatureTable() {
 
 namespace {
 
-// "2023-24" -> "2023-08-01": no season's games start before August.
-std::string SeasonStart(const std::string& season) { return season.substr(0, 4) + "-08-01"; }
+// The out-list of each game of the date as player_availability has it: status 'out', from the
+// last pre-tip report, or derived from the box scores where the team-game had none.
+Result<std::map<std::string, GameOutList>> ReadOutLists(Db& db, const std::string& game_date) {
+  BC_ASSIGN_OR_RETURN(auto rows, ReadPartitionRows(db, PlayerAvailabilityTable(), game_date));
+  std::map<std::string, GameOutList> lists;
+  for (const PlayerAvailabilityRow& r : rows) {
+    GameOutList& list = lists[r.game_id];
+    if (r.status == kInjuryOut) list.out.insert(r.player_key);
+    bool& from_report = list.from_report[r.team];
+    from_report = from_report || r.derived == 0;
+  }
+  return lists;
+}
 
 FeatureSubject SubjectOf(const PlayerGameRow& row) {
   FeatureSubject s{row.game_id, row.game_date, row.season, row.player_key,
@@ -87,9 +117,11 @@ class PlayerFeatureProcessor : public Processor {
  public:
   std::string_view name() const override { return "player_game_features"; }
   // 3: history_games_missing; a date's team-games without player rows are gaps.
-  std::string_view version() const override { return "3"; }
+  // 4: availability features (player_availability).
+  std::string_view version() const override { return "4"; }
   std::vector<std::string_view> upstreams() const override {
-    return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary"};
+    return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary",
+            "player_availability"};
   }
   ReadWindow window() const override { return ReadWindow::kSeasonToDate; }
   bool reads_raw() const override { return false; }
@@ -112,11 +144,15 @@ class PlayerFeatureProcessor : public Processor {
       const auto date = Date::ParseIso(game_date);
       if (!date) return InvalidInput("bad game_date " + game_date);
       auto history = pool_.Take(season);
-      BC_RETURN_IF_ERROR(history->Sync(ctx.db, SeasonStart(season), date->AddDays(-1).ToIso()));
+      BC_RETURN_IF_ERROR(history->Sync(ctx.db, SeasonStartDate(season), date->AddDays(-1).ToIso()));
+      BC_ASSIGN_OR_RETURN(auto out_lists, ReadOutLists(ctx.db, game_date));
+      RotationCache rotations(*history);
       rows.reserve(players.size());
       for (const PlayerGameRow& p : players) {
         rows.push_back(ComputePlayerFeatures(SubjectOf(p), *history));
         rows.back().history_games_missing = history->TeamGamesWithoutPlayers(p.team);
+        SetAvailabilityFeatures(rows.back(), *history, rotations.For(p.team, date->days()),
+                                rotations.For(p.opponent, date->days()), out_lists[p.game_id]);
       }
     }
     auto output =
@@ -135,20 +171,26 @@ class PlayerFeatureProcessor : public Processor {
 
 }  // namespace
 
-Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game) {
+Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game,
+                                                      const std::set<std::string>& out) {
   const auto date = Date::ParseIso(game.game_date);
   if (!date) return InvalidInput("bad game_date " + game.game_date);
   SeasonHistory history(game.season);
-  BC_RETURN_IF_ERROR(history.Sync(db, SeasonStart(game.season), date->AddDays(-1).ToIso()));
+  BC_RETURN_IF_ERROR(history.Sync(db, SeasonStartDate(game.season), date->AddDays(-1).ToIso()));
   std::vector<PlayerFeatureRow> rows;
+  GameOutList out_list{out, {{game.home_team, true}, {game.away_team, true}}};
+  RotationCache rotations(history);
   for (const bool home : {true, false}) {
     const std::string& team = home ? game.home_team : game.away_team;
     const std::string& opponent = home ? game.away_team : game.home_team;
     for (const std::string& key : history.RecentRoster(team, date->days(), 5)) {
+      if (out.count(key)) continue;
       const std::string& name = history.Player(key).back().player_name;
       FeatureSubject subject{game.game_id, game.game_date, game.season, key, name,
                              team, opponent, home, {}, {}};
       rows.push_back(ComputePlayerFeatures(subject, history));
+      SetAvailabilityFeatures(rows.back(), history, rotations.For(team, date->days()),
+                              rotations.For(opponent, date->days()), out_list);
     }
   }
   return rows;

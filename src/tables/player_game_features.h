@@ -4,6 +4,7 @@
 // the actual outcome is stored beside as target_*, never as a feature.
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,16 @@ struct PlayerFeatureRow {
   std::optional<double> pts_last1, min_last1, pts_per_min_last10, team_games_since_played;
   std::optional<double> pts_median_last10, pts_ewma, min_ewma, pts_share_last10;
   std::optional<double> team_missing_pts;
+  // Availability (tables/availability_features.h): known before tip, earlier games only.
+  std::optional<double> avail_rotation_out, avail_out_pts, avail_out_min, avail_out_share_last10;
+  std::optional<double> avail_top_scorer_out, avail_scoring_rank, avail_returning_regulars;
+  std::optional<double> opp_avail_rotation_out, opp_avail_out_pts, opp_avail_top_scorer_out;
   // History quality, not a model input: earlier team-games of the player's team this season
   // without player rows (a gap lowers quality, it never removes the row).
   int64_t history_games_missing = 0;
+  // Where the team's out-list came from, not a model input: 1 a pre-tip injury report, 0 the
+  // box-score rule (rotation players absent: known only after the game).
+  int64_t avail_from_report = 0;
   // Outcomes of the game itself.
   std::optional<double> target_points, target_minutes;
 };
@@ -41,6 +49,9 @@ struct FeatureColumn {
 
 // The model inputs, declared once: the table's columns and the model's feature list.
 const std::vector<FeatureColumn>& PlayerFeatureColumns();
+// True for the availability columns (avail_*, opp_avail_*): what `train --availability none`
+// leaves out.
+bool IsAvailabilityFeature(std::string_view name);
 const Table<PlayerFeatureRow>& PlayerFeatureTable();
 std::unique_ptr<Processor> MakePlayerFeatureProcessor();
 
@@ -51,6 +62,9 @@ struct ScheduledGame {
 
 // Features for the expected players of `game` (each team's players whose latest game of the
 // season was for it, within its last 5 games), from the built partitions before its date.
-Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game);
+// `out` are the keys of players known to be out (from the injury reports): they get no row and
+// their teammates' availability features count them.
+Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game,
+                                                      const std::set<std::string>& out = {});
 
 }  // namespace backcourt

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tables/player_availability.h"
 #include "tables/player_game_features.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
@@ -16,6 +17,7 @@ std::vector<std::unique_ptr<Processor>> Registry::DefaultProcessors() {
   processors.push_back(MakeTeamOffenseProcessor());
   processors.push_back(MakeTeamDefenseProcessor());
   processors.push_back(MakePlayerGameProcessor());
+  processors.push_back(MakePlayerAvailabilityProcessor());
   processors.push_back(MakePlayerFeatureProcessor());
   return processors;
 }

@@ -49,6 +49,8 @@ const std::vector<PastTeamGame> kNoTeamGames;
 
 }  // namespace
 
+std::string SeasonStartDate(const std::string& season) { return season.substr(0, 4) + "-08-01"; }
+
 Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::string& date) const {
   DateSlice slice;
   const int32_t day = DayOf(date);

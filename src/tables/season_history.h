@@ -18,6 +18,9 @@
 
 namespace backcourt {
 
+// "2023-24" -> "2023-08-01": no season's games start before August.
+std::string SeasonStartDate(const std::string& season);
+
 struct PastPlayerGame {
   int32_t day = 0;  // Date::days()
   std::string team, player_name;
@@ -41,6 +44,10 @@ class SeasonHistory {
   // Games played (minutes > 0), in date order; empty when none.
   const std::vector<PastPlayerGame>& Player(const std::string& player_key) const;
   const std::vector<PastTeamGame>& Team(const std::string& team) const;
+  // Every player of the history, by key (e.g. to resolve names of the injury report).
+  const std::unordered_map<std::string, std::vector<PastPlayerGame>>& players() const {
+    return players_;
+  }
   // Players whose latest game before `day` was for `team`, within the team's last
   // `recent_games` games: the expected roster of a game not yet played.
   std::vector<std::string> RecentRoster(const std::string& team, int32_t day,
