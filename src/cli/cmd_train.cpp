@@ -26,6 +26,11 @@ class TrainCommand : public Command {
     app.add_option("--max-history-missing", options_.max_history_missing,
                    "Leave out training rows whose season history misses more than N team-games "
                    "(team-games without player rows); default: keep every row");
+    app.add_option("--availability", availability_,
+                   "Availability the model sees: auto (the last pre-tip injury report where a "
+                   "team-game has one, the box-score out-list otherwise), report, derived, none")
+        ->check(CLI::IsMember({"auto", "report", "derived", "none"}))
+        ->capture_default_str();
     app.add_flag("--force", options_.force,
                  "Replace an existing --model file, keeping the old one as FILE.vN (model_runs "
                  "rows that used it point there)");
@@ -48,6 +53,7 @@ class TrainCommand : public Command {
           CheckDateRange("--test-start", options_.test_start, "--test-end", options_.test_end)}) {
       if (!order) return PrintError(ctx, order.error().message(), 2);
     }
+    options_.availability = *ParseAvailabilityMode(availability_);
     auto db = OpenStore(ctx.db_path);
     if (!db) return PrintError(ctx, db.error());
     auto report = TrainPointsModel(*db, options_);
@@ -73,6 +79,7 @@ class TrainCommand : public Command {
   }
 
   void PrintTable(std::ostream& out, const TrainReport& r) const {
+    fmt::print(out, "Availability: {}\n", AvailabilityModeName(options_.availability));
     fmt::print(out, "Model {} ({}): {} training rows, validation from {} ({} rows), {} rounds, "
                     "validation MAE {:.3f}, {:.1f} s\n",
                r.model_id, r.model_path, r.train_rows, r.validation_start, r.validation_rows,
@@ -101,6 +108,7 @@ class TrainCommand : public Command {
   }
 
   TrainOptions options_;
+  std::string availability_ = "auto";
   std::string format_ = "table";
 };
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include <nlohmann/json.hpp>
+
 #include "store/derived_store.h"
 
 namespace backcourt {
@@ -22,21 +24,75 @@ std::vector<PlayerFeatureRow> Population(std::vector<PlayerFeatureRow> rows) {
   return rows;
 }
 
-std::vector<std::string> FeatureNames() {
+std::optional<AvailabilityMode> ParseAvailabilityMode(std::string_view text) {
+  if (text == "auto") return AvailabilityMode::kAuto;
+  if (text == "report") return AvailabilityMode::kReport;
+  if (text == "derived") return AvailabilityMode::kDerived;
+  if (text == "none") return AvailabilityMode::kNone;
+  return std::nullopt;
+}
+
+const char* AvailabilityModeName(AvailabilityMode mode) {
+  switch (mode) {
+    case AvailabilityMode::kAuto:
+      return "auto";
+    case AvailabilityMode::kReport:
+      return "report";
+    case AvailabilityMode::kDerived:
+      return "derived";
+    case AvailabilityMode::kNone:
+      return "none";
+  }
+  return "auto";
+}
+
+AvailabilityMode ModelAvailabilityMode(const std::string& features_json,
+                                       const std::string& parameters_json) {
+  const auto params = nlohmann::json::parse(parameters_json, nullptr, false);
+  if (params.is_object() && params.contains("availability") && params["availability"].is_string()) {
+    if (auto mode = ParseAvailabilityMode(params["availability"].get<std::string>())) return *mode;
+  }
+  return features_json.find("\"avail_") == std::string::npos ? AvailabilityMode::kNone
+                                                             : AvailabilityMode::kAuto;
+}
+
+namespace {
+
+std::vector<const FeatureColumn*> ColumnsOf(AvailabilityMode mode) {
+  std::vector<const FeatureColumn*> columns;
+  for (const FeatureColumn& c : PlayerFeatureColumns()) {
+    if (mode == AvailabilityMode::kNone && IsAvailabilityFeature(c.name)) continue;
+    columns.push_back(&c);
+  }
+  return columns;
+}
+
+// Availability values the mode does not use are missing, as for a row without them.
+bool Masked(const PlayerFeatureRow& row, const FeatureColumn& c, AvailabilityMode mode) {
+  if (!IsAvailabilityFeature(c.name)) return false;
+  if (mode == AvailabilityMode::kReport) return row.avail_from_report == 0;
+  if (mode == AvailabilityMode::kDerived) return row.avail_from_report != 0;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> FeatureNames(AvailabilityMode mode) {
   std::vector<std::string> names;
-  for (const FeatureColumn& c : PlayerFeatureColumns()) names.emplace_back(c.name);
+  for (const FeatureColumn* c : ColumnsOf(mode)) names.emplace_back(c->name);
   return names;
 }
 
-DenseMatrix FeatureMatrix(const std::vector<PlayerFeatureRow>& rows) {
-  const auto& columns = PlayerFeatureColumns();
+DenseMatrix FeatureMatrix(const std::vector<PlayerFeatureRow>& rows, AvailabilityMode mode) {
+  const auto columns = ColumnsOf(mode);
   DenseMatrix x;
   x.rows = rows.size(), x.cols = columns.size();
   x.values.reserve(x.rows * x.cols);
+  constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
   for (const PlayerFeatureRow& row : rows) {
-    for (const FeatureColumn& c : columns) {
-      const std::optional<double>& v = row.*c.member;
-      x.values.push_back(v ? static_cast<float>(*v) : std::numeric_limits<float>::quiet_NaN());
+    for (const FeatureColumn* c : columns) {
+      const std::optional<double>& v = row.*c->member;
+      x.values.push_back(v && !Masked(row, *c, mode) ? static_cast<float>(*v) : kMissing);
     }
   }
   return x;

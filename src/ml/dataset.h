@@ -1,7 +1,9 @@
 #pragma once
 // The model's matrix: rows of player_game_features in the population (played, with at least
 // 10 earlier games that season), the feature columns in declaration order, target points.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -22,8 +24,21 @@ Result<std::vector<PlayerFeatureRow>> LoadFeatureRows(Db& db, const std::string&
 
 std::vector<PlayerFeatureRow> Population(std::vector<PlayerFeatureRow> rows);
 
-std::vector<std::string> FeatureNames();
-DenseMatrix FeatureMatrix(const std::vector<PlayerFeatureRow>& rows);
+// Which availability a model sees (train --availability): kAuto the stored out-lists (the
+// last pre-tip report where the team-game has one, the box-score rule otherwise); kReport
+// only report-based values (others missing); kDerived only box-score-based values (others
+// missing); kNone no availability columns at all.
+enum class AvailabilityMode { kAuto, kReport, kDerived, kNone };
+std::optional<AvailabilityMode> ParseAvailabilityMode(std::string_view text);
+const char* AvailabilityModeName(AvailabilityMode mode);
+// The mode a stored model was trained with, from its feature list and parameters JSON
+// (models older than the option: kNone when they lack the columns, else kAuto).
+AvailabilityMode ModelAvailabilityMode(const std::string& features_json,
+                                       const std::string& parameters_json);
+
+std::vector<std::string> FeatureNames(AvailabilityMode mode = AvailabilityMode::kAuto);
+DenseMatrix FeatureMatrix(const std::vector<PlayerFeatureRow>& rows,
+                          AvailabilityMode mode = AvailabilityMode::kAuto);
 std::vector<float> PointsLabels(const std::vector<PlayerFeatureRow>& rows);
 
 // Index of the first row of the validation slice: the last `fraction` of the rows, moved

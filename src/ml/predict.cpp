@@ -24,19 +24,22 @@ Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
     if (latest && (latest->model_path == AbsoluteModelPath(o.model_path) ||
                    latest->model_path == o.model_path)) {
       report.model_id = latest->model_id;
+      report.availability = ModelAvailabilityMode(latest->features, latest->parameters);
     }
     return {};
   }
   if (!latest) return Fail(ErrorKind::kNotFound, "no trained model: run `backcourt train` first");
   report.model_path = latest->model_path, report.model_id = latest->model_id;
-  if (latest->features != nlohmann::json(FeatureNames()).dump()) {
+  report.availability = ModelAvailabilityMode(latest->features, latest->parameters);
+  if (latest->features != nlohmann::json(FeatureNames(report.availability)).dump()) {
     return InvalidInput(fmt::format("model {} was trained on other features: train again",
                                     latest->model_id));
   }
   return {};
 }
 
-Result<std::vector<PlayerFeatureRow>> ScheduledRows(Db& db, const std::string& date) {
+Result<std::vector<PlayerFeatureRow>> ScheduledRows(
+    Db& db, const std::string& date, const std::map<std::string, GameAvailability>& availability) {
   BC_ASSIGN_OR_RETURN(auto schedule, RawStore(db).LoadSchedule(date, date));
   std::set<std::string> seen;
   std::vector<PlayerFeatureRow> rows;
@@ -44,12 +47,40 @@ Result<std::vector<PlayerFeatureRow>> ScheduledRows(Db& db, const std::string& d
     if (s.game_type == "preseason" || s.game_type == "all_star") continue;
     if (s.status == kStatusCancelled || s.status == kStatusPostponed) continue;
     if (!seen.insert(s.game_id).second) continue;
+    static const std::set<std::string> kNoneOut;
+    auto known = availability.find(s.game_id);
     BC_ASSIGN_OR_RETURN(auto game_rows,
                         ProjectFeatures(db, {s.game_id, s.game_date, s.season, s.home_team,
-                                             s.away_team}));
+                                             s.away_team},
+                                        known == availability.end() ? kNoneOut : known->second.out));
     rows.insert(rows.end(), game_rows.begin(), game_rows.end());
   }
   return rows;
+}
+
+// Drops the players whose latest pre-tip status is out (listed in the report instead) and
+// flags the others a report lists. Projected rows already count them in their teammates'
+// availability features.
+void ApplyAvailability(std::vector<PlayerFeatureRow>& rows,
+                       const std::map<std::string, GameAvailability>& availability,
+                       PredictReport& report) {
+  for (const auto& [game_id, game] : availability) {
+    for (const auto& [key, listed] : game.listed) {
+      if (game.out.count(key)) report.ruled_out.push_back(listed);
+    }
+  }
+  std::erase_if(rows, [&](const PlayerFeatureRow& r) {
+    auto game = availability.find(r.game_id);
+    return game != availability.end() && game->second.out.count(r.player_key) > 0;
+  });
+}
+
+std::string StatusOf(const PlayerFeatureRow& r,
+                     const std::map<std::string, GameAvailability>& availability) {
+  auto game = availability.find(r.game_id);
+  if (game == availability.end()) return "";
+  auto listed = game->second.listed.find(r.player_key);
+  return listed == game->second.listed.end() ? "" : listed->second.status;
 }
 
 std::vector<PredictionRow> ToStore(const PredictReport& report) {
@@ -69,16 +100,23 @@ Result<PredictReport> PredictDate(Db& db, const PredictOptions& options) {
   PredictReport report;
   BC_RETURN_IF_ERROR(ResolveModel(db, options, report));
   BC_ASSIGN_OR_RETURN(XgbBooster booster, XgbBooster::Load(report.model_path));
-  BC_ASSIGN_OR_RETURN(auto rows, LoadFeatureRows(db, options.date, options.date));
+  BC_ASSIGN_OR_RETURN(auto availability, AvailabilityForDate(db, options.date, options.as_of));
+  std::vector<PlayerFeatureRow> rows;
+  if (options.as_of.empty()) {
+    BC_ASSIGN_OR_RETURN(rows, LoadFeatureRows(db, options.date, options.date));
+  }
   if (rows.empty()) {
     report.projected = true;
-    BC_ASSIGN_OR_RETURN(rows, ScheduledRows(db, options.date));
+    BC_ASSIGN_OR_RETURN(rows, ScheduledRows(db, options.date, availability));
   }
+  ApplyAvailability(rows, availability, report);
   if (rows.empty()) return report;
-  BC_ASSIGN_OR_RETURN(XgbMatrix x, XgbMatrix::Create(FeatureMatrix(rows), {}, FeatureNames()));
+  BC_ASSIGN_OR_RETURN(XgbMatrix x, XgbMatrix::Create(FeatureMatrix(rows, report.availability), {},
+                                                     FeatureNames(report.availability)));
   BC_ASSIGN_OR_RETURN(std::vector<float> points, booster.Predict(x));
   for (size_t i = 0; i < rows.size(); ++i) {
-    report.players.push_back({std::move(rows[i]), points[i]});
+    const std::string status = StatusOf(rows[i], availability);
+    report.players.push_back({std::move(rows[i]), points[i], status});
   }
   std::stable_sort(report.players.begin(), report.players.end(),
                    [](const PlayerPrediction& a, const PlayerPrediction& b) {

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "core/status.h"
+#include "ml/dataset.h"
+#include "ml/predict_availability.h"
 #include "store/db.h"
 #include "tables/player_game_features.h"
 
@@ -15,11 +17,18 @@ struct PredictOptions {
   std::string date;        // game date to score
   std::string model_path;  // empty: the latest model in model_runs
   bool store = false;      // write the predictions table (predict --record)
+  // ISO UTC: only injury reports published strictly before it count, and the date's games
+  // are projected from the schedule (built rows may know later news). Empty: every pre-tip
+  // report, built rows when the date has them.
+  std::string as_of;
 };
 
 struct PlayerPrediction {
   PlayerFeatureRow features;
   double points = 0;
+  // The player's latest pre-tip status when a report lists him (doubtful, questionable,
+  // probable, available); empty when not listed. Out players are not predicted.
+  std::string availability;
 };
 
 struct PredictReport {
@@ -27,6 +36,9 @@ struct PredictReport {
   std::string model_path;
   bool projected = false;  // features projected for games not built
   std::vector<PlayerPrediction> players;
+  // Players left out because their latest pre-tip status is out, with the report's time.
+  std::vector<ListedPlayer> ruled_out;
+  AvailabilityMode availability = AvailabilityMode::kAuto;  // the model's
 };
 
 Result<PredictReport> PredictDate(Db& db, const PredictOptions& options);

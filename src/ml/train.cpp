@@ -25,7 +25,7 @@ nlohmann::json ParamsJson(const TrainOptions& o) {
           {"lambda", p.lambda},             {"max_rounds", p.max_rounds},
           {"early_stopping_rounds", p.early_stopping_rounds}, {"seed", p.seed},
           {"nthread", p.nthread},           {"validation_fraction", o.validation_fraction},
-          {"refit", o.refit}};
+          {"refit", o.refit},               {"availability", AvailabilityModeName(o.availability)}};
 }
 
 nlohmann::json ResultsJson(const TrainReport& r) {
@@ -84,8 +84,8 @@ Result<Split> LoadSplit(Db& db, const TrainOptions& o, TrainReport& report) {
   return split;
 }
 
-Result<XgbMatrix> MatrixOf(const std::vector<PlayerFeatureRow>& rows) {
-  return XgbMatrix::Create(FeatureMatrix(rows), PointsLabels(rows), FeatureNames());
+Result<XgbMatrix> MatrixOf(const std::vector<PlayerFeatureRow>& rows, AvailabilityMode mode) {
+  return XgbMatrix::Create(FeatureMatrix(rows, mode), PointsLabels(rows), FeatureNames(mode));
 }
 
 // Early stopping on the last rows by date, then (optionally) a refit on all of them.
@@ -98,13 +98,13 @@ Result<XgbBooster> Fit(const std::vector<PlayerFeatureRow>& rows, const TrainOpt
   report.validation_start = valid.front().game_date;
   report.train_rows = static_cast<int64_t>(rows.size());
   report.validation_rows = static_cast<int64_t>(valid.size());
-  BC_ASSIGN_OR_RETURN(XgbMatrix fit_matrix, MatrixOf(fit));
-  BC_ASSIGN_OR_RETURN(XgbMatrix valid_matrix, MatrixOf(valid));
+  BC_ASSIGN_OR_RETURN(XgbMatrix fit_matrix, MatrixOf(fit, o.availability));
+  BC_ASSIGN_OR_RETURN(XgbMatrix valid_matrix, MatrixOf(valid, o.availability));
   BC_ASSIGN_OR_RETURN(XgbBooster stopped, XgbBooster::Train(o.params, fit_matrix, valid_matrix));
   report.rounds = stopped.best_rounds();
   report.validation_mae = stopped.best_validation_mae();
   if (!o.refit) return stopped;
-  BC_ASSIGN_OR_RETURN(XgbMatrix all, MatrixOf(rows));
+  BC_ASSIGN_OR_RETURN(XgbMatrix all, MatrixOf(rows, o.availability));
   return XgbBooster::TrainRounds(o.params, all, report.rounds);
 }
 
@@ -113,7 +113,7 @@ Status StoreRun(Db& db, const TrainOptions& o, const Split& split, const XgbBoos
   ModelStore store(db);
   ModelRun run;
   run.created_at = UtcNow(), run.target = "points";
-  run.features = nlohmann::json(FeatureNames()).dump();
+  run.features = nlohmann::json(FeatureNames(o.availability)).dump();
   run.train_start = split.train.front().game_date, run.train_end = o.train_end;
   run.validation_start = report.validation_start;
   run.test_start = o.test_start, run.test_end = split.test.back().game_date;
@@ -150,7 +150,7 @@ Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options) {
   TrainReport report;
   BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options, report));
   BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, options, report));
-  BC_ASSIGN_OR_RETURN(XgbMatrix test, MatrixOf(split.test));
+  BC_ASSIGN_OR_RETURN(XgbMatrix test, MatrixOf(split.test, options.availability));
   BC_ASSIGN_OR_RETURN(std::vector<float> predictions, booster.Predict(test));
   report.evaluation = Evaluate(split.test, predictions);
   BC_ASSIGN_OR_RETURN(report.importance, booster.GainImportance());

@@ -7,6 +7,7 @@
 
 #include "core/status.h"
 #include "ml/booster.h"
+#include "ml/dataset.h"
 #include "ml/evaluation.h"
 #include "store/db.h"
 
@@ -26,6 +27,8 @@ struct TrainOptions {
   // Training rows whose history misses more team-games than this (player_game_features.
   // history_games_missing) are left out; -1 keeps every row. Test rows are never filtered.
   int max_history_missing = -1;
+  // Which availability the model sees (train --availability), stored in model_runs.parameters.
+  AvailabilityMode availability = AvailabilityMode::kAuto;
   BoosterParams params;
 };
 
