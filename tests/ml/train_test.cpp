@@ -9,12 +9,15 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
 #include "ml/predict.h"
 #include "ml/sample_db.h"
+#include "ingest/player_names.h"
 #include "store/model_store.h"
+#include "store/raw_store.h"
 #include "test_files.h"
 
 namespace backcourt {
@@ -73,12 +76,12 @@ TEST_F(TrainTest, RunIsStoredAndPredictUsesIt) {
   EXPECT_NE((*run)->features.find("opp_drtg_last10"), std::string::npos);
   EXPECT_NE((*run)->results.find("by_minutes"), std::string::npos);
 
-  auto built = PredictDate(*db_, {"2024-02-05", "", true});
+  auto built = PredictDate(*db_, {"2024-02-05", "", true, ""});
   ASSERT_TRUE(built) << built.error().message();
   EXPECT_FALSE(built->projected);
   EXPECT_GT(built->players.size(), 50u);
   // A date past the backfill: players projected from the schedule and earlier games.
-  auto projected = PredictDate(*db_, {"2024-03-20", "", false});
+  auto projected = PredictDate(*db_, {"2024-03-20", "", false, ""});
   ASSERT_TRUE(projected) << projected.error().message();
   EXPECT_TRUE(projected->projected);
   EXPECT_GT(projected->players.size(), 50u);
@@ -127,7 +130,7 @@ TEST_F(TrainTest, ExistingModelFileIsRefusedThenKeptUnderAVersionedNameWithForce
   EXPECT_EQ(ModelPathOf(*db_, second->model_id), path);
   EXPECT_NE(testing::ReadBytes(path), first_bytes);
   // Row 1's model still loads from where it now points.
-  auto predicted = PredictDate(*db_, {"2024-02-05", kept, true});
+  auto predicted = PredictDate(*db_, {"2024-02-05", kept, true, ""});
   ASSERT_TRUE(predicted) << predicted.error().message();
 }
 
@@ -162,6 +165,101 @@ TEST_F(TrainTest, FailedModelWriteLeavesThePreviousFileIntact) {
   auto latest = ModelStore(*db_).Latest();
   ASSERT_TRUE(latest && *latest);
   EXPECT_EQ((*latest)->model_id, first->model_id) << "the failed run was not recorded";
+}
+
+}  // namespace
+}  // namespace backcourt
+
+namespace backcourt {
+namespace {
+
+// predict --as-of on synthetic injury reports for one game of a built date: the answer (who
+// is predicted, their points, their flags, who is listed out) changes exactly when a report
+// published before the as-of time, and before tip, changes a status.
+class PredictAsOfTest : public TrainTest {
+ protected:
+  struct Answer {
+    std::map<std::string, std::pair<double, std::string>> players;  // key -> points, flag
+    std::vector<std::string> ruled_out;                             // key@report time
+    bool operator==(const Answer&) const = default;
+  };
+  static Answer Predict(const std::string& as_of) {
+    auto report = PredictDate(*db_, {kDate, "", false, as_of});
+    EXPECT_TRUE(report) << report.error().message();
+    Answer answer;
+    for (const PlayerPrediction& p : report->players) {
+      answer.players[p.features.player_key] = {p.points, p.availability};
+    }
+    for (const ListedPlayer& p : report->ruled_out) {
+      answer.ruled_out.push_back(p.player_key + "@" + p.report_time);
+    }
+    return answer;
+  }
+  static constexpr const char* kDate = "2024-02-07";
+};
+
+InjuryReportRow SyntheticReport(const ScheduleRow& game, const std::string& time,
+                                const std::string& name, const std::string& status) {
+  InjuryReportRow r;
+  r.source = "nba-injury-report-pdf";
+  r.report_time_utc = time;
+  r.game_date = game.game_date;
+  r.tip_time_utc = "2024-02-08T00:30:00Z";
+  r.away_team = game.away_team, r.home_team = game.home_team, r.team = game.home_team;
+  r.matchup = game.away_team + "@" + game.home_team;
+  r.player_name = name, r.player_name_key = NormalizePlayerName(name);
+  r.status = status, r.reason = "Injury/Illness - Left Ankle; Sprain";
+  return r;
+}
+
+TEST_F(PredictAsOfTest, AnswerChangesExactlyWhenALaterPreTipReportChangesAStatus) {
+  ASSERT_TRUE(TrainPointsModel(*db_, Options("as_of.json")));
+  auto schedule = RawStore(*db_).LoadSchedule(kDate, kDate);
+  ASSERT_TRUE(schedule && !schedule->empty());
+  const ScheduleRow game = schedule->front();
+  // The home team's leading scorer, as the date's built features see him.
+  auto features = LoadFeatureRows(*db_, kDate, kDate);
+  ASSERT_TRUE(features);
+  const PlayerFeatureRow* star = nullptr;
+  for (const PlayerFeatureRow& f : *features) {
+    if (f.game_id != game.game_id || f.team != game.home_team || !f.pts_avg_season) continue;
+    if (star == nullptr || *f.pts_avg_season > *star->pts_avg_season) star = &f;
+  }
+  ASSERT_NE(star, nullptr);
+  const std::string key = star->player_key, name = star->player_name;
+  ParsedFile parsed;
+  parsed.format = "nba-injury-report-pdf";
+  parsed.injury_reports = {
+      SyntheticReport(game, "2024-02-07T17:30:00Z", name, kInjuryQuestionable),
+      SyntheticReport(game, "2024-02-07T21:30:00Z", name, kInjuryOut),
+      SyntheticReport(game, "2024-02-07T23:00:00Z", name, kInjuryOut),        // no change
+      SyntheticReport(game, "2024-02-08T01:30:00Z", name, kInjuryAvailable)};  // after tip
+  ASSERT_TRUE(RawStore(*db_).ReplaceFile("synthetic-injury-reports", "sha-as-of", 1, parsed));
+
+  const Answer none = Predict("2024-02-07T17:00:00Z");
+  const Answer questionable = Predict("2024-02-07T18:00:00Z");
+  const Answer out = Predict("2024-02-07T22:00:00Z");
+  const Answer out_again = Predict("2024-02-07T23:30:00Z");
+  const Answer after_tip = Predict("2024-02-09T00:00:00Z");
+
+  ASSERT_TRUE(none.players.count(key));
+  EXPECT_EQ(none.players.at(key).second, "");
+  EXPECT_EQ(questionable.players.at(key).second, kInjuryQuestionable);
+  EXPECT_NE(none, questionable);  // the flag
+  EXPECT_EQ(none.players.at(key).first, questionable.players.at(key).first);
+  EXPECT_FALSE(out.players.count(key));
+  EXPECT_EQ(out.ruled_out, std::vector<std::string>{key + "@2024-02-07T21:30:00Z"});
+  int teammates_changed = 0;
+  for (const auto& [k, value] : out.players) {
+    auto before = questionable.players.find(k);
+    ASSERT_NE(before, questionable.players.end()) << k;
+    teammates_changed += value.first != before->second.first;
+  }
+  EXPECT_GT(teammates_changed, 0) << "teammates' availability features count the out-list";
+  // A later report without a status change: the same predictions, the out-list's time moves.
+  EXPECT_EQ(out.players, out_again.players);
+  EXPECT_EQ(out_again.ruled_out, std::vector<std::string>{key + "@2024-02-07T23:00:00Z"});
+  EXPECT_EQ(out_again, after_tip);  // a report after tip never counts
 }
 
 }  // namespace
