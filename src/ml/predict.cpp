@@ -24,7 +24,13 @@ Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
     if (latest && (latest->model_path == AbsoluteModelPath(o.model_path) ||
                    latest->model_path == o.model_path)) {
       report.model_id = latest->model_id;
-      report.availability = ModelAvailabilityMode(latest->features, latest->parameters);
+    }
+    // The availability the file was trained with, from its run (a file without one: auto).
+    for (const std::string& path : {AbsoluteModelPath(o.model_path), o.model_path}) {
+      BC_ASSIGN_OR_RETURN(auto run, ModelStore(db).FindByModelPath(path));
+      if (!run) continue;
+      report.availability = ModelAvailabilityMode(run->features, run->parameters);
+      break;
     }
     return {};
   }

@@ -74,6 +74,17 @@ Result<std::optional<ModelRun>> ModelStore::Latest() {
   return FindWhere("ORDER BY model_id DESC LIMIT 1", 0);
 }
 
+Result<std::optional<ModelRun>> ModelStore::FindByModelPath(const std::string& path) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare(std::string("SELECT ") + kRunColumns +
+                                  " FROM model_runs WHERE model_path = ? ORDER BY model_id DESC "
+                                  "LIMIT 1"));
+  stmt.Bind(1, path);
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::optional<ModelRun>();
+  return std::optional<ModelRun>(ReadRun(stmt));
+}
+
 Status ModelStore::ReplacePredictions(const std::vector<PredictionRow>& rows) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   BC_ASSIGN_OR_RETURN(Statement insert,

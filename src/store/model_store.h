@@ -43,6 +43,8 @@ class ModelStore {
                                    const std::string& to);
   Result<std::optional<ModelRun>> Find(int64_t model_id);
   Result<std::optional<ModelRun>> Latest();
+  // The latest run whose model file is `path` (as stored), if any.
+  Result<std::optional<ModelRun>> FindByModelPath(const std::string& path);
   // Replaces the model's predictions of the rows' games, in one transaction.
   Status ReplacePredictions(const std::vector<PredictionRow>& rows);
 

@@ -234,6 +234,27 @@ ORDER BY game_date, game_id, player_name LIMIT ?5)sql"));
   return out;
 }
 
+Result<std::pair<std::vector<PlayerMinutesFact>, int64_t>> ValidationStore::UnresolvedAvailability(
+    const std::string& first, const std::string& last, int limit) {
+  std::pair<std::vector<PlayerMinutesFact>, int64_t> out{{}, 0};
+  BC_ASSIGN_OR_RETURN(Statement exists,
+                      db_.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                  "'player_availability'"));
+  BC_ASSIGN_OR_RETURN(bool has_table, exists.Step());
+  if (!has_table) return out;
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+SELECT game_id, game_date, team, player_name, COUNT(*) OVER ()
+FROM player_availability
+WHERE game_date BETWEEN ?1 AND ?2 AND player_key LIKE 'name:%'
+ORDER BY game_date, game_id, player_name LIMIT ?3)sql"));
+  stmt.Bind(1, first).Bind(2, last).Bind(3, static_cast<int64_t>(limit));
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    out.first.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), 0});
+    out.second = s.Int(4);
+  }));
+  return out;
+}
+
 Result<std::vector<DuplicateKeyFact>> ValidationStore::DuplicateKeys(
     const std::string& table, const std::vector<std::string>& key_columns, const std::string& first,
     const std::string& last) {

@@ -93,6 +93,10 @@ class ValidationStore {
   // Player rows with minutes outside [lo, hi]: the first `limit` and the total count.
   Result<std::pair<std::vector<PlayerMinutesFact>, int64_t>> PlayerMinutesOutside(
       const std::string& first, const std::string& last, double lo, double hi, int limit);
+  // player_availability rows kept under a name key (report names no source resolved): the
+  // first `limit` (minutes unused) and the total count. {{}, 0} when the table is absent.
+  Result<std::pair<std::vector<PlayerMinutesFact>, int64_t>> UnresolvedAvailability(
+      const std::string& first, const std::string& last, int limit);
   // Keys of `table` (columns `key_columns`) held by more than one row.
   Result<std::vector<DuplicateKeyFact>> DuplicateKeys(const std::string& table,
                                                       const std::vector<std::string>& key_columns,

@@ -90,7 +90,27 @@ void ActivePlayers(const ValidationFacts& f, const Thresholds& t, CheckResult& r
 
 }  // namespace
 
+// Injury-report names that no box-score source resolved to an id: kept under "name:", counted.
+void AvailabilityNames(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
+  Findings findings(t.max_examples);
+  for (const PlayerMinutesFact& p : f.unresolved_availability.first) {
+    findings.Add(p.game_date,
+                 fmt::format("{} {} {} {}", p.game_date, p.game_id, p.team, p.player_name));
+  }
+  const int64_t total = f.unresolved_availability.second;
+  r.expected = "every reported player resolved to a player id";
+  r.observed = fmt::format("{} rows under a name key", Thousands(total));
+  r.passed = total == 0;
+  r.message = r.passed ? "every injury-report name resolved"
+                       : "report names no box score of the season spells alike (two-way and "
+                         "injured-all-season players mostly): kept under name:<normalised>";
+  findings.MoveTo(r);
+}
+
 void AddValueChecks(std::vector<CheckSpec>& specs) {
+  specs.push_back({"player_availability", "resolved_players", Severity::kWarning,
+                   "injury-report players resolved to ids (unresolved kept by name, counted)",
+                   AvailabilityNames});
   specs.push_back({TeamOffenseName(), "points_range", Severity::kBlocking,
                    "team points lie in the accepted range", TeamPoints});
   specs.push_back({TeamOffenseName(), "pace_range", Severity::kBlocking,

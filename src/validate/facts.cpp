@@ -168,6 +168,8 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
     f.player_team_games = std::move(facts.team_games);
     f.duplicates[PlayerGameName()] = std::move(facts.duplicates);
   }
+  BC_ASSIGN_OR_RETURN(f.unresolved_availability,
+                      store.UnresolvedAvailability(f.first, f.last, thresholds.max_examples));
   BC_ASSIGN_OR_RETURN(f.partition_gaps, store.PartitionGaps(f.first, f.last));
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));
   for (PartitionFact& p : partitions) {

@@ -38,6 +38,7 @@ struct ValidationFacts {
   std::map<std::string, std::vector<TeamRowFact>> team_rows;  // team tables, by name
   std::vector<PlayerTeamGameFact> player_team_games;
   std::pair<std::vector<PlayerMinutesFact>, int64_t> minutes_outside;  // examples, total
+  std::pair<std::vector<PlayerMinutesFact>, int64_t> unresolved_availability;  // examples, total
   std::map<std::string, std::vector<DuplicateKeyFact>> duplicates;     // by table
   std::map<std::string, std::map<std::string, PartitionFact>>
       partitions;  // table -> date -> record
