@@ -12,13 +12,15 @@
 #include "core/progress.h"
 #include "fetch/fetcher.h"
 #include "fetch/nba_cdn_source.h"
+#include "fetch/nba_injury_source.h"
 #include "fetch/nba_stats_source.h"
 #include "fetch/odds_api_source.h"
 
 namespace backcourt {
 namespace {
 
-const std::vector<std::string> kSources = {"nba-stats", "nba-cdn", "odds-api", "all"};
+const std::vector<std::string> kSources = {"nba-stats", "nba-cdn", "nba-injury", "odds-api",
+                                           "all"};
 
 std::vector<std::unique_ptr<Source>> MakeSources(const std::string& which) {
   std::vector<std::unique_ptr<Source>> sources;
@@ -30,6 +32,11 @@ std::vector<std::unique_ptr<Source>> MakeSources(const std::string& which) {
   if (all || which == "nba-cdn") {
     sources.push_back(
         MakeNbaCdnSource(BaseUrlFromEnv("BACKCOURT_NBA_CDN_URL", "https://cdn.nba.com")));
+  }
+  // Not part of "all": a date has up to 120 report slots, asked for on purpose.
+  if (which == "nba-injury") {
+    sources.push_back(MakeNbaInjurySource(BaseUrlFromEnv(
+        "BACKCOURT_NBA_INJURY_URL", "https://ak-static.cms.nba.com/referee/injury")));
   }
   if (all || which == "odds-api") {
     const char* key = std::getenv("ODDS_API_KEY");
@@ -43,7 +50,7 @@ std::vector<std::unique_ptr<Source>> MakeSources(const std::string& which) {
 class FetchCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
-    app.add_option("source", source_, "nba-stats, nba-cdn, odds-api or all")
+    app.add_option("source", source_, "nba-stats, nba-cdn, nba-injury, odds-api or all")
         ->required()
         ->check(CLI::IsMember(kSources));
     app.add_option("--season", season_, "Season YYYY-YY (default: the season of --date or today)");
@@ -76,10 +83,14 @@ class FetchCommand : public Command {
         "             PlayIn, IST); with --date, that date only plus its box scores\n"
         "             (boxscoretraditionalv3); --game adds box scores by id\n"
         "  nba-cdn    scheduleLeagueV2 (the CDN serves the current season only)\n"
+        "  nba-injury the league's injury report PDFs of --date (default today): every hourly\n"
+        "             slot (Injury-Report_YYYY-MM-DD_HHPM.pdf) and from 2025-26 every quarter\n"
+        "             hour (..._HH_MMPM.pdf); slots not published (404/403) are skipped\n"
         "  odds-api   The Odds API v4 events of --date (default today) and each event's odds\n"
         "             (player_points, h2h, spreads, totals; US books); a past date uses the\n"
         "             historical endpoints at 15:00 UTC, before any tip. Key: ODDS_API_KEY.\n"
-        "Base URLs: BACKCOURT_NBA_STATS_URL, BACKCOURT_NBA_CDN_URL, BACKCOURT_ODDS_API_URL.\n"
+        "Base URLs: BACKCOURT_NBA_STATS_URL, BACKCOURT_NBA_CDN_URL, BACKCOURT_NBA_INJURY_URL,\n"
+        "BACKCOURT_ODDS_API_URL.\n"
         "Timeouts, 429 (Retry-After honoured) and 5xx are retried with backoff; other 4xx,\n"
         "HTML pages and bodies that are not JSON fail at once and nothing is saved.\n"
         "Exit code 0 only when no request failed. Then: backcourt ingest DIR.");

@@ -40,4 +40,17 @@ Status CheckJsonBody(std::string_view content_type, std::string_view body) {
   return {};
 }
 
+Status CheckPdfBody(std::string_view content_type, std::string_view body) {
+  if (body.empty()) return InvalidInput("empty body");
+  if (Lower(content_type).find("text/html") != std::string::npos || body.front() == '<') {
+    return InvalidInput("an HTML page instead of a PDF (a block or error page?)");
+  }
+  if (!body.starts_with("%PDF-")) return InvalidInput("the body is not a PDF");
+  const std::string_view tail = body.substr(body.size() > 1024 ? body.size() - 1024 : 0);
+  if (tail.find("%%EOF") == std::string_view::npos) {
+    return InvalidInput("the PDF has no end-of-file marker (truncated)");
+  }
+  return {};
+}
+
 }  // namespace backcourt

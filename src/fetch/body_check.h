@@ -11,4 +11,7 @@ namespace backcourt {
 // `content_type` is the response's Content-Type header ("" when absent).
 Status CheckJsonBody(std::string_view content_type, std::string_view body);
 
+// A complete PDF: "%PDF-" first and "%%EOF" within its last 1 KB (a cut download lacks it).
+Status CheckPdfBody(std::string_view content_type, std::string_view body);
+
 }  // namespace backcourt

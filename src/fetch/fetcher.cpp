@@ -123,12 +123,19 @@ class FetchRun {
     if (request.quota_cost > 0 || !response->Header("x-requests-remaining").empty()) {
       quota_.Update(*response);
     }
+    if (request.absent_ok && (response->status == 404 || response->status == 403)) {
+      out.action = FetchAction::kSkipped;
+      out.reason = "not published (" + StatusText(response->status) + ")";
+      return;
+    }
     if (response->status != 200) {
       out.reason = StatusText(response->status);
       if (IsRetryableStatus(response->status)) wait = RetryWait(*response, out);
       return;
     }
-    Status checked = CheckJsonBody(response->Header("content-type"), response->body);
+    Status checked = request.body == FetchRequest::Body::kPdf
+                         ? CheckPdfBody(response->Header("content-type"), response->body)
+                         : CheckJsonBody(response->Header("content-type"), response->body);
     if (checked) checked = source.CheckBody(request, response->body);
     if (!checked) {
       out.reason = checked.error().message();

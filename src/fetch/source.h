@@ -36,6 +36,11 @@ struct FetchRequest {
   // the manifest or a file name.
   std::string secret_query;
   int quota_cost = 0;  // upper bound of the units a metered API charges for this request
+  // What a 200 body must be: a JSON document (the APIs) or a PDF (the injury reports).
+  enum class Body { kJson, kPdf } body = Body::kJson;
+  // 404 and 403 mean "not published" (a report slot the league skipped): the request is
+  // skipped, not failed. Otherwise any 4xx fails it.
+  bool absent_ok = false;
 
   // The URL without secrets: the one messages and the manifest name.
   std::string url() const { return base_url + path_and_query; }

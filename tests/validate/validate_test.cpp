@@ -312,7 +312,7 @@ TEST(ValidateRealDataTest, NbaPlayerLogsWindowOf2024_25Passes) {
   options.start_date = "2024-10-22";
   options.end_date = "2024-12-05";
   options.tables = {"team_offense_game_summary", "team_defense_game_summary", "player_game_summary",
-                    "player_game_features"};
+                    "player_availability", "player_game_features"};
   ASSERT_TRUE(RunBackfill(*db, Registry::Default(), options));
   ValidateOptions validate;
   validate.start_date = options.start_date;
