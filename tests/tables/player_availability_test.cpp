@@ -12,6 +12,7 @@
 #include "store/partition_store.h"
 #include "store/raw_store.h"
 #include "store/schema.h"
+#include "engine/lineage.h"
 #include "tables/availability_features.h"
 #include "tables/player_game_summary.h"
 #include "tables/registry.h"
@@ -271,6 +272,31 @@ TEST_F(SyntheticSeason, InjuryReportsChangeOnlyTheInjuryFingerprint) {
     auto old = before->find(date);
     if (old == before->end()) continue;
     EXPECT_EQ(info.fingerprint, old->second.fingerprint) << date;
+  }
+}
+
+}  // namespace
+}  // namespace backcourt
+
+namespace backcourt {
+namespace {
+
+// A new injury report changes the fingerprint of player_availability only: box-score tables
+// stay fresh (features follow availability through its data version, as for any upstream).
+TEST(InjuryLineage, OnlyTablesThatReadReportsSeeTheInjuryFingerprint) {
+  const Registry registry = Registry::Default();
+  auto fingerprints = [&](const std::string& injury) {
+    std::map<std::string, DateInfo> dates{{"2023-11-07", DateInfo{"2023-24", true, "raw", injury}}};
+    Lineage lineage(registry, dates, {});
+    std::map<std::string, std::string> out;
+    for (const auto& p : registry.processors()) {
+      out[std::string(p->name())] = lineage.Fingerprint(*p, "2023-11-07");
+    }
+    return out;
+  };
+  const auto before = fingerprints(""), after = fingerprints("report-1");
+  for (const auto& [table, fingerprint] : before) {
+    EXPECT_EQ(fingerprint != after.at(table), table == "player_availability") << table;
   }
 }
 
