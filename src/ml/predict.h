@@ -7,6 +7,7 @@
 
 #include "core/status.h"
 #include "store/db.h"
+#include "ml/predict_lines.h"
 #include "tables/player_game_features.h"
 
 namespace backcourt {
@@ -15,11 +16,13 @@ struct PredictOptions {
   std::string date;        // game date to score
   std::string model_path;  // empty: the latest model in model_runs
   bool store = false;      // write the predictions table (predict --record)
+  double min_edge = 1.5;   // points of edge for an OVER or UNDER call; less is PASS
 };
 
 struct PlayerPrediction {
   PlayerFeatureRow features;
   double points = 0;
+  LinePick pick;  // the consensus line, edge, side and best price (PASS without a line)
 };
 
 struct PredictReport {
