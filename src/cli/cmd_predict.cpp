@@ -90,6 +90,7 @@ class PredictCommand : public Command {
     for (const PlayerPrediction& p : r.players) {
       const PlayerFeatureRow& f = p.features;
       const LinePick& pick = p.pick;
+      const std::optional<PropLine>& line = pick.line;
       players.push_back(
           {{"game_date", f.game_date},
            {"game_id", f.game_id},
@@ -103,9 +104,9 @@ class PredictCommand : public Command {
            {"side", pick.side},
            {"price", OrNull(pick.price)},
            {"book", OrNull(pick.book)},
-           {"line_kind", pick.line ? nlohmann::json(pick.line->line_kind) : nlohmann::json(nullptr)},
-           {"line_books", pick.line ? nlohmann::json(pick.line->books) : nlohmann::json(nullptr)},
-           {"line_captured_at", pick.line ? OrNull(pick.line->captured_at) : nlohmann::json(nullptr)}});
+           {"line_kind", OrNull(line ? std::optional(line->line_kind) : std::nullopt)},
+           {"line_books", OrNull(line ? std::optional(line->books) : std::nullopt)},
+           {"line_captured_at", line ? OrNull(line->captured_at) : nlohmann::json(nullptr)}});
     }
     out << players.dump(2) << "\n";
   }

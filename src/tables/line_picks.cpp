@@ -64,8 +64,8 @@ int64_t AlternateCount(const std::vector<PricedLine>& lines, double main) {
 namespace {
 
 // Keeps the higher price; equal prices keep the book that sorts first.
-void Offer(const std::optional<double>& price, const std::string& book,
-           std::optional<double>& best, std::optional<std::string>& best_book) {
+void Offer(const std::optional<double>& price, const std::string& book, std::optional<double>& best,
+           std::optional<std::string>& best_book) {
   if (!price) return;
   if (!best || *price > *best || (*price == *best && book < *best_book)) {
     best = price;

@@ -59,7 +59,7 @@ struct BookLine {
 };
 
 struct ConsensusLine {
-  double line = 0;                          // median of the books' main lines
+  double line = 0;  // median of the books' main lines
   std::optional<double> over_price, under_price;
   std::optional<std::string> over_book, under_book;
   int64_t books = 0;

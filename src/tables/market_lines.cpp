@@ -1,10 +1,10 @@
 #include "tables/market_lines.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/date.h"
 #include "store/derived_store.h"
@@ -38,8 +38,7 @@ const Table<PropLine>& PropLinesTable() {
        Col("line", &R::line), Col("over_price", &R::over_price),
        Col("under_price", &R::under_price), Col("over_book", &R::over_book),
        Col("under_book", &R::under_book), Col("alternates", &R::alternates),
-       Col("books", &R::books), Col("captured_at", &R::captured_at),
-       Col("resolved", &R::resolved)},
+       Col("books", &R::books), Col("captured_at", &R::captured_at), Col("resolved", &R::resolved)},
       {"game_id", "player_key", "bookmaker"},
       {}};
   return table;
@@ -112,8 +111,9 @@ std::optional<std::string> Latest(const std::optional<std::string>& a,
 
 void GapFor(const Game& game, const char* what, std::vector<PartitionGap>* gaps) {
   if (gaps == nullptr) return;
-  gaps->push_back({game.game_id, "",
-                   fmt::format("{} listed, but none captured before tip (in-play or untimed)", what)});
+  gaps->push_back(
+      {game.game_id, "",
+       fmt::format("{} listed, but none captured before tip (in-play or untimed)", what)});
 }
 
 // ---- game_lines
@@ -218,7 +218,8 @@ struct PlayerBook {
 std::optional<PropLine> BookRow(const PlayerBook& pb, const std::string& tip, BookLine& book) {
   const auto snapshot = LastSnapshotBeforeTip(pb.rows, tip, /*allow_untimed=*/true);
   if (snapshot.empty()) return std::nullopt;
-  for (const PropLineRow* r : snapshot) book.listed.push_back({r->point, r->over_price, r->under_price});
+  for (const PropLineRow* r : snapshot)
+    book.listed.push_back({r->point, r->over_price, r->under_price});
   // Duplicate rows of one snapshot (a source listing a line twice) are one line.
   std::sort(book.listed.begin(), book.listed.end(), [](const PricedLine& a, const PricedLine& b) {
     return std::tie(a.point, a.over, a.under) < std::tie(b.point, b.over, b.under);
@@ -227,11 +228,23 @@ std::optional<PropLine> BookRow(const PlayerBook& pb, const std::string& tip, Bo
   book.book = first.bookmaker;
   book.main = book.listed[MainLineIndex(book.listed)];
   const Game& g = *pb.game;
-  PropLine row{g.game_id,        g.game_date,      g.season,          pb.player.player_key,
-               first.player_name, pb.player.team,  first.bookmaker,   first.line_kind,
-               book.main.point,  book.main.over,   book.main.under,   first.bookmaker,
-               first.bookmaker,  AlternateCount(book.listed, book.main.point),
-               1,                first.captured_at, pb.player.resolved ? 1 : 0};
+  PropLine row{g.game_id,
+               g.game_date,
+               g.season,
+               pb.player.player_key,
+               first.player_name,
+               pb.player.team,
+               first.bookmaker,
+               first.line_kind,
+               book.main.point,
+               book.main.over,
+               book.main.under,
+               first.bookmaker,
+               first.bookmaker,
+               AlternateCount(book.listed, book.main.point),
+               1,
+               first.captured_at,
+               pb.player.resolved ? 1 : 0};
   if (!row.over_price) row.over_book.reset();
   if (!row.under_price) row.under_book.reset();
   return row;
@@ -334,13 +347,14 @@ Result<MarketLines> LinesForDate(Db& db, const std::string& game_date) {
   if (!date) return InvalidInput("not a date: " + game_date);
   // The season (August to July) holding the date: names resolve within it.
   const int start = date->month() >= 8 ? date->year() : date->year() - 1;
-  const std::string first = fmt::format("{}-08-01", start), last = fmt::format("{}-07-31", start + 1);
+  const std::string first = fmt::format("{}-08-01", start),
+                    last = fmt::format("{}-07-31", start + 1);
   RawStore store(db);
   BC_ASSIGN_OR_RETURN(auto schedule, store.LoadSchedule(first, last));
   BC_ASSIGN_OR_RETURN(auto team_box, store.LoadTeamBox(first, last));
   BC_ASSIGN_OR_RETURN(auto player_box, store.LoadPlayerBox(first, last));
-  const ResolvedInputs inputs = ResolvedInputs::Build(std::move(schedule), std::move(team_box),
-                                                      std::move(player_box));
+  const ResolvedInputs inputs =
+      ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(player_box));
   std::vector<const Game*> games;
   if (const DateInputs* day = inputs.ForDate(game_date)) {
     for (const GameInputs& g : day->games) {

@@ -22,8 +22,9 @@ inline constexpr const char* kConsensusBook = "consensus";
 // A row of game_lines, PK (game_id). NULL where a market is missing.
 struct GameLine {
   std::string game_id, game_date, season, home_team, away_team;
-  std::optional<double> spread_home;   // median of books' last pre-tip home spread (< 0: home favoured)
-  std::optional<double> total;         // median of books' last pre-tip total
+  std::optional<double>
+      spread_home;              // median of books' last pre-tip home spread (< 0: home favoured)
+  std::optional<double> total;  // median of books' last pre-tip total
   std::optional<double> home_implied;  // total/2 − spread_home/2
   std::optional<double> away_implied;  // total/2 + spread_home/2
   int64_t books_spread = 0, books_total = 0;
@@ -40,10 +41,10 @@ struct PropLine {
   double line = 0;                  // main line; consensus: median of the books' main lines
   std::optional<double> over_price, under_price;  // American; consensus: best over / under
   std::optional<std::string> over_book, under_book;
-  std::optional<int64_t> alternates;  // other lines the book listed; consensus: NULL
-  int64_t books = 1;                  // consensus: number of books
+  std::optional<int64_t> alternates;       // other lines the book listed; consensus: NULL
+  int64_t books = 1;                       // consensus: number of books
   std::optional<std::string> captured_at;  // snapshot used; NULL when the source has no time
-  int64_t resolved = 0;  // 1: player_key is an NBA.com id; 0: "name:<normalised>"
+  int64_t resolved = 0;                    // 1: player_key is an NBA.com id; 0: "name:<normalised>"
 };
 
 const Table<GameLine>& GameLinesTable();

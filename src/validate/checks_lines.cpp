@@ -11,7 +11,7 @@
 namespace backcourt {
 namespace {
 
-constexpr double kMinResolvedPct = 99.0;      // issue 14: lined names resolved
+constexpr double kMinResolvedPct = 99.0;       // issue 14: lined names resolved
 constexpr double kMaxWithoutResultPct = 10.0;  // players ruled out after lines were posted (~5%)
 constexpr double kMinGamesLinedPct = 95.0;     // of a season that has any game line
 
@@ -26,8 +26,9 @@ void Resolved(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
     ++it->second.second;
   }
   for (const auto& [name, seen] : unresolved) {
-    findings.Add(seen.first, fmt::format("{}: {} player-game(s) kept under a name key, first {}",
-                                         name, seen.second, seen.first),
+    findings.Add(seen.first,
+                 fmt::format("{}: {} player-game(s) kept under a name key, first {}", name,
+                             seen.second, seen.first),
                  seen.second);
   }
   r.expected = fmt::format(">= {}% of each season's lined player-games", kMinResolvedPct);
@@ -35,9 +36,10 @@ void Resolved(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
                            Thousands(shares.part()), Thousands(shares.whole()), shares.Describe());
   r.passed = shares.AllAtLeast(kMinResolvedPct);
   r.message = shares.whole() == 0 ? "no lined player-games in range"
-                                  : fmt::format("{} lined player-game(s) under a name key (names "
-                                                "no player row of the season spells that way)",
-                                                Thousands(findings.count()));
+                                  : fmt::format(
+                                        "{} lined player-game(s) under a name key (names "
+                                        "no player row of the season spells that way)",
+                                        Thousands(findings.count()));
   findings.MoveTo(r);
 }
 
@@ -54,8 +56,8 @@ void WithoutResult(const ValidationFacts& f, const Thresholds& t, CheckResult& r
   for (const LinedPlayerGameFact& l : f.lined_player_games) {
     shares.Add(l.season, l.has_result ? 0 : 1, 1);
     if (l.has_result) continue;
-    findings.Add(l.game_date, fmt::format("{} {} {} ({})", l.game_date, l.game_id, l.player_name,
-                                          l.player_key));
+    findings.Add(l.game_date,
+                 fmt::format("{} {} {} ({})", l.game_date, l.game_id, l.player_name, l.player_key));
   }
   r.expected = fmt::format("<= {}% of each season's lined player-games", kMaxWithoutResultPct);
   r.observed = fmt::format("{} without a result ({} of {}); by season: {}",
@@ -77,7 +79,8 @@ void GamesLined(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
   Findings findings(t.max_examples);
   SeasonShares shares;
   std::map<std::string, int64_t> lined_by_season;
-  for (const ExpectedGame& g : f.games) lined_by_season[g.season] += f.game_line_ids.count(g.game_id);
+  for (const ExpectedGame& g : f.games)
+    lined_by_season[g.season] += f.game_line_ids.count(g.game_id);
   SeasonShares lined_seasons;  // seasons with any game line
   for (const ExpectedGame& g : f.games) {
     const bool lined = f.game_line_ids.count(g.game_id) > 0;
@@ -105,13 +108,14 @@ void Unplaced(const ValidationFacts& f, const Thresholds& t, CheckResult& r,
   Findings findings(t.max_examples);
   for (const UnplacedLinesFact& u : f.unplaced_lines) {
     if (u.table != raw_table) continue;
-    findings.Add(u.game_date, fmt::format("{} {} @ {}: {} row(s)", u.game_date, u.away_team,
-                                          u.home_team, u.rows),
-                 u.rows);
+    findings.Add(
+        u.game_date,
+        fmt::format("{} {} @ {}: {} row(s)", u.game_date, u.away_team, u.home_team, u.rows),
+        u.rows);
   }
   r.expected = "0 rows";
-  r.observed = fmt::format("{} {} row(s) fit no schedule game", Thousands(findings.count()),
-                           raw_table);
+  r.observed =
+      fmt::format("{} {} row(s) fit no schedule game", Thousands(findings.count()), raw_table);
   r.passed = findings.count() == 0;
   r.message = r.passed ? "every line row's date and teams match a schedule game"
                        : "kept in the raw table, never dropped: no game of the schedule has "

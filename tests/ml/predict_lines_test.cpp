@@ -22,9 +22,9 @@ TEST(PickSideTest, EdgeAgainstMinEdge) {
     std::optional<double> price;
     std::optional<std::string> book;
   } cases[] = {
-      {22.0, 20.5, kSideOver, 105, "bovada"},       // edge 1.5 = min edge: OVER
+      {22.0, 20.5, kSideOver, 105, "bovada"},               // edge 1.5 = min edge: OVER
       {21.9, 20.5, kSidePass, std::nullopt, std::nullopt},  // 1.4: PASS
-      {19.0, 20.5, kSideUnder, -125, "fanduel"},    // -1.5: UNDER
+      {19.0, 20.5, kSideUnder, -125, "fanduel"},            // -1.5: UNDER
       {19.1, 20.5, kSidePass, std::nullopt, std::nullopt},
   };
   for (const Case& c : cases) {

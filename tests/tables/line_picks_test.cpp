@@ -60,14 +60,22 @@ struct MainLineCase {
 
 TEST(MainLineTest, PricesClosestAmongAlternates) {
   const std::vector<MainLineCase> cases = {
-      {{{18.5, -250, 190}, {20.5, -115, -105}, {22.5, 150, -190}}, 20.5, 2,
+      {{{18.5, -250, 190}, {20.5, -115, -105}, {22.5, 150, -190}},
+       20.5,
+       2,
        "Bovada-style ladder: the line priced nearest even on both sides"},
       {{{24.5, -110, -110}}, 24.5, 0, "one line"},
-      {{{7.5, -107, std::nullopt}, {8.5, -130, 100}}, 8.5, 1,
+      {{{7.5, -107, std::nullopt}, {8.5, -130, 100}},
+       8.5,
+       1,
        "a line with both prices beats a one-sided one whatever its prices"},
-      {{{0.5, -137, std::nullopt}, {26.5, -137, -137}}, 26.5, 1,
+      {{{0.5, -137, std::nullopt}, {26.5, -137, -137}},
+       26.5,
+       1,
        "pick'em: the one-sided 0.5 is not the main line"},
-      {{{19.5, -137, -137}, {21.5, -137, -137}, {23.5, -137, -137}}, 21.5, 2,
+      {{{19.5, -137, -137}, {21.5, -137, -137}, {23.5, -137, -137}},
+       21.5,
+       2,
        "equal prices: the point nearest the median of the tied lines"},
       {{{19.5, -137, -137}, {21.5, -137, -137}}, 19.5, 1, "equal prices, even count: lower point"},
       {{{5.5, 105, -125}, {5.5, 105, -125}}, 5.5, 0, "a duplicated line is no alternate"},
@@ -98,10 +106,9 @@ BookLine Book(std::string name, PricedLine main, std::vector<PricedLine> alterna
 }
 
 TEST(ConsensusTest, MedianLineBestPricesAtThatLineWithTheirBooks) {
-  const ConsensusLine c = ConsensusOf({Book("draftkings", {22.5, -115, -105}),
-                                       Book("fanduel", {22.5, -110, -110}),
-                                       Book("betmgm", {23.5, 105, -135}),
-                                       Book("bovada", {21.5, -140, 110}, {{22.5, -102, -128}})});
+  const ConsensusLine c = ConsensusOf(
+      {Book("draftkings", {22.5, -115, -105}), Book("fanduel", {22.5, -110, -110}),
+       Book("betmgm", {23.5, 105, -135}), Book("bovada", {21.5, -140, 110}, {{22.5, -102, -128}})});
   EXPECT_EQ(c.line, 22.5);
   EXPECT_EQ(c.books, 4);
   // Bovada's alternate at the consensus line offers the best over; DraftKings the best under.

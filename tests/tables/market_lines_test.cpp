@@ -51,8 +51,10 @@ GameLineRow GameRow(std::string book, std::string market, double point,
   row.source = "odds-api-json", row.game_date = "2025-11-11", row.commence_time = kTip;
   row.home_team = std::move(home), row.away_team = std::move(away);
   row.bookmaker = std::move(book), row.market = std::move(market), row.point = point;
-  if (row.market == "spreads") row.home_price = -110, row.away_price = -110;
-  else row.over_price = -110, row.under_price = -110;
+  if (row.market == "spreads")
+    row.home_price = -110, row.away_price = -110;
+  else
+    row.over_price = -110, row.under_price = -110;
   row.captured_at = std::move(at);
   row.capture_basis = row.captured_at ? kCaptureResponse : kCaptureNone;
   return row;
@@ -62,15 +64,14 @@ class MarketLinesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // Two games of the date and one a week earlier: Sheppard plays only the earlier one.
-    inputs_ = ResolvedInputs::Build(
-        {Scheduled("0022500200", "2025-11-11", "UTA", "IND"),
-         Scheduled("0022500201", "2025-11-11", "BOS", "NYK"),
-         Scheduled("0022500100", "2025-11-04", "IND", "CHA")},
-        {},
-        {Played("0022500200", "UTA", 1, "Lauri Markkanen"),
-         Played("0022500100", "IND", 2, "Ben Sheppard"),
-         Played("0022500200", "IND", 3, "Herbert Jones"),
-         Played("0022500201", "NYK", 4, "Jalen Brunson")});
+    inputs_ = ResolvedInputs::Build({Scheduled("0022500200", "2025-11-11", "UTA", "IND"),
+                                     Scheduled("0022500201", "2025-11-11", "BOS", "NYK"),
+                                     Scheduled("0022500100", "2025-11-04", "IND", "CHA")},
+                                    {},
+                                    {Played("0022500200", "UTA", 1, "Lauri Markkanen"),
+                                     Played("0022500100", "IND", 2, "Ben Sheppard"),
+                                     Played("0022500200", "IND", 3, "Herbert Jones"),
+                                     Played("0022500201", "NYK", 4, "Jalen Brunson")});
     for (const GameInputs& g : inputs_.ForDate("2025-11-11")->games) games_.push_back(&g.game);
   }
 
@@ -91,7 +92,7 @@ TEST_F(MarketLinesTest, PropLinesPerBookAndConsensus) {
   raw.props = {
       Prop("draftkings", "Lauri Markkanen", 26.5, -115, -105, "2025-11-11T17:00:00Z"),
       Prop("draftkings", "Lauri Markkanen", 24.5, -115, -105, "2025-11-11T12:00:00Z"),  // older
-      Prop("draftkings", "Lauri Markkanen", 30.5, -110, -110, kTip),                   // in-play
+      Prop("draftkings", "Lauri Markkanen", 30.5, -110, -110, kTip),                    // in-play
       Prop("bovada", "Lauri Markkanen", 25.5, -120, -110, "2025-11-11T17:00:00Z"),
       Prop("bovada", "Lauri Markkanen", 26.5, 105, -135, "2025-11-11T17:00:00Z"),
       Prop("bovada", "Lauri Markkanen", 27.5, 130, -170, "2025-11-11T17:00:00Z"),

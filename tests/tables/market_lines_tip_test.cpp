@@ -22,7 +22,8 @@ using testing::TestData;
 
 constexpr const char* kDate = "2024-01-24";  // US date of the 03:20:30Z tip
 constexpr const char* kGame = "0022300626";  // GSW-ATL in the 2023-24 team logs
-constexpr const char* kSpreadsTotals = "odds/historical_event_odds_spreads_totals_2024-01-25T0355Z.json";
+constexpr const char* kSpreadsTotals =
+    "odds/historical_event_odds_spreads_totals_2024-01-25T0355Z.json";
 
 // A props CSV for one GSW-ATL player, captured at the time in its name (raw_YYYYMMDD_HHMMSS).
 std::string PropsCsv() {
@@ -70,7 +71,8 @@ class AfterTipTest : public ::testing::Test {
 };
 
 TEST_F(AfterTipTest, InPlaySnapshotGivesNoGameLineAndNoPropLine) {
-  IngestOk({TestData(kSpreadsTotals), TestData("odds/historical_event_odds_h2h_2024-01-25T0355Z.json"),
+  IngestOk({TestData(kSpreadsTotals),
+            TestData("odds/historical_event_odds_h2h_2024-01-25T0355Z.json"),
             dir_.Write("raw_20240125_035540.csv", PropsCsv())});
   const BackfillResult result = Backfill({"game_lines", "player_prop_lines"});
   EXPECT_TRUE(result.passed());
@@ -91,7 +93,8 @@ TEST_F(AfterTipTest, SameResponseCapturedBeforeTipGivesTheLine) {
   std::string before = ReadBytes(TestData(kSpreadsTotals));
   const std::string after_tip = "\"timestamp\":\"2024-01-25T03:55:40Z\"";
   ASSERT_NE(before.find(after_tip), std::string::npos);
-  before.replace(before.find(after_tip), after_tip.size(), "\"timestamp\":\"2024-01-25T03:00:00Z\"");
+  before.replace(before.find(after_tip), after_tip.size(),
+                 "\"timestamp\":\"2024-01-25T03:00:00Z\"");
   IngestOk({dir_.Write("historical_before_tip.json", before),
             dir_.Write("raw_20240125_030000.csv", PropsCsv())});
   Backfill({"game_lines", "player_prop_lines"});
