@@ -1,6 +1,7 @@
 #include "ml/predict.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -89,13 +90,38 @@ std::string StatusOf(const PlayerFeatureRow& r,
   return listed == game->second.listed.end() ? "" : listed->second.status;
 }
 
+// Each player's consensus line of the date, and the side the prediction takes against it.
+Status AttachLines(Db& db, const PredictOptions& options, PredictReport& report) {
+  BC_ASSIGN_OR_RETURN(auto lines, ConsensusLinesForDate(db, options.date));
+  std::map<std::pair<std::string, std::string>, const PropLine*> by_player;
+  for (const PropLine& line : lines) by_player[{line.game_id, line.player_key}] = &line;
+  for (PlayerPrediction& p : report.players) {
+    auto it = by_player.find({p.features.game_id, p.features.player_key});
+    p.pick = PickSide(p.points, it == by_player.end() ? std::nullopt
+                                                      : std::optional<PropLine>(*it->second),
+                      options.min_edge);
+  }
+  return {};
+}
+
+void SetLineFields(const LinePick& pick, PredictionRow& row) {
+  if (!pick.line) return;
+  row.line = pick.line->line, row.edge = pick.edge, row.price = pick.price;
+  row.side = pick.side, row.book = pick.book, row.line_kind = pick.line->line_kind;
+  row.line_captured_at = pick.line->captured_at;
+}
+
 std::vector<PredictionRow> ToStore(const PredictReport& report) {
   std::vector<PredictionRow> rows;
   const std::string now = UtcNow();
   for (const PlayerPrediction& p : report.players) {
     const PlayerFeatureRow& f = p.features;
-    rows.push_back({report.model_id, f.game_date, f.game_id, f.player_key, f.player_name, f.team,
-                    f.opponent, p.points, now});
+    PredictionRow row;
+    row.model_id = report.model_id, row.game_date = f.game_date, row.game_id = f.game_id;
+    row.player_key = f.player_key, row.player_name = f.player_name, row.team = f.team;
+    row.opponent = f.opponent, row.predicted_points = p.points, row.created_at = now;
+    SetLineFields(p.pick, row);
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -124,6 +150,7 @@ Result<PredictReport> PredictDate(Db& db, const PredictOptions& options) {
     const std::string status = StatusOf(rows[i], availability);
     report.players.push_back({std::move(rows[i]), points[i], status});
   }
+  BC_RETURN_IF_ERROR(AttachLines(db, options, report));
   std::stable_sort(report.players.begin(), report.players.end(),
                    [](const PlayerPrediction& a, const PlayerPrediction& b) {
                      return a.features.game_id != b.features.game_id

@@ -9,6 +9,7 @@
 #include "ml/dataset.h"
 #include "ml/predict_availability.h"
 #include "store/db.h"
+#include "ml/predict_lines.h"
 #include "tables/player_game_features.h"
 
 namespace backcourt {
@@ -21,6 +22,7 @@ struct PredictOptions {
   // are projected from the schedule (built rows may know later news). Empty: every pre-tip
   // report, built rows when the date has them.
   std::string as_of;
+  double min_edge = 1.5;   // points of edge for an OVER or UNDER call; less is PASS
 };
 
 struct PlayerPrediction {
@@ -29,6 +31,7 @@ struct PlayerPrediction {
   // The player's latest pre-tip status when a report lists him (doubtful, questionable,
   // probable, available); empty when not listed. Out players are not predicted.
   std::string availability;
+  LinePick pick;  // the consensus line, edge, side and best price (PASS without a line)
 };
 
 struct PredictReport {

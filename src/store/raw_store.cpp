@@ -285,6 +285,10 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
   for (auto& [date, fingerprint] : injury) {
     if (auto it = dates.find(date); it != dates.end()) it->second.injury_fingerprint = fingerprint;
   }
+  BC_ASSIGN_OR_RETURN(auto odds, OddsFingerprints(first, last));
+  for (auto& [date, fingerprint] : odds) {
+    if (auto it = dates.find(date); it != dates.end()) it->second.odds_fingerprint = fingerprint;
+  }
   return dates;
 }
 

@@ -38,6 +38,7 @@ struct DateInfo {
   // Hash of the injury-report records of the date's games ("" when none): the raw input of
   // tables that read reports (Processor::reads_injury_reports).
   std::string injury_fingerprint;
+  std::string odds_fingerprint;  // hash of the date's betting-line rows ("" when none)
 };
 
 class RawStore {
@@ -79,6 +80,7 @@ class RawStore {
 
   // Every date within [first, last] that the schedule lists or raw rows are dated on, with
   // its raw fingerprint; rows of sources without dates count for the date of their game id.
+  // Betting lines are not in `fingerprint` but in `odds_fingerprint`, and add no date.
   Result<std::map<std::string, DateInfo>> DateCatalog(const std::string& first,
                                                       const std::string& last);
 

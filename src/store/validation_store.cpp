@@ -304,6 +304,61 @@ Result<std::vector<PartitionGapFact>> ValidationStore::PartitionGaps(const std::
   return facts;
 }
 
+Result<std::vector<LinedPlayerGameFact>> ValidationStore::LinedPlayerGames(
+    const std::string& first, const std::string& last, bool with_results) {
+  const std::string result =
+      with_results ? "EXISTS (SELECT 1 FROM player_game_summary p WHERE p.game_id = l.game_id AND "
+                     "p.player_key = l.player_key AND p.status = 'active' AND p.points IS NOT NULL)"
+                   : "0";
+  BC_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT l.game_id, l.game_date, l.season, l.player_key, l.player_name, "
+                  "l.resolved, " + result + " FROM player_prop_lines l WHERE l.bookmaker = "
+                  "'consensus' AND l.game_date BETWEEN ? AND ? ORDER BY l.game_date, l.game_id, "
+                  "l.player_key"));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<LinedPlayerGameFact> facts;
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    facts.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5) != 0,
+                     s.Int(6) != 0});
+  }));
+  return facts;
+}
+
+Result<std::vector<std::string>> ValidationStore::GameLineIds(const std::string& first,
+                                                              const std::string& last) {
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare("SELECT game_id FROM game_lines WHERE "
+                                                  "game_date BETWEEN ? AND ?"));
+  stmt.Bind(1, first).Bind(2, last);
+  std::vector<std::string> ids;
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) { ids.push_back(s.Text(0)); }));
+  return ids;
+}
+
+Result<std::vector<UnplacedLinesFact>> ValidationStore::UnplacedLines(const std::string& first,
+                                                                      const std::string& last) {
+  std::vector<UnplacedLinesFact> facts;
+  for (const char* table : {"raw_prop_lines", "raw_game_lines"}) {
+    const std::string market = std::string(table) == "raw_prop_lines"
+                                   ? "market = 'player_points'"
+                                   : "market IN ('spreads', 'totals')";
+    BC_ASSIGN_OR_RETURN(
+        Statement stmt,
+        db_.Prepare(fmt::format(
+            "SELECT game_date, home_team, away_team, COUNT(*) FROM {} r WHERE {} AND game_date "
+            "BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM schedule s WHERE s.game_date = "
+            "r.game_date AND ((s.home_team = r.home_team AND s.away_team = r.away_team) OR "
+            "(s.home_team = r.away_team AND s.away_team = r.home_team))) GROUP BY 1, 2, 3 "
+            "ORDER BY 1, 2, 3",
+            table, market)));
+    stmt.Bind(1, first).Bind(2, last);
+    BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+      facts.push_back({table, s.Text(0), s.Text(1), s.Text(2), s.Int(3)});
+    }));
+  }
+  return facts;
+}
+
 Result<int64_t> ValidationStore::StartValidateRun(const std::string& arguments,
                                                   const std::string& code_version) {
   return PartitionStore(db_).StartRun("validate", arguments, code_version);

@@ -65,6 +65,19 @@ struct PartitionGapFact {
   std::string table_name, game_date, game_id, team, reason;
 };
 
+// A consensus row of player_prop_lines, and whether the player has a result in that game.
+struct LinedPlayerGameFact {
+  std::string game_id, game_date, season, player_key, player_name;
+  bool resolved = false;
+  bool has_result = false;  // an active player_game_summary row with points
+};
+
+// Betting-line rows whose date and teams match no schedule game (either side home).
+struct UnplacedLinesFact {
+  std::string table, game_date, home_team, away_team;
+  int64_t rows = 0;
+};
+
 struct CheckResultRecord {
   std::string table_name;
   std::optional<std::string> game_date;  // NULL: the whole range
@@ -105,6 +118,16 @@ class ValidationStore {
   Result<std::vector<PartitionFact>> Partitions(const std::string& first, const std::string& last);
   Result<std::vector<PartitionGapFact>> PartitionGaps(const std::string& first,
                                                       const std::string& last);
+  // player_prop_lines consensus rows of [first, last] with their result (needs both tables).
+  Result<std::vector<LinedPlayerGameFact>> LinedPlayerGames(const std::string& first,
+                                                            const std::string& last,
+                                                            bool with_results);
+  // Game ids of game_lines rows of [first, last].
+  Result<std::vector<std::string>> GameLineIds(const std::string& first, const std::string& last);
+  // raw_prop_lines (player points) and raw_game_lines rows of [first, last] matching no
+  // schedule game, by date and teams.
+  Result<std::vector<UnplacedLinesFact>> UnplacedLines(const std::string& first,
+                                                       const std::string& last);
 
   // Records a `validate` run and returns its id.
   Result<int64_t> StartValidateRun(const std::string& arguments, const std::string& code_version);

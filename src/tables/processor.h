@@ -54,6 +54,9 @@ class Processor {
   // True when the table reads the league's injury reports: its fingerprint includes the
   // date's injury-report records (DateInfo::injury_fingerprint), and only those raw rows.
   virtual bool reads_injury_reports() const { return false; }
+  // True when the table reads betting lines: its fingerprint then includes the date's line
+  // rows, which no other table's does (ingesting lines never makes box-score tables stale).
+  virtual bool reads_lines() const { return false; }
   // One sentence for --help and status: what "complete" means for a partition.
   virtual std::string_view completeness_rule() const = 0;
   // How the table is stored, read-only (the schema is declared in the processor's file).

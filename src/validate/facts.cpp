@@ -4,6 +4,7 @@
 
 #include "core/date.h"
 
+#include "tables/market_lines.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -20,6 +21,8 @@ std::vector<std::string> PrimaryKeyOf(const std::string& table) {
   if (table == TeamOffenseName()) return Strings(TeamOffenseTable().primary_key);
   if (table == TeamDefenseName()) return Strings(TeamDefenseTable().primary_key);
   if (table == PlayerGameName()) return Strings(PlayerGameTable().primary_key);
+  if (table == GameLinesName()) return Strings(GameLinesTable().primary_key);
+  if (table == PropLinesName()) return Strings(PropLinesTable().primary_key);
   return {};
 }
 
@@ -73,6 +76,24 @@ Status LoadRows(ValidationStore& store, ValidationFacts& f) {
   return {};
 }
 
+Status LoadLines(ValidationStore& store, ValidationFacts& f) {
+  const TableInfo* props = f.Table(PropLinesName());
+  const TableInfo* games = f.Table(GameLinesName());
+  const TableInfo* players = f.Table(PlayerGameName());
+  if (props != nullptr && props->exists) {
+    BC_ASSIGN_OR_RETURN(f.lined_player_games,
+                        store.LinedPlayerGames(f.first, f.last, players && players->exists));
+  }
+  if (games != nullptr && games->exists) {
+    BC_ASSIGN_OR_RETURN(auto ids, store.GameLineIds(f.first, f.last));
+    f.game_line_ids.insert(ids.begin(), ids.end());
+  }
+  if ((props && props->exists) || (games && games->exists)) {
+    BC_ASSIGN_OR_RETURN(f.unplaced_lines, store.UnplacedLines(f.first, f.last));
+  }
+  return {};
+}
+
 void BuildIndexes(ValidationFacts& f) {
   for (const ExpectedGame& game : f.games) {
     f.expected_ids.insert(game.game_id);
@@ -102,6 +123,15 @@ const std::string& TeamDefenseName() {
 }
 const std::string& PlayerGameName() {
   static const std::string name(PlayerGameTable().name);
+  return name;
+}
+
+const std::string& GameLinesName() {
+  static const std::string name(GameLinesTable().name);
+  return name;
+}
+const std::string& PropLinesName() {
+  static const std::string name(PropLinesTable().name);
   return name;
 }
 
@@ -170,6 +200,7 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   }
   BC_ASSIGN_OR_RETURN(f.unresolved_availability,
                       store.UnresolvedAvailability(f.first, f.last, thresholds.max_examples));
+  BC_RETURN_IF_ERROR(LoadLines(store, f));
   BC_ASSIGN_OR_RETURN(f.partition_gaps, store.PartitionGaps(f.first, f.last));
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));
   for (PartitionFact& p : partitions) {

@@ -43,6 +43,11 @@ struct ValidationFacts {
   std::map<std::string, std::map<std::string, PartitionFact>>
       partitions;  // table -> date -> record
   std::vector<PartitionGapFact> partition_gaps;  // the games partitions could not build
+  // Betting lines (when their tables were built): consensus player-games, games with a
+  // game_lines row, raw line rows that fit no schedule game.
+  std::vector<LinedPlayerGameFact> lined_player_games;
+  std::set<std::string> game_line_ids;
+  std::vector<UnplacedLinesFact> unplaced_lines;
   // (table, date) -> why stale, by the engine's definition (filled by Validate).
   std::map<std::pair<std::string, std::string>, std::string> stale;
 
@@ -69,6 +74,8 @@ struct ValidationFacts {
 const std::string& TeamOffenseName();
 const std::string& TeamDefenseName();
 const std::string& PlayerGameName();
+const std::string& GameLinesName();
+const std::string& PropLinesName();
 
 // Loads the facts of [first, last]; empty bounds mean the schedule's first/last counting date.
 Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string first,

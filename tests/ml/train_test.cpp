@@ -13,6 +13,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_run.h"
+#include "ingest/ingest.h"
 #include "ml/predict.h"
 #include "ml/sample_db.h"
 #include "ingest/player_names.h"
@@ -89,6 +94,114 @@ TEST_F(TrainTest, RunIsStoredAndPredictUsesIt) {
     EXPECT_FALSE(p.features.target_points.has_value());
     EXPECT_GT(p.points, 0);
   }
+}
+
+const PlayerPrediction* FindPlayer(const PredictReport& r, const std::string& key) {
+  for (const PlayerPrediction& p : r.players) {
+    if (p.features.player_key == key) return &p;
+  }
+  return nullptr;
+}
+
+// predict against the market: a date not built takes its lines from the raw snapshots
+// (LinesForDate); the side follows --min-edge, the price and book are the best for that side,
+// players without a line PASS with blanks, and --record stores the line fields.
+TEST_F(TrainTest, PredictShowsLineEdgeSideAndBestPrice) {
+  TrainOptions o = Options("lines.json");
+  o.params.max_rounds = 30;  // any model will do: the sides follow its predictions
+  auto trained = TrainPointsModel(*db_, o);
+  ASSERT_TRUE(trained) << trained.error().message();
+  const std::string date = "2024-03-20";
+  auto plain = PredictDate(*db_, {date, "", false});
+  ASSERT_TRUE(plain) << plain.error().message();
+  ASSERT_GT(plain->players.size(), 3u);
+  for (const PlayerPrediction& p : plain->players) EXPECT_EQ(p.pick.side, kSidePass);
+  const PlayerPrediction a = plain->players[0], b = plain->players[1], c = plain->players[2];
+  ASSERT_EQ(a.features.game_id, c.features.game_id);
+  const bool a_home = a.features.is_home.value_or(0) > 0.5;
+  const std::string home = a_home ? a.features.team : a.features.opponent;
+  const std::string away = a_home ? a.features.opponent : a.features.team;
+  auto row = [&](const PlayerPrediction& p, double line, const char* book, int over) {
+    return fmt::format("e1,{},player_points,{:.1f},{},{} @ {},2024-03-21T00:00:00Z,{},-110\n",
+                       p.features.player_name, line, book, away, home, over);
+  };
+  const double over_line = std::floor(a.points) - 2.5;   // edge >= 2.5: OVER
+  const double under_line = std::floor(b.points) + 3.5;  // edge <= -2.5: UNDER
+  const double pass_line = std::floor(c.points) + 0.5;   // |edge| < 1: PASS
+  const std::string csv = "event_id,player,market,line,bookmaker,game,game_time,over_odds,"
+                          "under_odds\n" +
+                          row(a, over_line, "draftkings", -115) + row(a, over_line, "fanduel", -105) +
+                          row(b, under_line, "draftkings", -110) + row(c, pass_line, "fanduel", -110);
+  const fs::path file = *dir_ / "raw_20240320_170000.csv";
+  std::ofstream(file) << csv;
+  auto ingested = Ingest(*db_, {file.string()}, {});
+  ASSERT_TRUE(ingested && ingested->ok());
+
+  auto report = PredictDate(*db_, {date, "", true});
+  ASSERT_TRUE(report) << report.error().message();
+  const PlayerPrediction* pa = FindPlayer(*report, a.features.player_key);
+  const PlayerPrediction* pb = FindPlayer(*report, b.features.player_key);
+  const PlayerPrediction* pc = FindPlayer(*report, c.features.player_key);
+  ASSERT_TRUE(pa && pb && pc);
+  ASSERT_TRUE(pa->pick.line.has_value());
+  EXPECT_EQ(pa->pick.line->line, over_line);
+  EXPECT_NEAR(*pa->pick.edge, pa->points - over_line, 1e-9);
+  EXPECT_EQ(pa->pick.side, kSideOver);
+  EXPECT_EQ(pa->pick.price, -105);
+  EXPECT_EQ(pa->pick.book, "fanduel");
+  EXPECT_EQ(pb->pick.side, kSideUnder);
+  EXPECT_EQ(pb->pick.price, -110);
+  EXPECT_EQ(pb->pick.book, "draftkings");
+  EXPECT_EQ(pc->pick.side, kSidePass);
+  EXPECT_TRUE(pc->pick.line.has_value());
+  EXPECT_EQ(pc->pick.price, std::nullopt);
+  size_t without_line = 0;
+  for (const PlayerPrediction& p : report->players) {
+    if (p.pick.line) continue;
+    ++without_line;
+    EXPECT_EQ(p.pick.side, kSidePass);
+    EXPECT_FALSE(p.pick.edge.has_value());
+  }
+  EXPECT_EQ(without_line, report->players.size() - 3);
+  // --record stored the line fields (NULL for players without a line).
+  auto stored = db_->QueryInt(fmt::format(
+      "SELECT COUNT(*) FROM predictions WHERE game_date = '{}' AND line IS NOT NULL AND "
+      "((side = 'OVER' AND price = -105 AND book = 'fanduel') OR (side = 'UNDER' AND "
+      "book = 'draftkings') OR (side = 'PASS' AND price IS NULL)) AND line_kind = 'book' AND "
+      "line_captured_at = '2024-03-20T17:00:00Z'",
+      date));
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(*stored, 3);
+  // A larger --min-edge turns the OVER into a PASS.
+  PredictOptions strict{date, "", false};
+  strict.min_edge = 100;
+  auto passed = PredictDate(*db_, strict);
+  ASSERT_TRUE(passed);
+  EXPECT_EQ(FindPlayer(*passed, a.features.player_key)->pick.side, kSidePass);
+
+  const auto json = testing::RunBackcourt(
+      {"--db", db_->path(), "predict", "--date", date, "--format", "json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  const auto players = nlohmann::json::parse(json.out);
+  ASSERT_TRUE(players.is_array());
+  ASSERT_EQ(players.size(), report->players.size());
+  int sides = 0;
+  for (const auto& p : players) {
+    for (const char* key : {"game_id", "player_key", "player_name", "team", "prediction", "line",
+                            "edge", "side", "price", "book"}) {
+      EXPECT_TRUE(p.contains(key)) << key;
+    }
+    if (p.at("player_key") == a.features.player_key) {
+      EXPECT_EQ(p.at("side"), "OVER");
+      EXPECT_EQ(p.at("book"), "fanduel");
+      EXPECT_EQ(p.at("line"), over_line);
+      ++sides;
+    }
+    if (p.at("line").is_null()) {
+      EXPECT_EQ(p.at("side"), "PASS");
+    }
+  }
+  EXPECT_EQ(sides, 1);
 }
 
 TEST_F(TrainTest, TestRangeMustFollowTrainingRange) {
