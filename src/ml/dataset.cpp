@@ -1,7 +1,10 @@
 #include "ml/dataset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include <fmt/format.h>
 
 #include "store/derived_store.h"
 
@@ -22,20 +25,47 @@ std::vector<PlayerFeatureRow> Population(std::vector<PlayerFeatureRow> rows) {
   return rows;
 }
 
-std::vector<std::string> FeatureNames() {
-  std::vector<std::string> names;
-  for (const FeatureColumn& c : PlayerFeatureColumns()) names.emplace_back(c.name);
-  return names;
+FeatureList FeatureList::Of(const FeatureSelection& selection) {
+  FeatureList list;
+  for (const FeatureColumn& c : PlayerFeatureColumns()) {
+    if (c.group == FeatureGroup::kGameLines && !selection.game_lines) continue;
+    if (c.group == FeatureGroup::kPlayerLine && !selection.player_line) continue;
+    list.names_.emplace_back(c.name);
+    list.columns_.push_back(&c);
+  }
+  return list;
 }
 
-DenseMatrix FeatureMatrix(const std::vector<PlayerFeatureRow>& rows) {
-  const auto& columns = PlayerFeatureColumns();
+Result<FeatureList> FeatureList::Named(const std::vector<std::string>& names) {
+  FeatureList list;
+  for (const std::string& name : names) {
+    const auto& columns = PlayerFeatureColumns();
+    auto it = std::find_if(columns.begin(), columns.end(),
+                           [&](const FeatureColumn& c) { return c.name == name; });
+    if (it == columns.end()) {
+      return InvalidInput(fmt::format(
+          "the model uses feature '{}', which this version of backcourt does not compute: "
+          "train again",
+          name));
+    }
+    list.names_.push_back(name);
+    list.columns_.push_back(&*it);
+  }
+  if (list.names_.empty()) return InvalidInput("the model names no features: train again");
+  return list;
+}
+
+bool FeatureList::Has(std::string_view name) const {
+  return std::find(names_.begin(), names_.end(), name) != names_.end();
+}
+
+DenseMatrix FeatureList::Matrix(const std::vector<PlayerFeatureRow>& rows) const {
   DenseMatrix x;
-  x.rows = rows.size(), x.cols = columns.size();
+  x.rows = rows.size(), x.cols = columns_.size();
   x.values.reserve(x.rows * x.cols);
   for (const PlayerFeatureRow& row : rows) {
-    for (const FeatureColumn& c : columns) {
-      const std::optional<double>& v = row.*c.member;
+    for (const FeatureColumn* c : columns_) {
+      const std::optional<double>& v = row.*(c->member);
       x.values.push_back(v ? static_cast<float>(*v) : std::numeric_limits<float>::quiet_NaN());
     }
   }

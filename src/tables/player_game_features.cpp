@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/date.h"
+#include "tables/line_features.h"
 #include "tables/player_feature_calc.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -49,6 +50,11 @@ const std::vector<FeatureColumn>& PlayerFeatureColumns() {
       {"min_ewma", &R::min_ewma},
       {"pts_share_last10", &R::pts_share_last10},
       {"team_missing_pts", &R::team_missing_pts},
+      {"game_total", &R::game_total, FeatureGroup::kGameLines},
+      {"team_spread", &R::team_spread, FeatureGroup::kGameLines},
+      {"implied_team_total", &R::implied_team_total, FeatureGroup::kGameLines},
+      {"implied_vs_recent", &R::implied_vs_recent, FeatureGroup::kGameLines},
+      {"player_line", &R::player_line, FeatureGroup::kPlayerLine},
   };
   return columns;
 }
@@ -87,9 +93,12 @@ class PlayerFeatureProcessor : public Processor {
  public:
   std::string_view name() const override { return "player_game_features"; }
   // 3: history_games_missing; a date's team-games without player rows are gaps.
-  std::string_view version() const override { return "3"; }
+  // 4: market columns (game_total, team_spread, implied_team_total, implied_vs_recent,
+  // player_line) from the same date's game_lines and player_prop_lines.
+  std::string_view version() const override { return "4"; }
   std::vector<std::string_view> upstreams() const override {
-    return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary"};
+    return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary",
+            "game_lines", "player_prop_lines"};
   }
   ReadWindow window() const override { return ReadWindow::kSeasonToDate; }
   bool reads_raw() const override { return false; }
@@ -113,10 +122,12 @@ class PlayerFeatureProcessor : public Processor {
       if (!date) return InvalidInput("bad game_date " + game_date);
       auto history = pool_.Take(season);
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, SeasonStart(season), date->AddDays(-1).ToIso()));
+      BC_ASSIGN_OR_RETURN(const FeatureLines lines, ReadFeatureLines(ctx.db, game_date));
       rows.reserve(players.size());
       for (const PlayerGameRow& p : players) {
         rows.push_back(ComputePlayerFeatures(SubjectOf(p), *history));
         rows.back().history_games_missing = history->TeamGamesWithoutPlayers(p.team);
+        SetLineFeatures(rows.back(), lines, *history);
       }
     }
     auto output =
@@ -135,7 +146,8 @@ class PlayerFeatureProcessor : public Processor {
 
 }  // namespace
 
-Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game) {
+Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game,
+                                                      const FeatureLines& lines) {
   const auto date = Date::ParseIso(game.game_date);
   if (!date) return InvalidInput("bad game_date " + game.game_date);
   SeasonHistory history(game.season);
@@ -149,6 +161,7 @@ Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGam
       FeatureSubject subject{game.game_id, game.game_date, game.season, key, name,
                              team, opponent, home, {}, {}};
       rows.push_back(ComputePlayerFeatures(subject, history));
+      SetLineFeatures(rows.back(), lines, history);
     }
   }
   return rows;

@@ -1,7 +1,8 @@
 #pragma once
 // player_game_features: one row per active player of each game, PK (game_id, player_key).
-// Every feature is computed only from games of the same season strictly before game_date;
-// the actual outcome is stored beside as target_*, never as a feature.
+// Every feature is computed only from games of the same season strictly before game_date,
+// except the market columns: the game's own lines, captured before its tip. The actual
+// outcome is stored beside as target_*, never as a feature.
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ struct PlayerFeatureRow {
   std::optional<double> pts_last1, min_last1, pts_per_min_last10, team_games_since_played;
   std::optional<double> pts_median_last10, pts_ewma, min_ewma, pts_share_last10;
   std::optional<double> team_missing_pts;
+  // Market features (tables/line_features.h), NULL where no pre-tip line exists: the game's
+  // consensus total, the team's spread (< 0 favoured), its implied total, that total minus
+  // its points average over its last 10 earlier games, and the player's consensus line.
+  std::optional<double> game_total, team_spread, implied_team_total, implied_vs_recent;
+  std::optional<double> player_line;
   // History quality, not a model input: earlier team-games of the player's team this season
   // without player rows (a gap lowers quality, it never removes the row).
   int64_t history_games_missing = 0;
@@ -34,12 +40,20 @@ struct PlayerFeatureRow {
   std::optional<double> target_points, target_minutes;
 };
 
+// Which of the model's feature sets a column belongs to (the table stores every column).
+enum class FeatureGroup {
+  kBase,        // always a model input
+  kGameLines,   // pre-tip game lines: in the default set (train --no-game-line-features drops)
+  kPlayerLine,  // the player's own consensus line: only with train --line-features
+};
+
 struct FeatureColumn {
   std::string_view name;
   std::optional<double> PlayerFeatureRow::*member;
+  FeatureGroup group = FeatureGroup::kBase;
 };
 
-// The model inputs, declared once: the table's columns and the model's feature list.
+// The model inputs, declared once: the table's columns and the model's feature lists.
 const std::vector<FeatureColumn>& PlayerFeatureColumns();
 const Table<PlayerFeatureRow>& PlayerFeatureTable();
 std::unique_ptr<Processor> MakePlayerFeatureProcessor();
@@ -49,8 +63,13 @@ struct ScheduledGame {
   std::string game_id, game_date, season, home_team, away_team;
 };
 
+struct FeatureLines;  // tables/line_features.h
+
 // Features for the expected players of `game` (each team's players whose latest game of the
-// season was for it, within its last 5 games), from the built partitions before its date.
-Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game);
+// season was for it, within its last 5 games), from the built partitions before its date;
+// the market columns from `lines`, the date's (ProjectFeatureLines: from the raw snapshots
+// captured before tip, computed once for all the date's games).
+Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game,
+                                                      const FeatureLines& lines);
 
 }  // namespace backcourt

@@ -79,6 +79,7 @@ std::vector<CheckSpec> CheckCatalogue(const ValidationFacts& facts);
 void AddCompletenessChecks(std::vector<CheckSpec>& specs);
 void AddPlayerChecks(std::vector<CheckSpec>& specs);
 void AddValueChecks(std::vector<CheckSpec>& specs);
+void AddFeatureChecks(std::vector<CheckSpec>& specs);
 void AddPartitionChecks(const ValidationFacts& facts, std::vector<CheckSpec>& specs);
 
 // Runs every declared check; severities may be overridden by the thresholds.

@@ -77,6 +77,7 @@ std::vector<CheckSpec> CheckCatalogue(const ValidationFacts& facts) {
   AddCompletenessChecks(specs);
   AddPlayerChecks(specs);
   AddValueChecks(specs);
+  AddFeatureChecks(specs);
   AddPartitionChecks(facts, specs);
   return specs;
 }

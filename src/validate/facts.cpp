@@ -4,6 +4,7 @@
 
 #include "core/date.h"
 
+#include "tables/player_game_features.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -105,6 +106,11 @@ const std::string& PlayerGameName() {
   return name;
 }
 
+const std::string& PlayerFeaturesName() {
+  static const std::string name(PlayerFeatureTable().name);
+  return name;
+}
+
 const TableInfo* ValidationFacts::Table(const std::string& name) const {
   for (const TableInfo& table : tables) {
     if (table.name == name) return &table;
@@ -167,6 +173,9 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
     BC_ASSIGN_OR_RETURN(PlayerFacts facts, player_facts.get());
     f.player_team_games = std::move(facts.team_games);
     f.duplicates[PlayerGameName()] = std::move(facts.duplicates);
+  }
+  if (const TableInfo* features = f.Table(PlayerFeaturesName()); features && features->exists) {
+    BC_ASSIGN_OR_RETURN(f.line_feature_coverage, store.LineFeatureCoverage(f.first, f.last));
   }
   BC_ASSIGN_OR_RETURN(f.partition_gaps, store.PartitionGaps(f.first, f.last));
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));

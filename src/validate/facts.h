@@ -42,6 +42,7 @@ struct ValidationFacts {
   std::map<std::string, std::map<std::string, PartitionFact>>
       partitions;  // table -> date -> record
   std::vector<PartitionGapFact> partition_gaps;  // the games partitions could not build
+  std::vector<LineFeatureCoverageFact> line_feature_coverage;  // player_game_features, by season
   // (table, date) -> why stale, by the engine's definition (filled by Validate).
   std::map<std::pair<std::string, std::string>, std::string> stale;
 
@@ -68,6 +69,7 @@ struct ValidationFacts {
 const std::string& TeamOffenseName();
 const std::string& TeamDefenseName();
 const std::string& PlayerGameName();
+const std::string& PlayerFeaturesName();
 
 // Loads the facts of [first, last]; empty bounds mean the schedule's first/last counting date.
 Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string first,
