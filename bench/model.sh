@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Features for every season 2017-18..2025-26, then the points model trained on 2017-18..2023-24.
+# Features for every season 2017-18..2025-26 (with the betting lines of ../odds when present),
+# then the points model trained on 2017-18..2023-24.
 # Usage: bench/model.sh BACKCOURT SHARED_DATA_DIR
 set -euo pipefail
 BACKCOURT=${1:?backcourt binary}
@@ -9,9 +10,11 @@ if [ ! -d "$SHARED" ]; then
   exit 0
 fi
 DB=$(mktemp -d)/bench-model.db
-"$BACKCOURT" --db "$DB" ingest "$SHARED" > /dev/null
+ODDS="$SHARED/../odds"
+"$BACKCOURT" --db "$DB" ingest "$SHARED" $([ -d "$ODDS" ] && echo "$ODDS") > /dev/null
 "$BACKCOURT" --db "$DB" backfill --start-date 2017-10-17 --end-date 2026-01-02 \
-  --tables team_offense_game_summary,team_defense_game_summary,player_game_summary > /dev/null ||
+  --tables team_offense_game_summary,team_defense_game_summary,player_game_summary,game_lines,player_prop_lines \
+  > /dev/null ||
   true  # validation fails on the play-in/Cup-final games no source has player rows for
 start=$(date +%s.%N)
 "$BACKCOURT" --db "$DB" backfill --start-date 2017-10-17 --end-date 2026-01-02 \

@@ -31,6 +31,12 @@ class TrainCommand : public Command {
                    "team-game has one, the box-score out-list otherwise), report, derived, none")
         ->check(CLI::IsMember({"auto", "report", "derived", "none"}))
         ->capture_default_str();
+    app.add_flag("--line-features", options_.features.player_line,
+                 "Add the player's own pre-tip consensus points line (player_line) to the model's "
+                 "features");
+    app.add_flag("--no-game-line-features{false}", options_.features.game_lines,
+                 "Leave the game-line features (game_total, team_spread, implied_team_total, "
+                 "implied_vs_recent) out, e.g. to measure what they add");
     app.add_flag("--force", options_.force,
                  "Replace an existing --model file, keeping the old one as FILE.vN (model_runs "
                  "rows that used it point there)");
@@ -42,7 +48,9 @@ class TrainCommand : public Command {
         "--train-end, stopping early on the last 10% of that range by date, then evaluates on\n"
         "the test range: every player-game with minutes > 0 and at least 10 earlier games\n"
         "that season. Prints MAE of the model and of the last-10 and season-average baselines,\n"
-        "overall and by minutes played, and stores the run in model_runs.");
+        "overall and by minutes played, then on the test rows with a game line and with the\n"
+        "player's own line; the model's feature list is stored with it (model_runs, the file)\n"
+        "and predict uses that list.");
   }
 
   int Run(CliContext& ctx) override {
@@ -53,7 +61,7 @@ class TrainCommand : public Command {
           CheckDateRange("--test-start", options_.test_start, "--test-end", options_.test_end)}) {
       if (!order) return PrintError(ctx, order.error().message(), 2);
     }
-    options_.availability = *ParseAvailabilityMode(availability_);
+    options_.features.availability = *ParseAvailabilityMode(availability_);
     auto db = OpenStore(ctx.db_path);
     if (!db) return PrintError(ctx, db.error());
     auto report = TrainPointsModel(*db, options_);
@@ -65,6 +73,8 @@ class TrainCommand : public Command {
     if (format_ == "json") {
       nlohmann::json j = EvaluationJson(report->evaluation);
       j["model_id"] = report->model_id;
+      j["features"] = report->features;
+      j["market_rows"] = MarketRowsJson(report->market);
       ctx.out << j.dump(2) << "\n";
     } else {
       PrintTable(ctx.out, *report);
@@ -78,12 +88,25 @@ class TrainCommand : public Command {
                m.last10, m.season);
   }
 
+  static void PrintMarketRows(std::ostream& out, const MarketRowsMae& m) {
+    fmt::print(out, "\nTest rows with market features (pre-tip lines)\n");
+    fmt::print(out, "{:<10} {:>7} {:>8} {:>8} {:>8} {:>8}\n", "rows with", "rows", "model",
+               "last10", "season", "line");
+    PrintRow(out, "game line", m.with_game_total);
+    fmt::print(out, "{:<10} {:>7} {:>8.3f} {:>8.3f} {:>8.3f} {:>8.3f}\n", "own line",
+               m.with_player_line.rows, m.with_player_line.model, m.with_player_line.last10,
+               m.with_player_line.season, m.player_line);
+  }
+
   void PrintTable(std::ostream& out, const TrainReport& r) const {
-    fmt::print(out, "Availability: {}\n", AvailabilityModeName(options_.availability));
+    fmt::print(out, "Availability: {}\n", AvailabilityModeName(options_.features.availability));
     fmt::print(out, "Model {} ({}): {} training rows, validation from {} ({} rows), {} rounds, "
                     "validation MAE {:.3f}, {:.1f} s\n",
                r.model_id, r.model_path, r.train_rows, r.validation_start, r.validation_rows,
                r.rounds, r.validation_mae, r.seconds);
+    fmt::print(out, "Features: {} (game lines {}, the player's own line {})\n", r.features.size(),
+               options_.features.game_lines ? "in" : "out",
+               options_.features.player_line ? "in" : "out");
     fmt::print(out, "History with gaps (team-games without player rows earlier in the season): "
                     "{} training rows{}, {} test rows\n",
                r.train_rows_history_missing,
@@ -99,6 +122,7 @@ class TrainCommand : public Command {
                             ? 100 * (1 - r.evaluation.overall.model / r.evaluation.overall.last10)
                             : 0;
     fmt::print(out, "Model vs last-10 baseline: {:+.1f}%\n", -gain);
+    PrintMarketRows(out, r.market);
     double total = 0;
     for (const auto& entry : r.importance) total += entry.second;
     fmt::print(out, "\nFeature importance (share of total gain)\n");

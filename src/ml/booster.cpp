@@ -205,6 +205,14 @@ Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& x) const {
   return std::vector<float>(out, out + n);
 }
 
+Result<std::vector<std::string>> XgbBooster::FeatureNames() const {
+  bst_ulong n = 0;
+  const char** names = nullptr;
+  BC_RETURN_IF_ERROR(
+      Check(XGBoosterGetStrFeatureInfo(handle_.get(), "feature_name", &n, &names), "names"));
+  return std::vector<std::string>(names, names + n);
+}
+
 Result<std::vector<std::pair<std::string, double>>> XgbBooster::GainImportance() const {
   bst_ulong n = 0, dim = 0;
   const char** names = nullptr;

@@ -58,6 +58,8 @@ class XgbBooster {
   static Result<XgbBooster> Load(const std::string& path);
   Status Save(const std::string& path) const;
   Result<std::vector<float>> Predict(const XgbMatrix& x) const;
+  // The feature names the model was trained with, in matrix order (saved in its file).
+  Result<std::vector<std::string>> FeatureNames() const;
   // Total gain per feature name (features never split on are absent).
   Result<std::vector<std::pair<std::string, double>>> GainImportance() const;
   int best_rounds() const { return best_rounds_; }

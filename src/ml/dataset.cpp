@@ -1,9 +1,11 @@
 #include "ml/dataset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include <nlohmann/json.hpp>
+#include <fmt/format.h>
 
 #include "store/derived_store.h"
 
@@ -58,15 +60,6 @@ AvailabilityMode ModelAvailabilityMode(const std::string& features_json,
 
 namespace {
 
-std::vector<const FeatureColumn*> ColumnsOf(AvailabilityMode mode) {
-  std::vector<const FeatureColumn*> columns;
-  for (const FeatureColumn& c : PlayerFeatureColumns()) {
-    if (mode == AvailabilityMode::kNone && IsAvailabilityFeature(c.name)) continue;
-    columns.push_back(&c);
-  }
-  return columns;
-}
-
 // Availability values the mode does not use are missing, as for a row without them.
 bool Masked(const PlayerFeatureRow& row, const FeatureColumn& c, AvailabilityMode mode) {
   if (!IsAvailabilityFeature(c.name)) return false;
@@ -77,22 +70,53 @@ bool Masked(const PlayerFeatureRow& row, const FeatureColumn& c, AvailabilityMod
 
 }  // namespace
 
-std::vector<std::string> FeatureNames(AvailabilityMode mode) {
-  std::vector<std::string> names;
-  for (const FeatureColumn* c : ColumnsOf(mode)) names.emplace_back(c->name);
-  return names;
+FeatureList FeatureList::Of(const FeatureSelection& selection) {
+  FeatureList list;
+  for (const FeatureColumn& c : PlayerFeatureColumns()) {
+    if (c.group == FeatureGroup::kGameLines && !selection.game_lines) continue;
+    if (c.group == FeatureGroup::kPlayerLine && !selection.player_line) continue;
+    if (selection.availability == AvailabilityMode::kNone && IsAvailabilityFeature(c.name)) continue;
+    list.names_.emplace_back(c.name);
+    list.columns_.push_back(&c);
+  }
+  list.availability_ = selection.availability;
+  return list;
 }
 
-DenseMatrix FeatureMatrix(const std::vector<PlayerFeatureRow>& rows, AvailabilityMode mode) {
-  const auto columns = ColumnsOf(mode);
+Result<FeatureList> FeatureList::Named(const std::vector<std::string>& names,
+                                       AvailabilityMode availability) {
+  FeatureList list;
+  list.availability_ = availability;
+  for (const std::string& name : names) {
+    const auto& columns = PlayerFeatureColumns();
+    auto it = std::find_if(columns.begin(), columns.end(),
+                           [&](const FeatureColumn& c) { return c.name == name; });
+    if (it == columns.end()) {
+      return InvalidInput(fmt::format(
+          "the model uses feature '{}', which this version of backcourt does not compute: "
+          "train again",
+          name));
+    }
+    list.names_.push_back(name);
+    list.columns_.push_back(&*it);
+  }
+  if (list.names_.empty()) return InvalidInput("the model names no features: train again");
+  return list;
+}
+
+bool FeatureList::Has(std::string_view name) const {
+  return std::find(names_.begin(), names_.end(), name) != names_.end();
+}
+
+DenseMatrix FeatureList::Matrix(const std::vector<PlayerFeatureRow>& rows) const {
   DenseMatrix x;
-  x.rows = rows.size(), x.cols = columns.size();
+  x.rows = rows.size(), x.cols = columns_.size();
   x.values.reserve(x.rows * x.cols);
   constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
   for (const PlayerFeatureRow& row : rows) {
-    for (const FeatureColumn* c : columns) {
-      const std::optional<double>& v = row.*c->member;
-      x.values.push_back(v && !Masked(row, *c, mode) ? static_cast<float>(*v) : kMissing);
+    for (const FeatureColumn* c : columns_) {
+      const std::optional<double>& v = row.*(c->member);
+      x.values.push_back(v && !Masked(row, *c, availability_) ? static_cast<float>(*v) : kMissing);
     }
   }
   return x;

@@ -1,6 +1,6 @@
 #pragma once
 // The model's matrix: rows of player_game_features in the population (played, with at least
-// 10 earlier games that season), the feature columns in declaration order, target points.
+// 10 earlier games that season), the model's feature columns, target points.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,9 +36,33 @@ const char* AvailabilityModeName(AvailabilityMode mode);
 AvailabilityMode ModelAvailabilityMode(const std::string& features_json,
                                        const std::string& parameters_json);
 
-std::vector<std::string> FeatureNames(AvailabilityMode mode = AvailabilityMode::kAuto);
-DenseMatrix FeatureMatrix(const std::vector<PlayerFeatureRow>& rows,
-                          AvailabilityMode mode = AvailabilityMode::kAuto);
+// Which feature groups a model is trained on (the table stores them all).
+struct FeatureSelection {
+  bool game_lines = true;    // FeatureGroup::kGameLines; train --no-game-line-features: off
+  bool player_line = false;  // FeatureGroup::kPlayerLine; train --line-features: on
+  AvailabilityMode availability = AvailabilityMode::kAuto;  // train --availability
+};
+
+// A model's inputs: the names stored with the model (model_runs.features, the model file)
+// and the player_game_features columns they read, in matrix order.
+class FeatureList {
+ public:
+  // The columns of the selected groups, in declaration order.
+  static FeatureList Of(const FeatureSelection& selection);
+  // A stored model's list, in its order; a name that is no feature column (a model from
+  // another version of backcourt) is refused.
+  static Result<FeatureList> Named(const std::vector<std::string>& names,
+                                   AvailabilityMode availability = AvailabilityMode::kAuto);
+  const std::vector<std::string>& names() const { return names_; }
+  bool Has(std::string_view name) const;
+  DenseMatrix Matrix(const std::vector<PlayerFeatureRow>& rows) const;
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<const FeatureColumn*> columns_;
+  AvailabilityMode availability_ = AvailabilityMode::kAuto;  // which out-lists are kept
+};
+
 std::vector<float> PointsLabels(const std::vector<PlayerFeatureRow>& rows);
 
 // Index of the first row of the validation slice: the last `fraction` of the rows, moved

@@ -13,9 +13,22 @@
 #include "store/model_store.h"
 #include "store/partition_store.h"
 #include "store/raw_store.h"
+#include "tables/line_features.h"
 
 namespace backcourt {
 namespace {
+
+// model_runs.features: a JSON array of names; empty when it is not one.
+std::vector<std::string> StoredFeatureNames(const std::string& features) {
+  const auto json = nlohmann::json::parse(features, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::string> names;
+  if (!json.is_array()) return names;
+  for (const auto& name : json) {
+    if (!name.is_string()) return {};
+    names.push_back(name.get<std::string>());
+  }
+  return names;
+}
 
 // The model to use and its run: the named file, or the latest run's.
 Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
@@ -25,6 +38,7 @@ Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
     if (latest && (latest->model_path == AbsoluteModelPath(o.model_path) ||
                    latest->model_path == o.model_path)) {
       report.model_id = latest->model_id;
+      report.features = StoredFeatureNames(latest->features);
     }
     // The availability the file was trained with, from its run (a file without one: auto).
     for (const std::string& path : {AbsoluteModelPath(o.model_path), o.model_path}) {
@@ -38,11 +52,22 @@ Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
   if (!latest) return Fail(ErrorKind::kNotFound, "no trained model: run `backcourt train` first");
   report.model_path = latest->model_path, report.model_id = latest->model_id;
   report.availability = ModelAvailabilityMode(latest->features, latest->parameters);
-  if (latest->features != nlohmann::json(FeatureNames(report.availability)).dump()) {
-    return InvalidInput(fmt::format("model {} was trained on other features: train again",
-                                    latest->model_id));
-  }
+  report.features = StoredFeatureNames(latest->features);
   return {};
+}
+
+// The model's own feature list: its run's (model_runs.features), else its file's. Both are
+// written by train from one list; when they disagree the file is not the run's model.
+Result<FeatureList> ModelFeatures(const XgbBooster& booster, PredictReport& report) {
+  BC_ASSIGN_OR_RETURN(std::vector<std::string> in_file, booster.FeatureNames());
+  if (report.features.empty()) {
+    report.features = std::move(in_file);
+  } else if (!in_file.empty() && in_file != report.features) {
+    return InvalidInput(fmt::format(
+        "model file {} has other features than model run {} records: train again",
+        report.model_path, report.model_id));
+  }
+  return FeatureList::Named(report.features, report.availability);
 }
 
 Result<std::vector<PlayerFeatureRow>> ScheduledRows(
@@ -50,6 +75,8 @@ Result<std::vector<PlayerFeatureRow>> ScheduledRows(
   BC_ASSIGN_OR_RETURN(auto schedule, RawStore(db).LoadSchedule(date, date));
   std::set<std::string> seen;
   std::vector<PlayerFeatureRow> rows;
+  if (schedule.empty()) return rows;
+  BC_ASSIGN_OR_RETURN(const FeatureLines lines, ProjectFeatureLines(db, date));
   for (const ScheduleRow& s : schedule) {
     if (s.game_type == "preseason" || s.game_type == "all_star") continue;
     if (s.status == kStatusCancelled || s.status == kStatusPostponed) continue;
@@ -59,6 +86,7 @@ Result<std::vector<PlayerFeatureRow>> ScheduledRows(
     BC_ASSIGN_OR_RETURN(auto game_rows,
                         ProjectFeatures(db, {s.game_id, s.game_date, s.season, s.home_team,
                                              s.away_team},
+                                        lines,
                                         known == availability.end() ? kNoneOut : known->second.out));
     rows.insert(rows.end(), game_rows.begin(), game_rows.end());
   }
@@ -132,6 +160,7 @@ Result<PredictReport> PredictDate(Db& db, const PredictOptions& options) {
   PredictReport report;
   BC_RETURN_IF_ERROR(ResolveModel(db, options, report));
   BC_ASSIGN_OR_RETURN(XgbBooster booster, XgbBooster::Load(report.model_path));
+  BC_ASSIGN_OR_RETURN(const FeatureList features, ModelFeatures(booster, report));
   BC_ASSIGN_OR_RETURN(auto availability, AvailabilityForDate(db, options.date, options.as_of));
   std::vector<PlayerFeatureRow> rows;
   if (options.as_of.empty()) {
@@ -143,8 +172,7 @@ Result<PredictReport> PredictDate(Db& db, const PredictOptions& options) {
   }
   ApplyAvailability(rows, availability, report);
   if (rows.empty()) return report;
-  BC_ASSIGN_OR_RETURN(XgbMatrix x, XgbMatrix::Create(FeatureMatrix(rows, report.availability), {},
-                                                     FeatureNames(report.availability)));
+  BC_ASSIGN_OR_RETURN(XgbMatrix x, XgbMatrix::Create(features.Matrix(rows), {}, features.names()));
   BC_ASSIGN_OR_RETURN(std::vector<float> points, booster.Predict(x));
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string status = StatusOf(rows[i], availability);

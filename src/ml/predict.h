@@ -37,6 +37,7 @@ struct PlayerPrediction {
 struct PredictReport {
   int64_t model_id = 0;  // 0 when the model file is not in model_runs
   std::string model_path;
+  std::vector<std::string> features;  // the model's own feature list, used for its matrix
   bool projected = false;  // features projected for games not built
   std::vector<PlayerPrediction> players;
   // Players left out because their latest pre-tip status is out, with the report's time.

@@ -25,7 +25,7 @@ nlohmann::json ParamsJson(const TrainOptions& o) {
           {"lambda", p.lambda},             {"max_rounds", p.max_rounds},
           {"early_stopping_rounds", p.early_stopping_rounds}, {"seed", p.seed},
           {"nthread", p.nthread},           {"validation_fraction", o.validation_fraction},
-          {"refit", o.refit},               {"availability", AvailabilityModeName(o.availability)}};
+          {"refit", o.refit},               {"availability", AvailabilityModeName(o.features.availability)}};
 }
 
 nlohmann::json ResultsJson(const TrainReport& r) {
@@ -38,6 +38,7 @@ nlohmann::json ResultsJson(const TrainReport& r) {
   j["train_rows_history_missing"] = r.train_rows_history_missing;
   j["test_rows_history_missing"] = r.test_rows_history_missing;
   j["train_rows_filtered"] = r.train_rows_filtered;
+  j["market_rows"] = MarketRowsJson(r.market);
   j["importance"] = nlohmann::json::array();
   for (const auto& [name, gain] : r.importance) j["importance"].push_back({{"feature", name}, {"gain", gain}});
   return j;
@@ -84,13 +85,13 @@ Result<Split> LoadSplit(Db& db, const TrainOptions& o, TrainReport& report) {
   return split;
 }
 
-Result<XgbMatrix> MatrixOf(const std::vector<PlayerFeatureRow>& rows, AvailabilityMode mode) {
-  return XgbMatrix::Create(FeatureMatrix(rows, mode), PointsLabels(rows), FeatureNames(mode));
+Result<XgbMatrix> MatrixOf(const std::vector<PlayerFeatureRow>& rows, const FeatureList& features) {
+  return XgbMatrix::Create(features.Matrix(rows), PointsLabels(rows), features.names());
 }
 
 // Early stopping on the last rows by date, then (optionally) a refit on all of them.
-Result<XgbBooster> Fit(const std::vector<PlayerFeatureRow>& rows, const TrainOptions& o,
-                       TrainReport& report) {
+Result<XgbBooster> Fit(const std::vector<PlayerFeatureRow>& rows, const FeatureList& features,
+                       const TrainOptions& o, TrainReport& report) {
   const size_t cut = ValidationStart(rows, o.validation_fraction);
   if (cut == 0 || cut >= rows.size()) return InvalidInput("training range too small to validate");
   const std::vector<PlayerFeatureRow> fit(rows.begin(), rows.begin() + static_cast<long>(cut));
@@ -98,13 +99,13 @@ Result<XgbBooster> Fit(const std::vector<PlayerFeatureRow>& rows, const TrainOpt
   report.validation_start = valid.front().game_date;
   report.train_rows = static_cast<int64_t>(rows.size());
   report.validation_rows = static_cast<int64_t>(valid.size());
-  BC_ASSIGN_OR_RETURN(XgbMatrix fit_matrix, MatrixOf(fit, o.availability));
-  BC_ASSIGN_OR_RETURN(XgbMatrix valid_matrix, MatrixOf(valid, o.availability));
+  BC_ASSIGN_OR_RETURN(XgbMatrix fit_matrix, MatrixOf(fit, features));
+  BC_ASSIGN_OR_RETURN(XgbMatrix valid_matrix, MatrixOf(valid, features));
   BC_ASSIGN_OR_RETURN(XgbBooster stopped, XgbBooster::Train(o.params, fit_matrix, valid_matrix));
   report.rounds = stopped.best_rounds();
   report.validation_mae = stopped.best_validation_mae();
   if (!o.refit) return stopped;
-  BC_ASSIGN_OR_RETURN(XgbMatrix all, MatrixOf(rows, o.availability));
+  BC_ASSIGN_OR_RETURN(XgbMatrix all, MatrixOf(rows, features));
   return XgbBooster::TrainRounds(o.params, all, report.rounds);
 }
 
@@ -113,7 +114,7 @@ Status StoreRun(Db& db, const TrainOptions& o, const Split& split, const XgbBoos
   ModelStore store(db);
   ModelRun run;
   run.created_at = UtcNow(), run.target = "points";
-  run.features = nlohmann::json(FeatureNames(o.availability)).dump();
+  run.features = nlohmann::json(report.features).dump();
   run.train_start = split.train.front().game_date, run.train_end = o.train_end;
   run.validation_start = report.validation_start;
   run.test_start = o.test_start, run.test_end = split.test.back().game_date;
@@ -149,10 +150,13 @@ Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options) {
   }
   TrainReport report;
   BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options, report));
-  BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, options, report));
-  BC_ASSIGN_OR_RETURN(XgbMatrix test, MatrixOf(split.test, options.availability));
+  const FeatureList features = FeatureList::Of(options.features);
+  report.features = features.names();
+  BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, features, options, report));
+  BC_ASSIGN_OR_RETURN(XgbMatrix test, MatrixOf(split.test, features));
   BC_ASSIGN_OR_RETURN(std::vector<float> predictions, booster.Predict(test));
   report.evaluation = Evaluate(split.test, predictions);
+  report.market = EvaluateMarketRows(split.test, predictions);
   BC_ASSIGN_OR_RETURN(report.importance, booster.GainImportance());
   BC_RETURN_IF_ERROR(StoreRun(db, options, split, booster, report));
   report.seconds =

@@ -9,6 +9,7 @@
 #include "ml/booster.h"
 #include "ml/dataset.h"
 #include "ml/evaluation.h"
+#include "ml/market_rows.h"
 #include "store/db.h"
 
 namespace backcourt {
@@ -27,8 +28,7 @@ struct TrainOptions {
   // Training rows whose history misses more team-games than this (player_game_features.
   // history_games_missing) are left out; -1 keeps every row. Test rows are never filtered.
   int max_history_missing = -1;
-  // Which availability the model sees (train --availability), stored in model_runs.parameters.
-  AvailabilityMode availability = AvailabilityMode::kAuto;
+  FeatureSelection features;         // the feature groups (train --line-features and co.)
   BoosterParams params;
 };
 
@@ -43,7 +43,9 @@ struct TrainReport {
   int64_t train_rows_filtered = 0;  // left out by max_history_missing
   int rounds = 0;
   double validation_mae = 0;
+  std::vector<std::string> features;  // the model's feature list, stored with it
   Evaluation evaluation;
+  MarketRowsMae market;               // the test rows with market features
   std::vector<std::pair<std::string, double>> importance;  // total gain, largest first
   double seconds = 0;
 };

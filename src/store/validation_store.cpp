@@ -274,6 +274,26 @@ Result<std::vector<DuplicateKeyFact>> ValidationStore::DuplicateKeys(
   return facts;
 }
 
+Result<std::vector<LineFeatureCoverageFact>> ValidationStore::LineFeatureCoverage(
+    const std::string& first, const std::string& last) {
+  std::vector<LineFeatureCoverageFact> facts;
+  {
+    BC_ASSIGN_OR_RETURN(Statement columns,
+                        db_.Prepare("SELECT COUNT(*) FROM pragma_table_info('player_game_features') "
+                                    "WHERE name IN ('game_total', 'player_line')"));
+    BC_ASSIGN_OR_RETURN(bool has_row, columns.Step());
+    if (!has_row || columns.Int(0) != 2) return facts;
+  }
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+SELECT season, COUNT(*), COUNT(game_total), COUNT(player_line) FROM player_game_features
+WHERE game_date BETWEEN ? AND ? GROUP BY season ORDER BY season)sql"));
+  stmt.Bind(1, first).Bind(2, last);
+  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
+    facts.push_back({s.Text(0), s.Int(1), s.Int(2), s.Int(3)});
+  }));
+  return facts;
+}
+
 Result<std::vector<PartitionFact>> ValidationStore::Partitions(const std::string& first,
                                                                const std::string& last) {
   BC_ASSIGN_OR_RETURN(

@@ -78,6 +78,12 @@ struct UnplacedLinesFact {
   int64_t rows = 0;
 };
 
+// player_game_features rows of one season, and how many carry market features.
+struct LineFeatureCoverageFact {
+  std::string season;
+  int64_t rows = 0, with_game_total = 0, with_player_line = 0;
+};
+
 struct CheckResultRecord {
   std::string table_name;
   std::optional<std::string> game_date;  // NULL: the whole range
@@ -115,6 +121,10 @@ class ValidationStore {
                                                       const std::vector<std::string>& key_columns,
                                                       const std::string& first,
                                                       const std::string& last);
+  // player_game_features of [first, last] by season; empty when the table was built before
+  // it had market columns.
+  Result<std::vector<LineFeatureCoverageFact>> LineFeatureCoverage(const std::string& first,
+                                                                   const std::string& last);
   Result<std::vector<PartitionFact>> Partitions(const std::string& first, const std::string& last);
   Result<std::vector<PartitionGapFact>> PartitionGaps(const std::string& first,
                                                       const std::string& last);

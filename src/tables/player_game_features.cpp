@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "tables/availability_features.h"
 #include "tables/player_availability.h"
+#include "tables/line_features.h"
 #include "tables/player_feature_calc.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -52,6 +53,11 @@ const std::vector<FeatureColumn>& PlayerFeatureColumns() {
       {"min_ewma", &R::min_ewma},
       {"pts_share_last10", &R::pts_share_last10},
       {"team_missing_pts", &R::team_missing_pts},
+      {"game_total", &R::game_total, FeatureGroup::kGameLines},
+      {"team_spread", &R::team_spread, FeatureGroup::kGameLines},
+      {"implied_team_total", &R::implied_team_total, FeatureGroup::kGameLines},
+      {"implied_vs_recent", &R::implied_vs_recent, FeatureGroup::kGameLines},
+      {"player_line", &R::player_line, FeatureGroup::kPlayerLine},
       // Availability, grouped at the end (availability_features.h).
       {"avail_rotation_out", &R::avail_rotation_out},
       {"avail_out_pts", &R::avail_out_pts},
@@ -118,10 +124,12 @@ class PlayerFeatureProcessor : public Processor {
   std::string_view name() const override { return "player_game_features"; }
   // 3: history_games_missing; a date's team-games without player rows are gaps.
   // 4: availability features (player_availability).
-  std::string_view version() const override { return "4"; }
+  // 5: market columns (game_total, team_spread, implied_team_total, implied_vs_recent,
+  // player_line) from the same date's game_lines and player_prop_lines.
+  std::string_view version() const override { return "5"; }
   std::vector<std::string_view> upstreams() const override {
     return {"player_game_summary", "team_offense_game_summary", "team_defense_game_summary",
-            "player_availability"};
+            "player_availability", "game_lines", "player_prop_lines"};
   }
   ReadWindow window() const override { return ReadWindow::kSeasonToDate; }
   bool reads_raw() const override { return false; }
@@ -147,12 +155,14 @@ class PlayerFeatureProcessor : public Processor {
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, SeasonStartDate(season), date->AddDays(-1).ToIso()));
       BC_ASSIGN_OR_RETURN(auto out_lists, ReadOutLists(ctx.db, game_date));
       RotationCache rotations(*history);
+      BC_ASSIGN_OR_RETURN(const FeatureLines lines, ReadFeatureLines(ctx.db, game_date));
       rows.reserve(players.size());
       for (const PlayerGameRow& p : players) {
         rows.push_back(ComputePlayerFeatures(SubjectOf(p), *history));
         rows.back().history_games_missing = history->TeamGamesWithoutPlayers(p.team);
         SetAvailabilityFeatures(rows.back(), *history, rotations.For(p.team, date->days()),
                                 rotations.For(p.opponent, date->days()), out_lists[p.game_id]);
+        SetLineFeatures(rows.back(), lines, *history);
       }
     }
     auto output =
@@ -172,6 +182,7 @@ class PlayerFeatureProcessor : public Processor {
 }  // namespace
 
 Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGame& game,
+                                                      const FeatureLines& lines,
                                                       const std::set<std::string>& out) {
   const auto date = Date::ParseIso(game.game_date);
   if (!date) return InvalidInput("bad game_date " + game.game_date);
@@ -191,6 +202,7 @@ Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGam
       rows.push_back(ComputePlayerFeatures(subject, history));
       SetAvailabilityFeatures(rows.back(), history, rotations.For(team, date->days()),
                               rotations.For(opponent, date->days()), out_list);
+      SetLineFeatures(rows.back(), lines, history);
     }
   }
   return rows;

@@ -188,6 +188,23 @@ int64_t SeasonHistory::TeamGamesWithoutPlayers(const std::string& team) const {
   return it == team_games_without_players_.end() ? 0 : it->second;
 }
 
+std::optional<double> SeasonHistory::TeamPointsAverage(const std::string& team, int32_t day,
+                                                      size_t last_n) const {
+  const auto& team_games = Team(team);
+  auto end = std::lower_bound(team_games.begin(), team_games.end(), day,
+                              [](const PastTeamGame& g, int32_t d) { return g.day < d; });
+  double sum = 0;
+  size_t count = 0;
+  for (auto it = end; it != team_games.begin() && count < last_n;) {
+    --it;
+    if (!it->points) continue;
+    sum += *it->points;
+    ++count;
+  }
+  if (count == 0) return std::nullopt;
+  return sum / static_cast<double>(count);
+}
+
 SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
   std::unique_lock<std::mutex> lock(mutex_);
   released_.wait(lock, [&] { return busy_.count(season) == 0; });

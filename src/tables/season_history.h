@@ -58,6 +58,10 @@ class SeasonHistory {
   // The team's games of the season so far that have no player rows (player_game_summary
   // gaps): the history a player's features were computed without.
   int64_t TeamGamesWithoutPlayers(const std::string& team) const;
+  // The team's points per game over its last `last_n` games before `day` (those with
+  // points); NULL when it has none.
+  std::optional<double> TeamPointsAverage(const std::string& team, int32_t day,
+                                          size_t last_n) const;
 
  private:
   struct DateSlice {

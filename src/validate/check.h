@@ -80,6 +80,7 @@ void AddCompletenessChecks(std::vector<CheckSpec>& specs);
 void AddPlayerChecks(std::vector<CheckSpec>& specs);
 void AddValueChecks(std::vector<CheckSpec>& specs);
 void AddLineChecks(std::vector<CheckSpec>& specs);
+void AddFeatureChecks(std::vector<CheckSpec>& specs);
 void AddPartitionChecks(const ValidationFacts& facts, std::vector<CheckSpec>& specs);
 
 // Runs every declared check; severities may be overridden by the thresholds.

@@ -78,6 +78,7 @@ std::vector<CheckSpec> CheckCatalogue(const ValidationFacts& facts) {
   AddPlayerChecks(specs);
   AddValueChecks(specs);
   AddLineChecks(specs);
+  AddFeatureChecks(specs);
   AddPartitionChecks(facts, specs);
   return specs;
 }

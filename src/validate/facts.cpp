@@ -5,6 +5,7 @@
 #include "core/date.h"
 
 #include "tables/market_lines.h"
+#include "tables/player_game_features.h"
 #include "tables/player_game_summary.h"
 #include "tables/team_defense_game_summary.h"
 #include "tables/team_offense_game_summary.h"
@@ -135,6 +136,11 @@ const std::string& PropLinesName() {
   return name;
 }
 
+const std::string& PlayerFeaturesName() {
+  static const std::string name(PlayerFeatureTable().name);
+  return name;
+}
+
 const TableInfo* ValidationFacts::Table(const std::string& name) const {
   for (const TableInfo& table : tables) {
     if (table.name == name) return &table;
@@ -201,6 +207,9 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   BC_ASSIGN_OR_RETURN(f.unresolved_availability,
                       store.UnresolvedAvailability(f.first, f.last, thresholds.max_examples));
   BC_RETURN_IF_ERROR(LoadLines(store, f));
+  if (const TableInfo* features = f.Table(PlayerFeaturesName()); features && features->exists) {
+    BC_ASSIGN_OR_RETURN(f.line_feature_coverage, store.LineFeatureCoverage(f.first, f.last));
+  }
   BC_ASSIGN_OR_RETURN(f.partition_gaps, store.PartitionGaps(f.first, f.last));
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));
   for (PartitionFact& p : partitions) {

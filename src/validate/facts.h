@@ -48,6 +48,7 @@ struct ValidationFacts {
   std::vector<LinedPlayerGameFact> lined_player_games;
   std::set<std::string> game_line_ids;
   std::vector<UnplacedLinesFact> unplaced_lines;
+  std::vector<LineFeatureCoverageFact> line_feature_coverage;  // player_game_features, by season
   // (table, date) -> why stale, by the engine's definition (filled by Validate).
   std::map<std::pair<std::string, std::string>, std::string> stale;
 
@@ -76,6 +77,7 @@ const std::string& TeamDefenseName();
 const std::string& PlayerGameName();
 const std::string& GameLinesName();
 const std::string& PropLinesName();
+const std::string& PlayerFeaturesName();
 
 // Loads the facts of [first, last]; empty bounds mean the schedule's first/last counting date.
 Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string first,

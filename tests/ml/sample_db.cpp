@@ -7,6 +7,8 @@
 #include <sstream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/backfill.h"
 #include "ingest/ingest.h"
 #include "store/schema.h"
@@ -84,6 +86,107 @@ void CopySample(const std::string& dir, const std::string& altered_from) {
              for (const char* column : {"ftm_home", "fta_home"}) AddTo(fields[IndexOf(header, column)], 3);
              AddTo(fields[IndexOf(header, "fga_road")], 6);
            });
+}
+
+namespace {
+
+struct CsvRows {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  const std::string& At(const std::vector<std::string>& row, const std::string& column) const {
+    return row[IndexOf(header, column)];
+  }
+};
+
+CsvRows ReadCsv(const fs::path& path) {
+  CsvRows csv;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  csv.header = Split(line);
+  while (std::getline(in, line)) {
+    auto fields = Split(line);
+    if (fields.size() == csv.header.size()) csv.rows.push_back(std::move(fields));
+  }
+  return csv;
+}
+
+nlohmann::json Outcome(const std::string& name, double point, const std::string& player = "") {
+  nlohmann::json o = {{"name", name}, {"price", -110}, {"point", point}};
+  if (!player.empty()) o["description"] = player;
+  return o;
+}
+
+struct LineGame {
+  std::string game_id, date, home, away;  // full team names
+  double spread_home = 0, total = 0;
+  std::vector<std::pair<std::string, double>> players;  // name, line
+};
+
+// One live response: every game as an event, one book, its markets captured at `time` on
+// the game's date; `shift` moves every value (the in-play snapshot).
+void WriteSnapshot(const fs::path& path, const std::vector<LineGame>& games, const char* time,
+                   double shift) {
+  nlohmann::json events = nlohmann::json::array();
+  for (const LineGame& g : games) {
+    const std::string captured = g.date + "T" + time;
+    nlohmann::json props = nlohmann::json::array();
+    for (const auto& [name, line] : g.players) {
+      props.push_back(Outcome("Over", line + shift, name));
+      props.push_back(Outcome("Under", line + shift, name));
+    }
+    nlohmann::json markets = nlohmann::json::array(
+        {{{"key", "spreads"}, {"last_update", captured},
+          {"outcomes", {Outcome(g.home, g.spread_home + shift), Outcome(g.away, -g.spread_home - shift)}}},
+         {{"key", "totals"}, {"last_update", captured},
+          {"outcomes", {Outcome("Over", g.total + shift), Outcome("Under", g.total + shift)}}},
+         {{"key", "player_points"}, {"last_update", captured}, {"outcomes", props}}});
+    events.push_back({{"id", "evt" + g.game_id}, {"sport_key", "basketball_nba"},
+                      {"sport_title", "NBA"}, {"commence_time", g.date + "T23:30:00Z"},
+                      {"home_team", g.home}, {"away_team", g.away},
+                      {"bookmakers", {{{"key", "draftkings"}, {"title", "DraftKings"},
+                                       {"last_update", captured}, {"markets", markets}}}}});
+  }
+  std::ofstream(path) << events.dump();
+}
+
+}  // namespace
+
+SampleLines WriteSampleLines(const std::string& dir, const std::string& first,
+                             const std::string& last) {
+  const fs::path source = fs::path(BACKCOURT_SOURCE_DIR) / "data" / "sample";
+  const CsvRows teams = ReadCsv(source / "team_game_logs_2023-24.csv");
+  const CsvRows players = ReadCsv(source / "player_game_logs_2023-24.csv");
+  std::vector<LineGame> games;
+  std::map<std::pair<std::string, std::string>, size_t> by_team;  // (date, tricode) -> game
+  SampleLines lines;
+  for (const auto& row : teams.rows) {
+    const std::string& date = teams.At(row, "game_date");
+    if (date < first || date > last) continue;
+    LineGame g{teams.At(row, "game_id"), date, teams.At(row, "team_name_home"),
+               teams.At(row, "team_name_road"), -1.5 - static_cast<double>(games.size() % 9),
+               210.5 + static_cast<double>(games.size() % 25), {}};
+    by_team[{date, teams.At(row, "team_abbreviation_home")}] = games.size();
+    by_team[{date, teams.At(row, "team_abbreviation_road")}] = games.size();
+    lines.games[g.game_id] = {g.spread_home, g.total};
+    games.push_back(std::move(g));
+  }
+  for (const auto& row : players.rows) {
+    auto game = by_team.find({players.At(row, "GAME_DATE"), players.At(row, "TEAM_ABBREVIATION")});
+    const std::string &minutes = players.At(row, "MIN"), &points = players.At(row, "PTS");
+    if (game == by_team.end() || minutes.empty() || points.empty() || std::stod(minutes) <= 0) {
+      continue;
+    }
+    // A line that knows the result: a model given it must lean on it.
+    const double line = std::stod(points) + 0.5;
+    const std::string& name = players.At(row, "PLAYER_NAME");
+    games[game->second].players.emplace_back(name, line);
+    lines.players[{games[game->second].game_id, name}] = line;
+  }
+  fs::create_directories(dir);
+  WriteSnapshot(fs::path(dir) / "odds_pre_tip.json", games, "18:00:00Z", 0);
+  WriteSnapshot(fs::path(dir) / "odds_in_play.json", games, "23:45:00Z", 9);
+  return lines;
 }
 
 Db BuildSampleDb(const std::string& sample_dir, const std::string& db_path,

@@ -1,9 +1,11 @@
-// Training on the bundled sample: deterministic, stored in model_runs, usable by predict.
+// Training on the bundled sample: deterministic, stored in model_runs, usable by predict; the
+// model's feature list (with or without market features) travels with it.
 #include "ml/train.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdlib.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -18,6 +21,9 @@
 
 #include "cli/cli_run.h"
 #include "ingest/ingest.h"
+#include <nlohmann/json.hpp>
+
+#include "ml/dataset.h"
 #include "ml/predict.h"
 #include "ml/sample_db.h"
 #include "ingest/player_names.h"
@@ -37,6 +43,8 @@ class TrainTest : public ::testing::Test {
                        ("backcourt_train_test_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     testing::CopySample((*dir_ / "sample").string());
+    // Lines across the train/test boundary, so line features have values on both sides.
+    testing::WriteSampleLines((*dir_ / "sample").string(), "2024-01-02", "2024-02-29");
     db_ = new Db(testing::BuildSampleDb((*dir_ / "sample").string(), (*dir_ / "t.db").string(),
                                         "2023-10-24", "2024-03-15"));
   }
@@ -278,6 +286,89 @@ TEST_F(TrainTest, FailedModelWriteLeavesThePreviousFileIntact) {
   auto latest = ModelStore(*db_).Latest();
   ASSERT_TRUE(latest && *latest);
   EXPECT_EQ((*latest)->model_id, first->model_id) << "the failed run was not recorded";
+}
+
+bool Has(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::vector<std::string> StoredFeatures(Db& db, int64_t model_id) {
+  auto run = ModelStore(db).Find(model_id);
+  EXPECT_TRUE(run && *run);
+  return nlohmann::json::parse((*run)->features).get<std::vector<std::string>>();
+}
+
+TEST_F(TrainTest, DefaultFeaturesHaveTheGameLinesButNotThePlayersLine) {
+  auto report = TrainPointsModel(*db_, Options("default_features.json"));
+  ASSERT_TRUE(report) << report.error().message();
+  const auto stored = StoredFeatures(*db_, report->model_id);
+  EXPECT_EQ(stored, report->features);
+  for (const char* name : {"game_total", "team_spread", "implied_team_total", "implied_vs_recent"}) {
+    EXPECT_TRUE(Has(stored, name)) << name;
+  }
+  EXPECT_FALSE(Has(stored, "player_line"));
+  EXPECT_GT(report->market.with_game_total.rows, 500);
+  EXPECT_LT(report->market.with_game_total.rows, report->evaluation.overall.rows);
+
+  TrainOptions without = Options("no_game_lines.json");
+  without.features.game_lines = false;
+  auto bare = TrainPointsModel(*db_, without);
+  ASSERT_TRUE(bare) << bare.error().message();
+  EXPECT_FALSE(Has(StoredFeatures(*db_, bare->model_id), "game_total"));
+  EXPECT_EQ(bare->features.size() + 4, report->features.size());
+}
+
+// train --line-features: player_line is stored in the model's features, the model learns from
+// it (the sample's synthetic line knows the result), and predict scores with that same list;
+// a model trained without it still predicts, with its own list.
+TEST_F(TrainTest, LineFeaturesTravelWithTheModelAndPredictUsesTheModelsOwnList) {
+  TrainOptions with_line = Options("with_line.json");
+  with_line.features.player_line = true;
+  auto lined = TrainPointsModel(*db_, with_line);
+  ASSERT_TRUE(lined) << lined.error().message();
+  const auto lined_features = StoredFeatures(*db_, lined->model_id);
+  EXPECT_TRUE(Has(lined_features, "player_line"));
+  EXPECT_GT(lined->market.with_player_line.rows, 500);
+  ASSERT_FALSE(lined->importance.empty());
+  EXPECT_EQ(lined->importance.front().first, "player_line");
+  EXPECT_LT(lined->market.with_player_line.model, 1.0) << "the model uses the line";
+
+  auto latest = PredictDate(*db_, {"2024-02-05", "", false});
+  ASSERT_TRUE(latest) << latest.error().message();
+  EXPECT_EQ(latest->model_id, lined->model_id);
+  EXPECT_EQ(latest->features, lined_features);
+  // A model without the player's line, trained before or after, predicts with its own list.
+  auto plain = TrainPointsModel(*db_, Options("without_line.json"));
+  ASSERT_TRUE(plain) << plain.error().message();
+  auto by_plain = PredictDate(*db_, {"2024-02-05", "", false});
+  auto by_lined = PredictDate(*db_, {"2024-02-05", (*dir_ / "with_line.json").string(), false});
+  ASSERT_TRUE(by_plain) << by_plain.error().message();
+  ASSERT_TRUE(by_lined) << by_lined.error().message();
+  EXPECT_FALSE(Has(by_plain->features, "player_line"));
+  EXPECT_EQ(by_lined->features, lined_features) << "read from the model file";
+  ASSERT_EQ(by_plain->players.size(), by_lined->players.size());
+  std::map<std::pair<std::string, std::string>, double> plain_points;
+  for (const PlayerPrediction& p : by_plain->players) {
+    plain_points[{p.features.game_id, p.features.player_key}] = p.points;
+  }
+  double lined_error = 0, plain_error = 0;
+  for (const PlayerPrediction& p : by_lined->players) {
+    if (!p.features.target_points) continue;
+    lined_error += std::abs(p.points - *p.features.target_points);
+    plain_error += std::abs(plain_points.at({p.features.game_id, p.features.player_key}) -
+                            *p.features.target_points);
+  }
+  EXPECT_LT(lined_error, plain_error / 2) << "predict fed player_line to the model that uses it";
+}
+
+// predict reads a model's list through FeatureList::Named: an unknown name is refused.
+TEST_F(TrainTest, AStoredFeatureListNamingAnUnknownFeatureIsRefused) {
+  auto unknown = FeatureList::Named({"pts_avg_last10", "pts_by_moon_phase"});
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message().find("pts_by_moon_phase"), std::string::npos);
+  auto known = FeatureList::Named({"player_line", "pts_avg_last10"});
+  ASSERT_TRUE(known) << known.error().message();
+  EXPECT_EQ(known->names(), (std::vector<std::string>{"player_line", "pts_avg_last10"}));
 }
 
 }  // namespace

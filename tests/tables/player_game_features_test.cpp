@@ -1,5 +1,6 @@
 // player_game_features on the bundled 2023-24 sample: no leakage, one row per active player,
-// and values that match an independent recount from player_game_summary.
+// and values that match an independent recount from player_game_summary; market features
+// from synthetic lines (a pre-tip and an in-play snapshot) through the real processors.
 #include "tables/player_game_features.h"
 
 #include <gtest/gtest.h>
@@ -8,10 +9,14 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "ml/sample_db.h"
 #include "store/derived_store.h"
+#include "store/raw_store.h"
+#include "tables/line_features.h"
 #include "tables/player_game_summary.h"
+#include "tables/team_offense_game_summary.h"
 
 namespace backcourt {
 namespace {
@@ -21,6 +26,10 @@ namespace fs = std::filesystem;
 constexpr const char* kFirst = "2023-10-24";
 constexpr const char* kAlteredFrom = "2024-02-01";  // D: games on or after it are changed
 constexpr const char* kLast = "2024-02-12";
+// Synthetic lines cover these dates; the last ones lie past the backfill (predict projects).
+constexpr const char* kLinesFirst = "2024-01-29";
+constexpr const char* kLinesLast = "2024-02-14";
+constexpr const char* kProjected = "2024-02-14";
 
 using RowsByKey = std::map<std::pair<std::string, std::string>, PlayerFeatureRow>;
 
@@ -45,6 +54,9 @@ class PlayerGameFeaturesTest : public ::testing::Test {
     fs::remove_all(*dir_);
     testing::CopySample((*dir_ / "original").string());
     testing::CopySample((*dir_ / "altered").string(), kAlteredFrom);
+    lines_ = new testing::SampleLines(
+        testing::WriteSampleLines((*dir_ / "original").string(), kLinesFirst, kLinesLast));
+    testing::WriteSampleLines((*dir_ / "altered").string(), kLinesFirst, kLinesLast);
     original_ = new Db(testing::BuildSampleDb((*dir_ / "original").string(),
                                               (*dir_ / "original.db").string(), kFirst, kLast));
     altered_ = new Db(testing::BuildSampleDb((*dir_ / "altered").string(),
@@ -53,6 +65,7 @@ class PlayerGameFeaturesTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete original_;
     delete altered_;
+    delete lines_;
     fs::remove_all(*dir_);
     delete dir_;
   }
@@ -65,11 +78,13 @@ class PlayerGameFeaturesTest : public ::testing::Test {
   static fs::path* dir_;
   static Db* original_;
   static Db* altered_;
+  static testing::SampleLines* lines_;
 };
 
 fs::path* PlayerGameFeaturesTest::dir_ = nullptr;
 Db* PlayerGameFeaturesTest::original_ = nullptr;
 Db* PlayerGameFeaturesTest::altered_ = nullptr;
+testing::SampleLines* PlayerGameFeaturesTest::lines_ = nullptr;
 
 TEST_F(PlayerGameFeaturesTest, ChangingGamesOnOrAfterADateLeavesEarlierFeaturesUnchanged) {
   const RowsByKey before = Features(*original_, kFirst, kAlteredFrom);
@@ -84,15 +99,27 @@ TEST_F(PlayerGameFeaturesTest, ChangingGamesOnOrAfterADateLeavesEarlierFeaturesU
     targets_changed += row.target_points != other->second.target_points;
   }
   EXPECT_GT(targets_changed, 50) << "the alteration must reach the rows dated D";
+  // D's rows carry market features, the one of them built from team scoring included.
+  int rows_on_d = 0, implied_vs_recent_on_d = 0;
+  for (const auto& [key, row] : before) {
+    if (row.game_date != kAlteredFrom) continue;
+    ++rows_on_d;
+    implied_vs_recent_on_d += row.implied_vs_recent.has_value();
+  }
+  EXPECT_GT(rows_on_d, 50);
+  EXPECT_EQ(implied_vs_recent_on_d, rows_on_d);
   // The test has teeth: features after D do see the altered games.
   const RowsByKey later = Features(*original_, "2024-02-02", kLast);
   const RowsByKey later_altered = Features(*altered_, "2024-02-02", kLast);
-  int features_changed = 0;
+  int features_changed = 0, implied_vs_recent_changed = 0;
   for (const auto& [key, row] : later) {
     auto other = later_altered.find(key);
-    if (other != later_altered.end() && !SameFeatures(row, other->second)) ++features_changed;
+    if (other == later_altered.end()) continue;
+    features_changed += !SameFeatures(row, other->second);
+    implied_vs_recent_changed += row.implied_vs_recent != other->second.implied_vs_recent;
   }
   EXPECT_GT(features_changed, 1000);
+  EXPECT_GT(implied_vs_recent_changed, 500);
 }
 
 TEST_F(PlayerGameFeaturesTest, OneRowPerActivePlayerWithTargets) {
@@ -135,6 +162,96 @@ TEST_F(PlayerGameFeaturesTest, AveragesMatchARecountOfEarlierGames) {
     ++checked;
   }
   EXPECT_GT(checked, 100);
+}
+
+// Each team's points over its last 10 games dated before `date`, recounted.
+std::map<std::string, double> RecentTeamPoints(Db& db, const std::string& date) {
+  auto games = ReadDateRange(db, TeamOffenseTable(), kFirst, date);
+  EXPECT_TRUE(games);
+  std::map<std::string, std::vector<double>> points;
+  for (const TeamOffenseRow& g : *games) {
+    if (g.game_date < date && g.points) points[g.team].push_back(static_cast<double>(*g.points));
+  }
+  std::map<std::string, double> recent;
+  for (const auto& [team, p] : points) {
+    const size_t n = std::min<size_t>(10, p.size());
+    recent[team] = std::accumulate(p.end() - static_cast<long>(n), p.end(), 0.0) / n;
+  }
+  return recent;
+}
+
+// Checks the market columns of `row` against the pre-tip snapshot (and counts the rows whose
+// player has a line).
+void ExpectPreTipLines(const PlayerFeatureRow& row, const testing::SampleLines& lines,
+                       const std::map<std::string, double>& recent, bool home, int& players) {
+  auto game = lines.games.find(row.game_id);
+  ASSERT_NE(game, lines.games.end()) << row.game_id;
+  const double spread = home ? game->second.spread_home : -game->second.spread_home;
+  const double implied = game->second.total / 2 - spread / 2;
+  EXPECT_EQ(row.game_total, game->second.total) << row.game_id;
+  EXPECT_EQ(row.team_spread, spread) << row.game_id << " " << row.team;
+  ASSERT_TRUE(row.implied_team_total.has_value());
+  EXPECT_NEAR(*row.implied_team_total, implied, 1e-9);
+  ASSERT_TRUE(row.implied_vs_recent.has_value()) << row.team;
+  EXPECT_NEAR(*row.implied_vs_recent, implied - recent.at(row.team), 1e-9) << row.team;
+  auto player = lines.players.find({row.game_id, row.player_name});
+  if (player == lines.players.end()) return;
+  EXPECT_EQ(row.player_line, player->second) << row.player_name;
+  ++players;
+}
+
+// The in-play snapshot (captured after tip, every value moved) never reaches a feature: the
+// built rows of the lined dates hold exactly the pre-tip lines, and implied_vs_recent the
+// pre-tip implied total minus a recount of the team's earlier scoring.
+TEST_F(PlayerGameFeaturesTest, MarketFeaturesAreThePreTipLinesNeverTheInPlayOnes) {
+  int rows = 0, players = 0;
+  for (const std::string date : {"2024-01-29", "2024-02-05", "2024-02-12"}) {
+    const auto recent = RecentTeamPoints(*original_, date);
+    auto summaries = ReadPartitionRows(*original_, PlayerGameTable(), date);
+    ASSERT_TRUE(summaries);
+    std::map<std::pair<std::string, std::string>, bool> home;
+    for (const PlayerGameRow& p : *summaries) home[{p.game_id, p.team}] = p.is_home != 0;
+    for (const auto& [key, row] : Features(*original_, date, date)) {
+      ExpectPreTipLines(row, *lines_, recent, home.at({row.game_id, row.team}), players);
+      ++rows;
+    }
+  }
+  EXPECT_GT(rows, 300);
+  EXPECT_GT(players, 300) << "player lines resolve to the feature rows' players";
+}
+
+TEST_F(PlayerGameFeaturesTest, MarketFeaturesAreNullWithoutALine) {
+  const RowsByKey rows = Features(*original_, "2024-01-10", "2024-01-10");
+  ASSERT_GT(rows.size(), 100u);
+  for (const auto& [key, row] : rows) {
+    EXPECT_FALSE(row.game_total || row.team_spread || row.implied_team_total ||
+                 row.implied_vs_recent || row.player_line)
+        << row.player_name;
+  }
+}
+
+// predict's projection of a date not built: the same market features, from the raw
+// snapshots of the date (LinesForDate), the in-play one left out.
+TEST_F(PlayerGameFeaturesTest, ProjectedFeaturesCarryThePreTipLines) {
+  auto schedule = RawStore(*original_).LoadSchedule(kProjected, kProjected);
+  ASSERT_TRUE(schedule);
+  const auto recent = RecentTeamPoints(*original_, kProjected);
+  int rows = 0, players = 0;
+  auto lines = ProjectFeatureLines(*original_, kProjected);
+  ASSERT_TRUE(lines) << lines.error().message();
+  std::set<std::string> seen;
+  for (const ScheduleRow& s : *schedule) {
+    if (!seen.insert(s.game_id).second) continue;
+    auto projected = ProjectFeatures(*original_, {s.game_id, s.game_date, s.season, s.home_team,
+                                                  s.away_team}, *lines);
+    ASSERT_TRUE(projected) << projected.error().message();
+    for (const PlayerFeatureRow& row : *projected) {
+      ExpectPreTipLines(row, *lines_, recent, row.team == s.home_team, players);
+      ++rows;
+    }
+  }
+  EXPECT_GT(rows, 50);
+  EXPECT_GT(players, 30);
 }
 
 }  // namespace
