@@ -72,9 +72,11 @@ std::vector<PredictionRow> ToStore(const GradeReport& report, double min_edge) {
   std::vector<PredictionRow> rows;
   const std::string now = UtcNow();
   for (const GradedRow& g : report.rows) {
-    PredictionRow r{report.model_id,   g.line.game_date,   g.line.game_id,
-                    g.line.player_key, g.line.player_name, g.team,
-                    g.opponent,        g.input.prediction, now};
+    PredictionRow r;
+    r.model_id = report.model_id, r.game_date = g.line.game_date, r.game_id = g.line.game_id;
+    r.player_key = g.line.player_key, r.player_name = g.line.player_name;
+    r.team = g.team, r.opponent = g.opponent;
+    r.predicted_points = g.input.prediction, r.created_at = now;
     r.line = g.line.line, r.edge = g.bet.edge, r.line_kind = g.line.line_kind;
     r.line_captured_at = g.line.captured_at;
     r.actual_points = g.input.actual, r.graded_at = now;

@@ -14,10 +14,14 @@ std::vector<CalibrationBin> EmptyCalibration() {
   std::vector<CalibrationBin> bins;
   std::optional<double> low;
   for (double edge : kCalibrationEdges) {
-    bins.push_back({low, edge});
+    CalibrationBin bin;
+    bin.low = low, bin.high = edge;
+    bins.push_back(bin);
     low = edge;
   }
-  bins.push_back({low, std::nullopt});
+  CalibrationBin last;
+  last.low = low;
+  bins.push_back(last);
   return bins;
 }
 
@@ -27,8 +31,6 @@ CalibrationBin& BinOf(std::vector<CalibrationBin>& bins, double edge) {
   }
   return bins.back();
 }
-
-std::string Number(double v) { return fmt::format("{:g}", v); }
 
 }  // namespace
 
@@ -98,15 +100,19 @@ Bet BetOf(const GradeInput& row) {
 }
 
 std::string CalibrationBin::Label() const {
-  if (!low) return "<" + Number(*high);
-  if (!high) return ">=" + Number(*low);
-  return Number(*low) + ".." + Number(*high);
+  if (!low) return fmt::format("<{:g}", *high);
+  if (!high) return fmt::format(">={:g}", *low);
+  return fmt::format("{:g}..{:g}", *low, *high);
 }
 
 Grading Grade(const std::vector<GradeInput>& rows, const std::vector<double>& min_edges) {
   Grading g;
   g.calibration = EmptyCalibration();
-  for (double min_edge : min_edges) g.buckets.push_back({min_edge});
+  for (double min_edge : min_edges) {
+    EdgeBucket bucket;
+    bucket.min_edge = min_edge;
+    g.buckets.push_back(bucket);
+  }
   for (const GradeInput& row : rows) {
     ++g.rows;
     g.mae_model += std::abs(row.actual - row.prediction);
