@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -20,6 +21,7 @@
 #include "store/derived_store.h"
 #include "tables/market_lines.h"
 #include "test_files.h"
+#include "validate/report_grade.h"
 
 namespace backcourt {
 namespace {
@@ -240,6 +242,24 @@ TEST_F(GradeTest, NeverWritesWithoutRecordThenRecordStoresTheGrades) {
             0);
   EXPECT_GT(count("result = 'push'"), 0);
   EXPECT_EQ(count("result = 'push' AND actual_points != line"), 0);
+}
+
+TEST_F(GradeTest, ReportSectionChartsTheBucketsOrSaysThereAreNoLines) {
+  const std::string lined = LinedSection(*db_, "2024-01-01", "2024-02-10");
+  // Out of sample: from the day after the model's training range.
+  EXPECT_NE(lined.find("2024-02-01..2024-02-10"), std::string::npos) << lined;
+  EXPECT_NE(lined.find("40 graded"), std::string::npos) << lined;
+  EXPECT_NE(lined.find("<svg"), std::string::npos);
+  EXPECT_EQ(std::count(lined.begin(), lined.end(), '\n'), 2) << "one section";
+  size_t bars = 0;
+  for (size_t at = lined.find("<rect"); at != std::string::npos; at = lined.find("<rect", at + 1)) {
+    ++bars;
+  }
+  EXPECT_GE(bars, 1u);
+  EXPECT_LE(bars, 4u);
+  const std::string none = LinedSection(*db_, "2024-02-06", "2024-02-10");
+  EXPECT_NE(none.find("No lines in"), std::string::npos) << none;
+  EXPECT_EQ(none.find("<svg"), std::string::npos);
 }
 
 }  // namespace
