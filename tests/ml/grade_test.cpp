@@ -244,6 +244,28 @@ TEST_F(GradeTest, NeverWritesWithoutRecordThenRecordStoresTheGrades) {
   EXPECT_EQ(count("result = 'push' AND actual_points != line"), 0);
 }
 
+TEST_F(GradeTest, TrainGradesItsTestRangeAgainstTheLine) {
+  const std::string model = (*dir_ / "train_cli.json").string();
+  std::vector<std::string> words = {"backcourt", "--db", *db_path_, "train", "--train-end",
+                                    "2024-01-31", "--test-start", "2024-02-01", "--model", model};
+  for (const std::string format : {"json", "table"}) {
+    std::vector<std::string> args = words;
+    args.insert(args.end(), {"--format", format, "--force"});
+    std::vector<const char*> argv;
+    for (const std::string& w : args) argv.push_back(w.c_str());
+    std::ostringstream out, err;
+    ASSERT_EQ(RunCli(static_cast<int>(argv.size()), argv.data(), out, err), 0) << err.str();
+    if (format == "json") {
+      const nlohmann::json j = nlohmann::json::parse(out.str());
+      EXPECT_EQ(j["lined"]["rows"], lined_.size());
+      EXPECT_EQ(j["lined"]["buckets"].size(), 4u);
+    } else {
+      EXPECT_NE(out.str().find("Test range against the line"), std::string::npos) << out.str();
+      EXPECT_NE(out.str().find("40 graded"), std::string::npos) << out.str();
+    }
+  }
+}
+
 TEST_F(GradeTest, ReportSectionChartsTheBucketsOrSaysThereAreNoLines) {
   const std::string lined = LinedSection(*db_, "2024-01-01", "2024-02-10");
   // Out of sample: from the day after the model's training range.
