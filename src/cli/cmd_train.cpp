@@ -7,6 +7,8 @@
 #include "cli/cli.h"
 #include "cli/command_util.h"
 #include "cli/date_options.h"
+#include "ml/grade.h"
+#include "ml/grade_output.h"
 #include "ml/train.h"
 #include "store/schema.h"
 
@@ -70,14 +72,22 @@ class TrainCommand : public Command {
       fmt::print(ctx.err, "backcourt: the previous model file was kept as {}\n",
                  report->previous_model_kept_as);
     }
+    // The test range judged against the line, as `grade` prints it.
+    GradeOptions lined;
+    lined.start_date = options_.test_start, lined.model_path = report->model_path;
+    lined.end_date = options_.test_end.empty() ? "9999-12-31" : options_.test_end;
+    auto grade = GradeRange(*db, lined);
+    if (!grade) return PrintError(ctx, grade.error(), "train: grading the test range");
     if (format_ == "json") {
       nlohmann::json j = EvaluationJson(report->evaluation);
       j["model_id"] = report->model_id;
       j["features"] = report->features;
       j["market_rows"] = MarketRowsJson(report->market);
+      j["lined"] = GradeJson(*grade);
       ctx.out << j.dump(2) << "\n";
     } else {
       PrintTable(ctx.out, *report);
+      PrintLined(ctx.out, *grade);
     }
     return 0;
   }
@@ -129,6 +139,17 @@ class TrainCommand : public Command {
     for (const auto& [name, value] : r.importance) {
       fmt::print(out, "  {:<26} {:>6.1f}%\n", name, total > 0 ? 100 * value / total : 0);
     }
+  }
+
+  static void PrintLined(std::ostream& out, const GradeReport& g) {
+    if (g.lined == 0) {
+      fmt::print(out, "\nNo betting lines in the test range: nothing to grade against the line\n");
+      return;
+    }
+    fmt::print(out,
+               "\nTest range against the line (every lined player-game that was played, "
+               "not only those with 10 earlier games)\n");
+    out << GradeTable(g);
   }
 
   TrainOptions options_;

@@ -12,6 +12,7 @@
 #include "store/validation_store.h"
 #include "validate/calendar_svg.h"
 #include "validate/gaps.h"
+#include "validate/report_grade.h"
 #include "validate/validate.h"
 
 namespace backcourt {
@@ -258,6 +259,7 @@ Result<std::string> RenderHtmlReport(Db& db, const ReportOptions& options) {
   html += CoverageTable(result, options.thresholds);
   html += ChecksSection(result);
   html += ModelSection(model);
+  html += LinedSection(db, facts.first, facts.last);
   return html + "</body></html>\n";
 }
 
