@@ -45,6 +45,8 @@ std::vector<CommandSpec> AllCommands() {
       {"train", "Train the points model and evaluate it against the baselines", MakeTrainCommand},
       {"predict", "Predict points for the players of a date's games", MakePredictCommand},
       {"fetch", "Download NBA.com stats, the CDN schedule and Odds API lines", MakeFetchCommand},
+      {"daily", "Fetch, ingest, backfill, validate and grade yesterday; predict today",
+       MakeDailyCommand},
   };
 }
 
