@@ -65,11 +65,13 @@ class DailyTest : public ::testing::Test {
         cdn_env_("BACKCOURT_NBA_CDN_URL", "http://unused"),
         odds_env_("BACKCOURT_ODDS_API_URL", "http://unused"),
         key_env_("ODDS_API_KEY", "test-key") {
-    fs::copy_file(TemplateDb(), db_path_);
     player_log_ = nlohmann::json::parse(ReadBytes(TestData("leaguegamelog_player_2025-03-15.json")));
     schedule_ = nlohmann::json::parse(
         ReadBytes(TestData("daily/scheduleleaguev2_2024-25_2025-03-15_16.json")));
   }
+
+  // The database with a model: the pipeline runs to the predictions.
+  void UseTrainedDb() { fs::copy_file(TemplateDb(), db_path_); }
 
   // The recorded player log for 2025-03-15's regular season; every other log the server is
   // asked for (teams, other season types) has no rows, as NBA.com answers for them.
@@ -142,6 +144,7 @@ class DailyTest : public ::testing::Test {
 };
 
 TEST_F(DailyTest, FetchesIngestsBuildsValidatesAndPredictsThenARerunChangesNothing) {
+  UseTrainedDb();
   Serve();
   std::string out;
   ASSERT_EQ(Daily(out), 0) << out;
@@ -200,6 +203,7 @@ TEST_F(DailyTest, FetchesIngestsBuildsValidatesAndPredictsThenARerunChangesNothi
 }
 
 TEST_F(DailyTest, AGameNotFinalYetIsPendingWithItsOwnExitCodeAndPredictionsStillWritten) {
+  UseTrainedDb();
   MakePending(kPendingGame);
   Serve();
   std::string out;
@@ -211,6 +215,7 @@ TEST_F(DailyTest, AGameNotFinalYetIsPendingWithItsOwnExitCodeAndPredictionsStill
   EXPECT_NE(Csv().find("\n2025-03-16,"), std::string::npos);
 }
 
+// A new database: no model either, so predict fails too; the fetch is named first.
 TEST_F(DailyTest, AFailedFetchFailsTheDayWithExitCodeOneNamingTheUrl) {
   server_.Route("/stats/leaguegamelog", [](const httplib::Request&, httplib::Response& res) {
     res.status = 403;
