@@ -44,6 +44,7 @@ std::vector<CommandSpec> AllCommands() {
        MakeReportCommand},
       {"train", "Train the points model and evaluate it against the baselines", MakeTrainCommand},
       {"predict", "Predict points for the players of a date's games", MakePredictCommand},
+      {"grade", "Judge a model against the betting lines of a date range", MakeGradeCommand},
       {"fetch", "Download NBA.com stats, the CDN schedule and Odds API lines", MakeFetchCommand},
       {"daily", "Fetch, ingest, backfill, validate and grade yesterday; predict today",
        MakeDailyCommand},

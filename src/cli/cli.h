@@ -49,6 +49,7 @@ std::unique_ptr<Command> MakeStatusCommand();
 std::unique_ptr<Command> MakeBackfillCommand();
 std::unique_ptr<Command> MakeTrainCommand();
 std::unique_ptr<Command> MakePredictCommand();
+std::unique_ptr<Command> MakeGradeCommand();
 std::unique_ptr<Command> MakeValidateCommand();
 std::unique_ptr<Command> MakeCoverageCommand();
 std::unique_ptr<Command> MakeGapsCommand();

@@ -85,6 +85,10 @@ std::string Lineage::Fingerprint(const Processor& p, const std::string& date) co
     auto info = dates_.find(date);
     hasher.Add(info != dates_.end() ? info->second.fingerprint : "");
   }
+  if (p.reads_lines()) {
+    auto info = dates_.find(date);
+    hasher.Add(info != dates_.end() ? info->second.odds_fingerprint : "");
+  }
   if (p.window() == ReadWindow::kSeasonToDate && dates_.count(date)) {
     for (std::string_view up : p.upstreams()) hasher.Add(SeasonDigest(std::string(up), date));
     return hasher.HexDigest();

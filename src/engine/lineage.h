@@ -27,7 +27,8 @@ class Lineage {
   // The upstream partitions (table, date) that `p` reads for `date`: same date, or every
   // date of the season up to and including `date` for season-to-date tables.
   std::vector<PartitionKey> Reads(const Processor& p, const std::string& date) const;
-  // Hash of the processor version, the date's raw inputs (raw-fed tables) and the data
+  // Hash of the processor version, the date's raw inputs (raw-fed tables), its betting lines
+  // (tables that read lines) and the data
   // versions of every partition it reads, as currently recorded.
   std::string Fingerprint(const Processor& p, const std::string& date) const;
   // Empty when the partition is ok and fresh; otherwise why it must be rebuilt.

@@ -95,7 +95,37 @@ bool IsSuffix(std::string_view word) {
   return false;
 }
 
+// First names that books and the league spell differently for the same players (seen in
+// ../shared/data/odds against NBA.com names): each group is one name.
+constexpr std::array<std::array<std::string_view, 4>, 11> kFirstNames = {{
+    {"herb", "herbert", "", ""},
+    {"ron", "ronald", "", ""},
+    {"vince", "vincent", "", ""},
+    {"nic", "nick", "nicolas", "nicholas"},
+    {"moe", "moritz", "", ""},
+    {"bj", "brandon", "", ""},
+    {"jay", "james", "", ""},
+    {"cam", "cameron", "", ""},
+    {"mo", "mohamed", "mohammed", ""},
+    {"gg", "greg", "gregory", ""},
+    {"kenny", "kenneth", "", ""},
+}};
+
 }  // namespace
+
+std::vector<std::string> FirstNameVariants(std::string_view name_key) {
+  const size_t space = name_key.find(' ');
+  if (space == std::string_view::npos) return {};
+  const std::string_view first = name_key.substr(0, space), rest = name_key.substr(space);
+  std::vector<std::string> variants;
+  for (const auto& group : kFirstNames) {
+    if (std::find(group.begin(), group.end(), first) == group.end()) continue;
+    for (std::string_view other : group) {
+      if (!other.empty() && other != first) variants.push_back(std::string(other) + std::string(rest));
+    }
+  }
+  return variants;
+}
 
 std::string NormalizePlayerName(std::string_view name) {
   std::string folded;

@@ -93,4 +93,31 @@ Status ModelStore::ReplacePredictions(const std::vector<PredictionRow>& rows) {
   return txn.Commit();
 }
 
+Status ModelStore::RecordGrades(const std::vector<PredictionRow>& rows) {
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  BC_ASSIGN_OR_RETURN(
+      Statement upsert,
+      db_.Prepare("INSERT INTO predictions (model_id, game_date, game_id, player_key, "
+                  "player_name, team, opponent, predicted_points, created_at, line, edge, side, "
+                  "price, book, line_kind, line_captured_at, actual_points, result, graded_at) "
+                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                  "ON CONFLICT (model_id, game_id, player_key) DO UPDATE SET "
+                  "predicted_points = excluded.predicted_points, line = excluded.line, "
+                  "edge = excluded.edge, side = excluded.side, price = excluded.price, "
+                  "book = excluded.book, line_kind = excluded.line_kind, "
+                  "line_captured_at = excluded.line_captured_at, "
+                  "actual_points = excluded.actual_points, result = excluded.result, "
+                  "graded_at = excluded.graded_at"));
+  for (const PredictionRow& r : rows) {
+    upsert.Bind(1, r.model_id).Bind(2, r.game_date).Bind(3, r.game_id).Bind(4, r.player_key);
+    upsert.Bind(5, r.player_name).Bind(6, r.team).Bind(7, r.opponent);
+    upsert.Bind(8, r.predicted_points).Bind(9, r.created_at);
+    upsert.Bind(10, r.line).Bind(11, r.edge).Bind(12, r.side).Bind(13, r.price);
+    upsert.Bind(14, r.book).Bind(15, r.line_kind).Bind(16, r.line_captured_at);
+    upsert.Bind(17, r.actual_points).Bind(18, r.result).Bind(19, r.graded_at);
+    BC_RETURN_IF_ERROR(upsert.Run());
+  }
+  return txn.Commit();
+}
+
 }  // namespace backcourt

@@ -28,6 +28,9 @@ struct PredictionRow {
   // The line the prediction was made against (all NULL when the player had none).
   std::optional<double> line, edge, price;  // edge = predicted_points - line; price American
   std::optional<std::string> side, book, line_kind, line_captured_at;  // side OVER/UNDER/PASS
+  // Its grade once the game is played (grade --record): result win/loss/push, NULL for PASS.
+  std::optional<double> actual_points;
+  std::optional<std::string> result, graded_at;
 };
 
 class ModelStore {
@@ -45,6 +48,9 @@ class ModelStore {
   Result<std::optional<ModelRun>> Latest();
   // Replaces the model's predictions of the rows' games, in one transaction.
   Status ReplacePredictions(const std::vector<PredictionRow>& rows);
+  // Writes graded rows in one transaction: a new row, or over the model's stored prediction of
+  // the same player-game (its created_at kept; prediction, line and grade are grade's).
+  Status RecordGrades(const std::vector<PredictionRow>& rows);
 
  private:
   Result<std::optional<ModelRun>> FindWhere(const std::string& where, int64_t arg);

@@ -221,7 +221,7 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
   for (;;) {
     BC_ASSIGN_OR_RETURN(bool has_row, games.Step());
     if (!has_row) break;
-    dates[games.Text(0)] = DateInfo{games.Text(1), games.Int(2) != 0, ""};
+    dates[games.Text(0)] = DateInfo{games.Text(1), games.Int(2) != 0, "", ""};
   }
   // Dates that hold raw rows but no schedule row (a source beyond the schedule's end, a game
   // the schedule lacks) are dates too: their games are inferred from the rows, and rows that
@@ -236,7 +236,7 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
     const std::string date = raw_dates.Text(0);
     const auto parsed = Date::ParseIso(date);
     if (!parsed || dates.count(date)) continue;
-    dates[date] = DateInfo{parsed->SeasonLabel(), true, ""};
+    dates[date] = DateInfo{parsed->SeasonLabel(), true, "", ""};
   }
   std::unordered_map<std::string, std::string> date_of_game;
   BC_ASSIGN_OR_RETURN(Statement ids, db_.Prepare("SELECT DISTINCT game_id, game_date FROM "
@@ -266,6 +266,10 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
     fingerprints[date].Add(hash);
   }
   for (auto& [date, info] : dates) info.fingerprint = fingerprints[date].HexDigest();
+  BC_ASSIGN_OR_RETURN(auto odds, OddsFingerprints(first, last));
+  for (auto& [date, fingerprint] : odds) {
+    if (auto it = dates.find(date); it != dates.end()) it->second.odds_fingerprint = fingerprint;
+  }
   return dates;
 }
 

@@ -31,6 +31,7 @@ struct DateInfo {
   std::string season;       // of the date's first game
   bool has_games = false;   // a final game that derived tables cover, or dated raw rows
   std::string fingerprint;  // hash of the raw rows of every file that touch this date
+  std::string odds_fingerprint;  // hash of the date's betting-line rows ("" when none)
 };
 
 class RawStore {
@@ -66,6 +67,7 @@ class RawStore {
 
   // Every date within [first, last] that the schedule lists or raw rows are dated on, with
   // its raw fingerprint; rows of sources without dates count for the date of their game id.
+  // Betting lines are not in `fingerprint` but in `odds_fingerprint`, and add no date.
   Result<std::map<std::string, DateInfo>> DateCatalog(const std::string& first,
                                                       const std::string& last);
 

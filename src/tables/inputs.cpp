@@ -342,6 +342,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     player_rows[{row->game_id, key}].push_back(row);
   }
   MergeNameKeysIntoIds(player_rows);
+  out.IndexNames(player_rows);
 
   // Assemble games by date.
   std::map<std::string, GameInputs*> game_index;
@@ -382,6 +383,64 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
   }
 
   return out;
+}
+
+void ResolvedInputs::IndexNames(
+    const std::map<std::pair<std::string, std::string>, std::vector<const PlayerBoxRow*>>&
+        player_rows) {
+  std::map<std::string, std::set<std::string>> keys;
+  for (const auto& [game_key, rows] : player_rows) {
+    const std::string& key = game_key.second;
+    if (key.rfind("name:", 0) == 0) continue;
+    auto& teams = teams_by_key_[key];
+    for (const PlayerBoxRow* row : rows) {
+      keys[NormalizePlayerName(row->player_name)].insert(key);
+      teams.emplace_back(row->game_date, row->team);
+    }
+  }
+  for (auto& [name, ids] : keys) keys_by_name_[name].assign(ids.begin(), ids.end());
+  for (auto& [key, teams] : teams_by_key_) std::sort(teams.begin(), teams.end());
+}
+
+std::optional<std::string> ResolvedInputs::TeamAt(const std::string& player_key,
+                                                  const std::string& date) const {
+  auto it = teams_by_key_.find(player_key);
+  if (it == teams_by_key_.end() || it->second.empty()) return std::nullopt;
+  const auto& teams = it->second;
+  // The team of the player's last game on or before the date, else of its first game after.
+  auto after = std::upper_bound(teams.begin(), teams.end(), std::pair{date, std::string("\x7f")});
+  return after == teams.begin() ? teams.front().second : std::prev(after)->second;
+}
+
+NamedPlayer ResolvedInputs::ResolveName(const std::string& name_key, const Game& game) const {
+  NamedPlayer unresolved{"name:" + name_key, std::nullopt, false};
+  std::set<std::string> keys;
+  if (auto it = keys_by_name_.find(name_key); it != keys_by_name_.end()) {
+    keys.insert(it->second.begin(), it->second.end());
+  } else {
+    for (const std::string& variant : FirstNameVariants(name_key)) {
+      if (auto v = keys_by_name_.find(variant); v != keys_by_name_.end()) {
+        keys.insert(v->second.begin(), v->second.end());
+      }
+    }
+  }
+  if (keys.empty()) return unresolved;
+  auto in_game = [&](const std::optional<std::string>& team) {
+    return team && (*team == game.home_team || *team == game.away_team);
+  };
+  const NamedPlayer* pick = nullptr;
+  std::vector<NamedPlayer> candidates;
+  for (const std::string& key : keys) {
+    std::optional<std::string> team = TeamAt(key, game.game_date);
+    candidates.push_back({key, in_game(team) ? team : std::nullopt, true});
+  }
+  size_t playing = 0;
+  for (const NamedPlayer& c : candidates) {
+    if (c.team) ++playing, pick = &c;
+  }
+  if (playing == 1) return *pick;
+  if (candidates.size() == 1) return candidates.front();
+  return unresolved;
 }
 
 const DateInputs* ResolvedInputs::ForDate(const std::string& game_date) const {

@@ -58,6 +58,13 @@ struct DateInputs {
   std::vector<GameInputs> games;  // sorted by game_id
 };
 
+// Who a name-only source (a betting line) names in one game, resolved within the season.
+struct NamedPlayer {
+  std::string player_key;          // NBA.com id as text, or "name:<normalised name>"
+  std::optional<std::string> team;  // the player's team at the game's date when it plays in it
+  bool resolved = false;            // player_key is an NBA.com id
+};
+
 struct UnplacedRow {
   std::string source, game_date, team, player_name, reason;
 };
@@ -71,6 +78,10 @@ class ResolvedInputs {
   const std::vector<UnplacedRow>& unplaced() const { return unplaced_; }
   int64_t inferred_games() const { return inferred_games_; }
   int64_t unresolved_players() const { return unresolved_players_; }
+  // Resolves a normalised name (NormalizePlayerName) for `game` through every player row of
+  // the season, so a player who did not play that day still resolves: the one id the name
+  // has, or among several the one whose team then plays in the game; else the name key.
+  NamedPlayer ResolveName(const std::string& name_key, const Game& game) const;
 
  ResolvedInputs() = default;
   ResolvedInputs(ResolvedInputs&&) = default;
@@ -84,6 +95,12 @@ class ResolvedInputs {
   std::vector<UnplacedRow> unplaced_;
   int64_t inferred_games_ = 0;
   int64_t unresolved_players_ = 0;
+  // The season's name index: normalised name -> resolved keys, and each key's teams by date.
+  std::map<std::string, std::vector<std::string>> keys_by_name_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> teams_by_key_;
+  void IndexNames(const std::map<std::pair<std::string, std::string>,
+                                 std::vector<const PlayerBoxRow*>>& player_rows);
+  std::optional<std::string> TeamAt(const std::string& player_key, const std::string& date) const;
 };
 
 }  // namespace backcourt

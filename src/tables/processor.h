@@ -51,6 +51,9 @@ class Processor {
   virtual ReadWindow window() const { return ReadWindow::kSameDate; }
   // True when the table reads raw rows (its fingerprint includes the date's raw inputs).
   virtual bool reads_raw() const = 0;
+  // True when the table reads betting lines: its fingerprint then includes the date's line
+  // rows, which no other table's does (ingesting lines never makes box-score tables stale).
+  virtual bool reads_lines() const { return false; }
   // One sentence for --help and status: what "complete" means for a partition.
   virtual std::string_view completeness_rule() const = 0;
   // How the table is stored, read-only (the schema is declared in the processor's file).

@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "tables/game_lines.h"
 #include "tables/player_game_features.h"
 #include "tables/player_game_summary.h"
+#include "tables/player_prop_lines.h"
 #include "tables/team_defense_game_summary.h"
 #include "tables/team_offense_game_summary.h"
 
@@ -17,6 +19,8 @@ std::vector<std::unique_ptr<Processor>> Registry::DefaultProcessors() {
   processors.push_back(MakeTeamDefenseProcessor());
   processors.push_back(MakePlayerGameProcessor());
   processors.push_back(MakePlayerFeatureProcessor());
+  processors.push_back(MakeGameLinesProcessor());
+  processors.push_back(MakePlayerPropLinesProcessor());
   return processors;
 }
 

@@ -311,9 +311,7 @@ TEST(ValidateRealDataTest, NbaPlayerLogsWindowOf2024_25Passes) {
   BackfillOptions options;
   options.start_date = "2024-10-22";
   options.end_date = "2024-12-05";
-  options.tables = {"team_offense_game_summary", "team_defense_game_summary", "player_game_summary",
-                    "player_game_features"};
-  ASSERT_TRUE(RunBackfill(*db, Registry::Default(), options));
+  ASSERT_TRUE(RunBackfill(*db, Registry::Default(), options));  // every table, lines included
   ValidateOptions validate;
   validate.start_date = options.start_date;
   validate.end_date = options.end_date;
