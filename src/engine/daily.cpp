@@ -13,8 +13,10 @@
 #include "fetch/sources.h"
 #include "ingest/ingest.h"
 #include "ingest/raw_rows.h"
+#include "ml/grade.h"
 #include "ml/predict.h"
 #include "ml/prediction_files.h"
+#include "store/model_store.h"
 #include "store/raw_store.h"
 #include "store/schema.h"
 #include "validate/validate.h"
@@ -193,9 +195,35 @@ DailyStep ValidateStep(DayRun& run, Db& db, int64_t backfill_run_id) {
   return {"validate", StepState::kFailed, "fail: " + detail};
 }
 
-// Grading plugs in here (GradeRange over D - 1, recording each prediction's result).
-DailyStep GradeStep(DayRun&, Db&) {
-  return {"grade", StepState::kSkipped, "grading is not part of this build yet"};
+// Grades D - 1 against its lines and records the grades in `predictions` — once, and again
+// only when the backfill rebuilt something (the grades' inputs are derived tables), so a
+// rerun writes nothing.
+DailyStep GradeStep(DayRun& run, Db& db, bool rebuilt) {
+  GradeOptions options;
+  options.start_date = options.end_date = run.results_date.ToIso();
+  options.model_path = run.options.model_path;
+  auto report = GradeRange(db, options);
+  if (!report) return {"grade", StepState::kFailed, report.error().message()};
+  if (report->graded == 0) {
+    return {"grade", StepState::kSkipped,
+            fmt::format("nothing to grade on {}: {} lined player-game(s), {} without a result",
+                        options.start_date, report->lined, report->no_result)};
+  }
+  const Grading& g = report->grading;
+  std::string detail = fmt::format("{} of {} lined player-game(s) graded (model {}): MAE model "
+                                   "{:.2f}, line {:.2f}, last-10 {:.2f}",
+                                   report->graded, report->lined, report->model_id, g.mae_model,
+                                   g.mae_line, g.mae_last10);
+  if (report->model_id == 0) return {"grade", StepState::kOk, detail + "; not recorded"};
+  auto graded = ModelStore(db).CountGraded(report->model_id, options.start_date,
+                                           options.end_date);
+  if (!graded) return {"grade", StepState::kFailed, graded.error().message()};
+  if (*graded > 0 && !rebuilt) return {"grade", StepState::kOk, detail + "; already recorded"};
+  options.record = true;
+  if (auto recorded = GradeRange(db, options); !recorded) {
+    return {"grade", StepState::kFailed, recorded.error().message()};
+  }
+  return {"grade", StepState::kOk, detail + "; recorded in predictions"};
 }
 
 // Writes the files and records the predictions only when they differ from the files
@@ -310,7 +338,7 @@ Result<DailyReport> RunDaily(const DailyOptions& options,
   int64_t backfill_run_id = 0;
   add(BackfillStep(run, db, backfill_run_id));
   add(ValidateStep(run, db, backfill_run_id));
-  add(GradeStep(run, db));
+  add(GradeStep(run, db, backfill_run_id != 0));
   add(PredictStep(run, db));
   return std::move(run.report);
 }
