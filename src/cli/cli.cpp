@@ -46,6 +46,8 @@ std::vector<CommandSpec> AllCommands() {
       {"predict", "Predict points for the players of a date's games", MakePredictCommand},
       {"grade", "Judge a model against the betting lines of a date range", MakeGradeCommand},
       {"fetch", "Download NBA.com stats, the CDN schedule and Odds API lines", MakeFetchCommand},
+      {"daily", "Fetch, ingest, backfill, validate and grade yesterday; predict today",
+       MakeDailyCommand},
   };
 }
 

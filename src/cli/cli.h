@@ -55,5 +55,6 @@ std::unique_ptr<Command> MakeCoverageCommand();
 std::unique_ptr<Command> MakeGapsCommand();
 std::unique_ptr<Command> MakeReportCommand();
 std::unique_ptr<Command> MakeFetchCommand();
+std::unique_ptr<Command> MakeDailyCommand();
 
 }  // namespace backcourt

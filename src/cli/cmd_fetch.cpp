@@ -4,55 +4,23 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <optional>
 
 #include "cli/cli.h"
 #include "cli/command_util.h"
 #include "core/progress.h"
 #include "fetch/fetcher.h"
-#include "fetch/nba_cdn_source.h"
-#include "fetch/nba_injury_source.h"
-#include "fetch/nba_stats_source.h"
-#include "fetch/odds_api_source.h"
+#include "fetch/sources.h"
 
 namespace backcourt {
 namespace {
-
-const std::vector<std::string> kSources = {"nba-stats", "nba-cdn", "nba-injury", "odds-api",
-                                           "all"};
-
-std::vector<std::unique_ptr<Source>> MakeSources(const std::string& which) {
-  std::vector<std::unique_ptr<Source>> sources;
-  const bool all = which == "all";
-  if (all || which == "nba-stats") {
-    sources.push_back(
-        MakeNbaStatsSource(BaseUrlFromEnv("BACKCOURT_NBA_STATS_URL", "https://stats.nba.com")));
-  }
-  if (all || which == "nba-cdn") {
-    sources.push_back(
-        MakeNbaCdnSource(BaseUrlFromEnv("BACKCOURT_NBA_CDN_URL", "https://cdn.nba.com")));
-  }
-  // Not part of "all": a date has up to 120 report slots, asked for on purpose.
-  if (which == "nba-injury") {
-    sources.push_back(MakeNbaInjurySource(BaseUrlFromEnv(
-        "BACKCOURT_NBA_INJURY_URL", "https://ak-static.cms.nba.com/referee/injury")));
-  }
-  if (all || which == "odds-api") {
-    const char* key = std::getenv("ODDS_API_KEY");
-    sources.push_back(
-        MakeOddsApiSource(BaseUrlFromEnv("BACKCOURT_ODDS_API_URL", "https://api.the-odds-api.com"),
-                          key != nullptr ? key : ""));
-  }
-  return sources;
-}
 
 class FetchCommand : public Command {
  public:
   void Configure(CLI::App& app) override {
     app.add_option("source", source_, "nba-stats, nba-cdn, nba-injury, odds-api or all")
         ->required()
-        ->check(CLI::IsMember(kSources));
+        ->check(CLI::IsMember(SourceNames()));
     app.add_option("--season", season_, "Season YYYY-YY (default: the season of --date or today)");
     app.add_option("--date", date_, "One US game date YYYY-MM-DD (default: the whole season)");
     app.add_option("--game", games_, "NBA.com game id for a box score (repeatable)");

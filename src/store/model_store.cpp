@@ -131,4 +131,14 @@ Status ModelStore::RecordGrades(const std::vector<PredictionRow>& rows) {
   return txn.Commit();
 }
 
+Result<int64_t> ModelStore::CountGraded(int64_t model_id, const std::string& first,
+                                        const std::string& last) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT COUNT(*) FROM predictions WHERE model_id = ? AND "
+                                  "game_date BETWEEN ? AND ? AND graded_at IS NOT NULL"));
+  stmt.Bind(1, model_id).Bind(2, first).Bind(3, last);
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  return has_row ? stmt.Int(0) : int64_t{0};
+}
+
 }  // namespace backcourt

@@ -53,6 +53,9 @@ class ModelStore {
   // Writes graded rows in one transaction: a new row, or over the model's stored prediction of
   // the same player-game (its created_at kept; prediction, line and grade are grade's).
   Status RecordGrades(const std::vector<PredictionRow>& rows);
+  // The model's graded rows dated in [first, last] (daily grades a day once, then again only
+  // when its inputs were rebuilt).
+  Result<int64_t> CountGraded(int64_t model_id, const std::string& first, const std::string& last);
 
  private:
   Result<std::optional<ModelRun>> FindWhere(const std::string& where, int64_t arg);

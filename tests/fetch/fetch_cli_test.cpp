@@ -31,18 +31,6 @@ int RunFetchCli(std::vector<std::string> args, std::string& out, std::string& er
   return code;
 }
 
-// Sets an environment variable for the test's lifetime.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() { unsetenv(name_); }
-
- private:
-  const char* name_;
-};
-
 TEST(FetchCliTest, FetchesTheScheduleIntoTheLandingFolderAndSummarises) {
   TempDir dir;
   LocalServer server;

@@ -3,6 +3,7 @@
 // the test moves, and the recorded responses of tests/data.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -15,6 +16,18 @@
 #include "test_files.h"
 
 namespace backcourt::testing {
+
+// Sets an environment variable for the test's lifetime.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() { unsetenv(name_); }
+
+ private:
+  const char* name_;
+};
 
 inline std::chrono::system_clock::time_point At(const std::string& iso) { return *ParseUtc(iso); }
 
