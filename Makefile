@@ -6,7 +6,7 @@ BACKCOURT = $(BUILD)/backcourt
 SHARED ?= ../shared/data/nba
 
 .PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics bench-validate bench-backfill \
-	bench-scale check-sanitize check-tsan fuzz
+	bench-scale bench-vs-sql check-sanitize check-tsan fuzz
 
 all: build
 
@@ -82,6 +82,13 @@ bench-backfill: build
 # plus a full backfill, timed, with peak memory (targets: 26 seasons < 60 s, < 2 GB).
 bench-scale: build
 	bench/scale.sh $(BACKCOURT) $(SHARED) $(BUILD)/backcourt_scale_gen
+
+# The three analytics tables from the same files (five seasons of team logs, team advanced
+# files and player logs, and the four player_box files) built by backcourt (ingest +
+# backfill) and by plain SQL in the sqlite3 shell (bench/vs_sql/*.sql), alternately three
+# times: both medians, backcourt's speedup (target >= 3x), and every row compared (1e-9).
+bench-vs-sql: build
+	bench/vs_sql.sh $(BACKCOURT) $(SHARED)
 
 clean:
 	rm -rf $(BUILD)
