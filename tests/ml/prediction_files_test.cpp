@@ -34,9 +34,10 @@ PredictReport Report() {
 TEST(PredictionFilesTest, CsvQuotesNamesWithCommasAndQuotesAndLeavesMissingValuesEmpty) {
   EXPECT_EQ(PredictionsCsv(Report()),
             "game_date,game_id,team,opponent,player_key,player_name,predicted_points,"
-            "pts_avg_last10,actual_points\n"
-            "2025-03-16,0022400982,OKC,MIL,1628983,\"Gilgeous-Alexander, \"\"SGA\"\"\",31.46,33.3,\n"
-            "2025-03-16,0022400982,OKC,MIL,1628983,Plain Name,31.46,,12\n");
+            "pts_avg_last10,actual_points,availability,line,edge,side,price,book\n"
+            "2025-03-16,0022400982,OKC,MIL,1628983,\"Gilgeous-Alexander, \"\"SGA\"\"\",31.46,33.3,"
+            ",,,,PASS,,\n"
+            "2025-03-16,0022400982,OKC,MIL,1628983,Plain Name,31.46,,12,,,,PASS,,\n");
 }
 
 TEST(PredictionFilesTest, JsonCarriesTheModelAndTheRoundedPredictionsAndIsStable) {
