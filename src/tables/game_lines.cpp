@@ -27,12 +27,7 @@ class GameLinesProcessor : public Processor {
 
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                  const std::string& game_date) const override {
-    std::vector<const Game*> games;
-    if (const DateInputs* inputs = ctx.inputs.ForDate(game_date)) {
-      for (const GameInputs& g : inputs->games) {
-        if (g.game.built()) games.push_back(&g.game);
-      }
-    }
+    const std::vector<const Game*> games = ctx.inputs.BuiltGames(game_date);
     std::vector<PartitionGap> gaps;
     std::vector<GameLine> rows;
     if (!games.empty()) {

@@ -443,6 +443,16 @@ NamedPlayer ResolvedInputs::ResolveName(const std::string& name_key, const Game&
   return unresolved;
 }
 
+std::vector<const Game*> ResolvedInputs::BuiltGames(const std::string& game_date) const {
+  std::vector<const Game*> games;
+  if (const DateInputs* inputs = ForDate(game_date)) {
+    for (const GameInputs& g : inputs->games) {
+      if (g.game.built()) games.push_back(&g.game);
+    }
+  }
+  return games;
+}
+
 const DateInputs* ResolvedInputs::ForDate(const std::string& game_date) const {
   auto it = by_date_.find(game_date);
   return it == by_date_.end() ? nullptr : &it->second;

@@ -75,6 +75,8 @@ class ResolvedInputs {
                               std::vector<PlayerBoxRow> player_box);
 
   const DateInputs* ForDate(const std::string& game_date) const;
+  // The games of a date that derived tables build (Game::built), in game_id order.
+  std::vector<const Game*> BuiltGames(const std::string& game_date) const;
   const std::vector<UnplacedRow>& unplaced() const { return unplaced_; }
   int64_t inferred_games() const { return inferred_games_; }
   int64_t unresolved_players() const { return unresolved_players_; }
