@@ -85,6 +85,19 @@ Result<std::optional<ModelRun>> ModelStore::FindByModelPath(const std::string& p
   return std::optional<ModelRun>(ReadRun(stmt));
 }
 
+namespace {
+
+// Parameters 1-16 of both prediction writes: the prediction and the line it was made against.
+void BindPrediction(Statement& stmt, const PredictionRow& r) {
+  stmt.Bind(1, r.model_id).Bind(2, r.game_date).Bind(3, r.game_id).Bind(4, r.player_key);
+  stmt.Bind(5, r.player_name).Bind(6, r.team).Bind(7, r.opponent);
+  stmt.Bind(8, r.predicted_points).Bind(9, r.created_at);
+  stmt.Bind(10, r.line).Bind(11, r.edge).Bind(12, r.side).Bind(13, r.price);
+  stmt.Bind(14, r.book).Bind(15, r.line_kind).Bind(16, r.line_captured_at);
+}
+
+}  // namespace
+
 Status ModelStore::ReplacePredictions(const std::vector<PredictionRow>& rows) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   BC_ASSIGN_OR_RETURN(Statement insert,
@@ -94,11 +107,7 @@ Status ModelStore::ReplacePredictions(const std::vector<PredictionRow>& rows) {
                                   "line_kind, line_captured_at) "
                                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   for (const PredictionRow& r : rows) {
-    insert.Bind(1, r.model_id).Bind(2, r.game_date).Bind(3, r.game_id).Bind(4, r.player_key);
-    insert.Bind(5, r.player_name).Bind(6, r.team).Bind(7, r.opponent);
-    insert.Bind(8, r.predicted_points).Bind(9, r.created_at);
-    insert.Bind(10, r.line).Bind(11, r.edge).Bind(12, r.side).Bind(13, r.price);
-    insert.Bind(14, r.book).Bind(15, r.line_kind).Bind(16, r.line_captured_at);
+    BindPrediction(insert, r);
     BC_RETURN_IF_ERROR(insert.Run());
   }
   return txn.Commit();
@@ -120,11 +129,7 @@ Status ModelStore::RecordGrades(const std::vector<PredictionRow>& rows) {
                   "actual_points = excluded.actual_points, result = excluded.result, "
                   "graded_at = excluded.graded_at"));
   for (const PredictionRow& r : rows) {
-    upsert.Bind(1, r.model_id).Bind(2, r.game_date).Bind(3, r.game_id).Bind(4, r.player_key);
-    upsert.Bind(5, r.player_name).Bind(6, r.team).Bind(7, r.opponent);
-    upsert.Bind(8, r.predicted_points).Bind(9, r.created_at);
-    upsert.Bind(10, r.line).Bind(11, r.edge).Bind(12, r.side).Bind(13, r.price);
-    upsert.Bind(14, r.book).Bind(15, r.line_kind).Bind(16, r.line_captured_at);
+    BindPrediction(upsert, r);
     upsert.Bind(17, r.actual_points).Bind(18, r.result).Bind(19, r.graded_at);
     BC_RETURN_IF_ERROR(upsert.Run());
   }
