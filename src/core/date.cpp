@@ -1,8 +1,11 @@
 #include "core/date.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
+
+#include "core/text.h"
 
 namespace backcourt {
 namespace {
@@ -46,6 +49,73 @@ bool ParseDigits(std::string_view text, int& out) {
   return true;
 }
 
+// `text` as a number of `min_digits`..`max_digits` ASCII digits.
+std::optional<int> Number(std::string_view text, size_t min_digits, size_t max_digits) {
+  int value = 0;
+  if (text.size() < min_digits || text.size() > max_digits || !ParseDigits(text, value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<Date> CalendarDate(std::optional<int> year, std::optional<int> month,
+                                 std::optional<int> day) {
+  if (!year || !month || !day || !IsValidYmd(*year, *month, *day)) return std::nullopt;
+  return Date::FromYmd(*year, *month, *day);
+}
+
+// "A/B/YYYY" (or "A/B/YY" when `two_digit_years`), A and B of one or two digits.
+std::optional<Date> ParseSlashDate(std::string_view text, bool month_first,
+                                   bool two_digit_years) {
+  const size_t first = text.find('/');
+  const size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const auto a = Number(text.substr(0, first), 1, 2);
+  const auto b = Number(text.substr(first + 1, second - first - 1), 1, 2);
+  const std::string_view year_text = text.substr(second + 1);
+  std::optional<int> year = Number(year_text, 4, 4);
+  if (two_digit_years && year_text.size() == 2) {
+    year = Number(year_text, 2, 2);
+    if (year) *year += *year >= 70 ? 1900 : 2000;
+  }
+  return month_first ? CalendarDate(year, a, b) : CalendarDate(year, b, a);
+}
+
+// "Apr 14, 2024", the month in any case.
+std::optional<Date> ParseMonthNameDate(std::string_view text) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (text.size() < 4 || text[3] != ' ') return std::nullopt;
+  const size_t comma = text.find(", ", 4);
+  if (comma == std::string_view::npos) return std::nullopt;
+  const auto month = std::find_if(kMonths.begin(), kMonths.end(), [&](std::string_view name) {
+    return EqualsIgnoreCase(text.substr(0, 3), name);
+  });
+  if (month == kMonths.end()) return std::nullopt;
+  return CalendarDate(Number(text.substr(comma + 2), 4, 4),
+                      static_cast<int>(month - kMonths.begin()) + 1,
+                      Number(text.substr(4, comma - 4), 1, 2));
+}
+
+// "HH:MM", then optionally seconds, a fraction and a UTC offset: nothing but digits and
+// ":.+-Z" after the minutes.
+bool IsClockTime(std::string_view text) {
+  if (text.size() < 5 || text[2] != ':') return false;
+  const auto hour = Number(text.substr(0, 2), 2, 2);
+  const auto minute = Number(text.substr(3, 2), 2, 2);
+  if (!hour || !minute || *hour > 23 || *minute > 59) return false;
+  return text.substr(5).find_first_not_of("0123456789:.+-Z") == std::string_view::npos;
+}
+
+std::optional<Date> ParseDateOnly(std::string_view text, const DateFormats& formats) {
+  std::optional<Date> date;
+  if (formats.iso) date = Date::ParseIso(text);
+  if (!date && formats.us_slash) date = ParseSlashDate(text, true, true);
+  if (!date && formats.day_first_slash) date = ParseSlashDate(text, false, false);
+  if (!date && formats.month_name) date = ParseMonthNameDate(text);
+  return date;
+}
+
 }  // namespace
 
 bool IsValidYmd(int year, int month, int day) {
@@ -76,10 +146,7 @@ static std::string Prefix(std::string_view option) {
 }
 
 Result<Date> ParseDateArgument(std::string_view option, std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t");
-  const size_t last = text.find_last_not_of(" \t");
-  const std::string_view trimmed =
-      first == std::string_view::npos ? std::string_view() : text.substr(first, last - first + 1);
+  const std::string_view trimmed = Trim(text);
   if (trimmed.empty()) return InvalidInput(Prefix(option) + "a date is required (YYYY-MM-DD)");
   if (auto date = Date::ParseIso(trimmed)) return *date;
   const bool shaped = trimmed.size() == 10 && trimmed[4] == '-' && trimmed[7] == '-' &&
@@ -128,6 +195,25 @@ std::string Date::SeasonLabel() const {
   const Ymd ymd = CivilFromDays(days_);
   const int start = ymd.month >= 8 ? ymd.year : ymd.year - 1;
   return fmt::format("{}-{:02d}", start, (start + 1) % 100);
+}
+
+std::optional<Date> ParseDate(std::string_view text, const DateFormats& formats) {
+  text = Trim(text);
+  if (auto date = ParseDateOnly(text, formats)) return date;
+  // The clock time is the last word: no form above ends in 'T' or ' ' plus a time.
+  const size_t separator = text.find_last_of("T ");
+  if (!formats.time_of_day || separator == std::string_view::npos ||
+      !IsClockTime(text.substr(separator + 1))) {
+    return std::nullopt;
+  }
+  return ParseDateOnly(text.substr(0, separator), formats);
+}
+
+Result<Date> ParseDateField(std::string_view field, std::string_view text,
+                            const DateFormats& formats) {
+  if (auto date = ParseDate(text, formats)) return *date;
+  if (Trim(text).empty()) return InvalidInput(fmt::format("missing {}", field));
+  return InvalidInput(fmt::format("invalid {} '{}'", field, Trim(text)));
 }
 
 }  // namespace backcourt

@@ -46,4 +46,26 @@ Result<std::vector<Date>> ParseDateList(std::string_view option, std::string_vie
 Status CheckDateOrder(std::string_view first_option, Date first, std::string_view second_option,
                       Date second, bool strict = false);
 
+// ---- Dates as the sources write them ----
+// Every textual form of a date any reader accepts is parsed here and nowhere else; each reader
+// names the forms its source writes. Numbers are ASCII digits only (no sign, no "5.0"), and
+// the day must exist (IsValidYmd).
+struct DateFormats {
+  bool iso = false;              // "2024-01-15" (Date::ParseIso)
+  bool us_slash = false;         // "01/15/2024", "1/15/2024", "1/15/24": month first; a
+                                 // two-digit year is 19yy from 70 on, else 20yy
+  bool day_first_slash = false;  // "15/01/2024", "5/1/2024": day first, four-digit year
+  bool month_name = false;       // "Jan 15, 2024", "JAN 5, 2024": English three-letter month
+  bool time_of_day = false;      // any form above, then 'T' or ' ' and a clock time
+                                 // ("T00:00:00", " 00:00:00", "T00:00:00.000Z", "T19:30-05:00"),
+                                 // which is dropped: the date is the one written
+};
+
+// The date `text` (trimmed) spells in one of `formats`, or nullopt.
+std::optional<Date> ParseDate(std::string_view text, const DateFormats& formats);
+// ParseDate with a row-reject reason naming `field`: "missing GAME_DATE" when `text` is blank,
+// "invalid GAME_DATE 'Feb 30, 2024'" when it is no date in `formats`.
+Result<Date> ParseDateField(std::string_view field, std::string_view text,
+                            const DateFormats& formats);
+
 }  // namespace backcourt

@@ -97,15 +97,9 @@ bool IsDaylightTimeAtLocal(int64_t local_seconds) {
 }  // namespace
 
 std::optional<int64_t> ParseUtcTimestamp(std::string_view text) {
-  size_t pos = 0;
-  const auto year = Digits(text, pos, 4);
-  const bool dash1 = Expect(text, pos, '-');
-  const auto month = Digits(text, pos, 2);
-  const bool dash2 = Expect(text, pos, '-');
-  const auto day = Digits(text, pos, 2);
-  if (!year || !dash1 || !month || !dash2 || !day || !IsValidYmd(*year, *month, *day)) {
-    return std::nullopt;
-  }
+  const auto date = Date::ParseIso(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  size_t pos = 10;
   if (!Expect(text, pos, 'T') && !Expect(text, pos, ' ')) return std::nullopt;
   const auto hour = Digits(text, pos, 2);
   const bool colon = Expect(text, pos, ':');
@@ -124,8 +118,7 @@ std::optional<int64_t> ParseUtcTimestamp(std::string_view text) {
   }
   const auto offset = ParseOffset(text, pos);
   if (!offset) return std::nullopt;
-  const int64_t days = Date::FromYmd(*year, *month, *day).days();
-  return days * kDay + *hour * 3600 + *minute * 60 + second - *offset;
+  return int64_t{date->days()} * kDay + *hour * 3600 + *minute * 60 + second - *offset;
 }
 
 std::string FormatUtcTimestamp(int64_t seconds) {

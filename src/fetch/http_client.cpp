@@ -6,6 +6,8 @@
 #include <cctype>
 #include <mutex>
 
+#include "core/text.h"
+
 namespace backcourt {
 namespace {
 
@@ -40,13 +42,6 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   return bytes;
 }
 
-std::string Trimmed(std::string text) {
-  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  text.erase(text.begin(), std::find_if_not(text.begin(), text.end(), space));
-  text.erase(std::find_if_not(text.rbegin(), text.rend(), space).base(), text.end());
-  return text;
-}
-
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::string line(data, size * count);
@@ -59,7 +54,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   std::string name = line.substr(0, colon);
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  transfer->response.headers[Trimmed(name)] = Trimmed(line.substr(colon + 1));
+  const std::string_view value = std::string_view(line).substr(colon + 1);
+  transfer->response.headers[std::string(Trim(name))] = std::string(Trim(value));
   return line.size();
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "ingest/csv.h"
 #include "ingest/csv_box_stats.h"
 #include "ingest/minutes.h"
@@ -38,25 +39,11 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
 }
 
 // "22/10/2024" (day first, as the source writes it) or "2024-10-22".
-Result<std::string> ParseBbrefDate(std::string_view raw) {
-  const std::string_view text = TrimCell(raw);
-  const auto invalid = [&] { return InvalidInput(fmt::format("invalid Date '{}'", text)); };
-  if (auto iso = Date::ParseIso(text)) return iso->ToIso();
-  const size_t first = text.find('/');
-  const size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
-  if (second == std::string_view::npos || text.size() - second - 1 != 4) return invalid();
-  auto day = ParseIntCell(text.substr(0, first), "day");
-  auto month = ParseIntCell(text.substr(first + 1, second - first - 1), "month");
-  auto year = ParseIntCell(text.substr(second + 1), "year");
-  if (!day || !month || !year) return invalid();
-  const int y = static_cast<int>(*year), m = static_cast<int>(*month), d = static_cast<int>(*day);
-  if (!IsValidYmd(y, m, d)) return invalid();
-  return Date::FromYmd(y, m, d).ToIso();
-}
+constexpr DateFormats kBbrefDates = {.iso = true, .day_first_slash = true};
 
 // "@" / "A" / "Away" -> 0; "" / "H" / "Home" / "vs" -> 1.
 Result<int64_t> ParseHomeAway(std::string_view raw) {
-  const std::string_view text = TrimCell(raw);
+  const std::string_view text = Trim(raw);
   for (std::string_view away : {"@", "A", "Away"}) {
     if (EqualsIgnoreCase(text, away)) return 0;
   }
@@ -77,7 +64,7 @@ bool IsNotPlayedNote(std::string_view minutes) {
 }
 
 Status ParsePlayed(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) {
-  const std::string_view text = TrimCell(record[*c.minutes]);
+  const std::string_view text = Trim(record[*c.minutes]);
   if (IsNotPlayedNote(text)) {
     row.status = EqualsIgnoreCase(text, "Did Not Play") ? "dnp" : "inactive";
     row.dnp_reason = std::string(text);
@@ -95,7 +82,7 @@ Status ParsePlayed(const CsvRecord& record, const Columns& c, PlayerBoxRow& row)
 Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
   PlayerBoxRow row;
   row.line = record.line;
-  row.player_name = std::string(TrimCell(record[*c.player]));
+  row.player_name = std::string(Trim(record[*c.player]));
   if (row.player_name.empty()) return InvalidInput("empty Player");
   BC_ASSIGN_OR_RETURN(row.team, ParseTeamCell(record[*c.team], "Tm"));
   if (c.opponent) {
@@ -104,7 +91,8 @@ Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
   if (c.home_away) {
     BC_ASSIGN_OR_RETURN(row.is_home, ParseHomeAway(record[*c.home_away]));
   }
-  BC_ASSIGN_OR_RETURN(row.game_date, ParseBbrefDate(record[*c.date]));
+  BC_ASSIGN_OR_RETURN(row.game_date,
+                      ParseDateField("Date", record[*c.date], kBbrefDates).map(&Date::ToIso));
   BC_RETURN_IF_ERROR(ParsePlayed(record, c, row));
   row.has_shooting = c.stats.HasShooting() ? 1 : 0;
   BC_RETURN_IF_ERROR(CheckRow(row));

@@ -43,11 +43,7 @@ Result<std::string> TeamCode(const Json* team) {
   return TeamCodeOf(team == nullptr ? "" : OptString(*team, "abbreviation"), "team.abbreviation");
 }
 
-Result<std::string> GameDate(const Json& game) {
-  const std::string raw = OptString(game, "date");
-  if (auto date = IsoDateOf(raw)) return *date;
-  return InvalidInput(fmt::format("invalid game date '{}'", raw));
-}
+Result<std::string> GameDate(const Json& game) { return DateOf(game, "date", "game date"); }
 
 Result<PlayerBoxRow> PlayerRow(const Json& record, const GameSide& side) {
   if (!side.team) return tl::unexpected(side.team.error());

@@ -8,8 +8,8 @@
 #include <cstring>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "ingest/teams.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -18,8 +18,6 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr size_t kUtf8SampleBytes = 64 * 1024;
 constexpr size_t kRejectContentBytes = 200;
 constexpr size_t kRejectReasonBytes = 300;
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
 
@@ -142,7 +140,7 @@ bool CsvTokenizer::Next(CsvRecord& record) {
 
 CsvHeader::CsvHeader(const CsvRecord& record) {
   names_.reserve(record.size());
-  for (std::string_view name : record.fields) names_.emplace_back(TrimCell(name));
+  for (std::string_view name : record.fields) names_.emplace_back(Trim(name));
 }
 
 std::optional<size_t> CsvHeader::Find(std::string_view name) const {
@@ -254,22 +252,8 @@ std::string FieldCountReason(size_t expected, size_t found) {
 
 // ---- Cells -----------------------------------------------------------------------------
 
-std::string_view TrimCell(std::string_view cell) {
-  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
-  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
-  return cell;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
-
 Result<double> ParseDoubleCell(std::string_view raw, std::string_view column) {
-  const std::string_view cell = TrimCell(raw);
+  const std::string_view cell = Trim(raw);
   if (cell.empty()) return InvalidInput(fmt::format("empty {}", column));
   std::string_view digits = cell;
   if (digits.front() == '+') digits.remove_prefix(1);
@@ -283,14 +267,14 @@ Result<double> ParseDoubleCell(std::string_view raw, std::string_view column) {
 
 Result<std::optional<double>> ParseOptionalDoubleCell(std::string_view raw,
                                                       std::string_view column) {
-  if (TrimCell(raw).empty()) return std::optional<double>();
+  if (Trim(raw).empty()) return std::optional<double>();
   BC_ASSIGN_OR_RETURN(double value, ParseDoubleCell(raw, column));
   return std::optional<double>(value);
 }
 
 // Integers; "12.0" (a float column written by pandas) counts as 12.
 Result<int64_t> ParseIntCell(std::string_view raw, std::string_view column) {
-  const std::string_view cell = TrimCell(raw);
+  const std::string_view cell = Trim(raw);
   if (cell.empty()) return InvalidInput(fmt::format("empty {}", column));
   int64_t value = 0;
   auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
@@ -303,40 +287,12 @@ Result<int64_t> ParseIntCell(std::string_view raw, std::string_view column) {
 }
 
 Result<std::string> ParseTeamCell(std::string_view raw, std::string_view column) {
-  const std::string_view cell = TrimCell(raw);
+  const std::string_view cell = Trim(raw);
   if (cell.empty()) return InvalidInput(fmt::format("empty {}", column));
   auto team = NormalizeTeam(cell);
   if (!team) return InvalidInput(fmt::format("unknown team code '{}' in {}", cell, column));
   return *team;
 }
 
-Result<std::string> ParseGameIdCell(std::string_view raw, std::string_view column) {
-  const std::string_view cell = TrimCell(raw);
-  if (cell.empty()) return InvalidInput(fmt::format("missing {}", column));
-  auto game_id = NormalizeGameId(cell);
-  if (!game_id) return InvalidInput(fmt::format("invalid {} '{}'", column, cell));
-  return *game_id;
-}
-
-Result<std::string> ParseIsoOrUsDateCell(std::string_view raw, std::string_view column) {
-  const std::string_view text = TrimCell(raw);
-  if (auto iso = Date::ParseIso(text)) return iso->ToIso();
-  const auto invalid = [&] { return InvalidInput(fmt::format("invalid {} '{}'", column, text)); };
-  const size_t first = text.find('/');
-  const size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
-  if (second == std::string_view::npos) return invalid();
-  const std::string_view year_text = text.substr(second + 1);
-  auto month = ParseIntCell(text.substr(0, first), column);
-  auto day = ParseIntCell(text.substr(first + 1, second - first - 1), column);
-  auto year = ParseIntCell(year_text, column);
-  if (!month || !day || !year || (year_text.size() != 2 && year_text.size() != 4)) {
-    return invalid();
-  }
-  int y = static_cast<int>(*year);
-  if (year_text.size() == 2) y += y >= 70 ? 1900 : 2000;
-  const int m = static_cast<int>(*month), d = static_cast<int>(*day);
-  if (!IsValidYmd(y, m, d)) return invalid();
-  return Date::FromYmd(y, m, d).ToIso();
-}
 
 }  // namespace backcourt

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "ingest/raw_rows.h"
 
@@ -90,20 +91,18 @@ size_t EstimateRecords(std::string_view content);
 // Error naming the missing columns, or success when `missing` is empty.
 Status RequireColumns(const std::vector<std::string>& missing);
 
-std::string_view TrimCell(std::string_view cell);
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-
-// Cell parsers: errors are reject reasons that name the column.
+// Cell parsers: errors are reject reasons that name the column. Cells are read trimmed
+// (Trim, core/text.h).
 Result<int64_t> ParseIntCell(std::string_view cell, std::string_view column);
 Result<double> ParseDoubleCell(std::string_view cell, std::string_view column);
 // Empty cell -> nullopt.
 Result<std::optional<double>> ParseOptionalDoubleCell(std::string_view cell,
                                                       std::string_view column);
 Result<std::string> ParseTeamCell(std::string_view cell, std::string_view column);
-Result<std::string> ParseGameIdCell(std::string_view cell, std::string_view column);
-// ISO "2023-10-24", or US "10/24/23" / "10/24/2023" as a spreadsheet re-saves it (two-digit
-// years are 19xx from 70 on, else 20xx). Returns the ISO date.
-Result<std::string> ParseIsoOrUsDateCell(std::string_view cell, std::string_view column);
+
+// Dates of CSV files written by scripts: ISO "2023-10-24", or US "10/24/23" / "10/24/2023" as
+// a spreadsheet re-saves it (ParseDateField, core/date.h).
+inline constexpr DateFormats kIsoOrUsDates = {.iso = true, .us_slash = true};
 
 // Longest field a data record may hold. Real fields are under 100 bytes; the bound keeps a
 // huge field (a runaway quote, a pasted blob) out of the rows and out of reject reasons.

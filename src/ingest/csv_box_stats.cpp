@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/text.h"
 #include "ingest/row_checks.h"
 
 namespace backcourt {
@@ -60,7 +61,7 @@ Status ParseBoxStats(const CsvRecord& record, const StatColumns& c, bool allow_e
   for (const CountingStat& stat : counting) {
     if (!stat.column) continue;
     const std::string_view cell = record[*stat.column];
-    if (allow_empty && TrimCell(cell).empty()) continue;
+    if (allow_empty && Trim(cell).empty()) continue;
     BC_ASSIGN_OR_RETURN(const int64_t value, ParseIntCell(cell, stat.name));
     if (value < 0) return InvalidInput(fmt::format("negative {} {}", stat.name, value));
     *stat.value = value;

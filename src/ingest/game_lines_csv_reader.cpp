@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "ingest/csv.h"
 #include "ingest/odds_common.h"
 #include "ingest/teams.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -46,7 +46,7 @@ Result<std::string> TeamCell(std::string_view cell, std::string_view column) {
   auto team = NormalizeTeamName(cell);
   if (!team) {
     return InvalidInput(
-        fmt::format("unknown team '{}' in {}", Abbreviate(TrimCell(cell), 60), column));
+        fmt::format("unknown team '{}' in {}", Abbreviate(Trim(cell), 60), column));
   }
   return *team;
 }
@@ -59,7 +59,7 @@ Result<std::optional<double>> HomeSpread(const CsvRecord& record, const Columns&
   if (!margin) return margin;
   if (*margin < 0)
     return InvalidInput(fmt::format("spread {} is negative (the favourite's margin)", *margin));
-  const std::string_view favored = TrimCell(record[*c.whos_favored]);
+  const std::string_view favored = Trim(record[*c.whos_favored]);
   if (EqualsIgnoreCase(favored, "home"))
     return std::optional<double>(*margin == 0 ? 0.0 : -*margin);
   if (EqualsIgnoreCase(favored, "away")) return margin;
@@ -70,7 +70,8 @@ Result<std::optional<double>> HomeSpread(const CsvRecord& record, const Columns&
 Result<GameLineRow> BaseRow(const CsvRecord& record, const Columns& c, const InputFile& file) {
   GameLineRow base;
   base.line = record.line;
-  BC_ASSIGN_OR_RETURN(base.game_date, ParseIsoOrUsDateCell(record[c.date], "date"));
+  BC_ASSIGN_OR_RETURN(base.game_date,
+                      ParseDateField("date", record[c.date], kIsoOrUsDates).map(&Date::ToIso));
   BC_ASSIGN_OR_RETURN(base.home_team, TeamCell(record[c.home], "home"));
   BC_ASSIGN_OR_RETURN(base.away_team, TeamCell(record[c.away], "away"));
   base.bookmaker = c.consensus() ? "consensus" : "closing";

@@ -11,7 +11,7 @@
 #include "core/timestamp.h"
 #include "ingest/csv.h"
 #include "ingest/reader.h"
-#include "ingest/text.h"
+#include "core/text.h"
 #include "store/raw_store.h"
 
 namespace backcourt {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <optional>
 
-#include "ingest/text.h"
+#include "core/text.h"
 
 namespace backcourt {
 namespace {
@@ -54,19 +54,6 @@ std::vector<Line> GroupLines(const PdfPage& page) {
   return lines;
 }
 
-std::vector<std::string_view> SplitSpaces(std::string_view text) {
-  std::vector<std::string_view> parts;
-  size_t i = 0;
-  while (i < text.size()) {
-    const size_t start = text.find_first_not_of(' ', i);
-    if (start == std::string_view::npos) break;
-    const size_t end = std::min(text.find(' ', start), text.size());
-    parts.push_back(text.substr(start, end - start));
-    i = end;
-  }
-  return parts;
-}
-
 // Left edge of each column, from a line that shows the header labels; nullopt when the line
 // is not a header. A header missing some labels refuses the report.
 Result<std::optional<std::array<double, kInjuryColumnCount>>> HeaderColumns(const Line& line,
@@ -75,7 +62,7 @@ Result<std::optional<std::array<double, kInjuryColumnCount>>> HeaderColumns(cons
   std::vector<std::string> missing;
   size_t found = 0;
   for (size_t column = 0; column < kInjuryColumnCount; ++column) {
-    const std::vector<std::string_view> label = SplitSpaces(InjuryColumnLabels()[column]);
+    const std::vector<std::string_view> label = SplitWords(InjuryColumnLabels()[column]);
     bool matched = false;
     for (size_t w = 0; !matched && w + label.size() <= line.words.size(); ++w) {
       matched =
@@ -102,7 +89,7 @@ Result<std::optional<std::array<double, kInjuryColumnCount>>> HeaderColumns(cons
 
 // "Page 2 of 3" -> {2, 3}.
 std::optional<std::pair<int, int>> ParseFooter(std::string_view text) {
-  const std::vector<std::string_view> parts = SplitSpaces(text);
+  const std::vector<std::string_view> parts = SplitWords(text);
   if (parts.size() != 4 || parts[0] != "Page" || parts[2] != "of") return std::nullopt;
   auto number = [](std::string_view digits) -> std::optional<int> {
     if (digits.empty() || digits.size() > 6) return std::nullopt;
@@ -214,8 +201,7 @@ Result<InjuryReportTable> LayOutInjuryReport(const std::vector<PdfPage>& pages) 
     bool header_seen = false;
     for (const Line& line : GroupLines(page)) {
       if (line.text.starts_with(kTitlePrefix)) {
-        title = std::string(line.text.substr(kTitlePrefix.size()));
-        title->erase(0, std::min(title->find_first_not_of(' '), title->size()));
+        title = std::string(Trim(line.text.substr(kTitlePrefix.size())));
         continue;
       }
       if (auto footer = ParseFooter(line.text)) {

@@ -5,12 +5,12 @@
 #include <array>
 #include <filesystem>
 
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "ingest/injury_report_layout.h"
 #include "ingest/pdf_text.h"
 #include "ingest/player_names.h"
 #include "ingest/teams.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -28,25 +28,8 @@ std::optional<int> Digits(std::string_view text, size_t count) {
   return value;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
-// "MM/DD/YYYY", or "MM/DD/YY" when `short_year`.
-std::optional<Date> ParseUsDate(std::string_view text, bool short_year) {
-  if (text.size() != (short_year ? 8u : 10u) || text[2] != '/' || text[5] != '/') {
-    return std::nullopt;
-  }
-  auto month = Digits(text.substr(0, 2), 2);
-  auto day = Digits(text.substr(3, 2), 2);
-  auto year = Digits(text.substr(6), short_year ? 2 : 4);
-  if (!month || !day || !year) return std::nullopt;
-  const int full_year = short_year ? 2000 + *year : *year;
-  if (!IsValidYmd(full_year, *month, *day)) return std::nullopt;
-  return Date::FromYmd(full_year, *month, *day);
-}
+// Game dates "01/04/2024" and the title's "01/04/24".
+constexpr DateFormats kReportDates = {.us_slash = true};
 
 // "hh:mm" -> {hour, minute} with hour 1..12 and minute 0..59.
 std::optional<std::pair<int, int>> ParseClock(std::string_view text) {
@@ -145,7 +128,7 @@ Result<InjuryReportRow> ParseGame(const InjuryTableRow& row) {
   InjuryReportRow out;
   const std::string& date_text = row.cell(InjuryColumn::kGameDate);
   if (date_text.empty()) return InvalidInput("no Game Date");
-  const auto date = ParseUsDate(date_text, false);
+  const auto date = ParseDate(date_text, kReportDates);
   if (!date) return InvalidInput(fmt::format("Game Date '{}' is not MM/DD/YYYY", date_text));
   out.game_date = date->ToIso();
   out.game_time_et = row.cell(InjuryColumn::kGameTime);
@@ -211,7 +194,7 @@ std::optional<EasternTime> ParseReportTitleTime(std::string_view text) {
   const size_t second = first == std::string_view::npos ? first : trimmed.find(' ', first + 1);
   if (second == std::string_view::npos) return std::nullopt;
   const std::string_view date_text = trimmed.substr(0, first);
-  auto date = ParseUsDate(date_text, date_text.size() == 8);
+  auto date = ParseDate(date_text, kReportDates);
   auto clock = ParseClock(trimmed.substr(first + 1, second - first - 1));
   auto pm = ParseMeridiem(Trim(trimmed.substr(second + 1)));
   if (!date || !clock || !pm) return std::nullopt;

@@ -10,8 +10,8 @@
 #include <unordered_set>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "ingest/teams.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -24,12 +24,6 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 std::string_view WithoutBom(std::string_view s) {
   if (s.substr(0, kUtf8Bom.size()) == kUtf8Bom) s.remove_prefix(kUtf8Bom.size());
-  return s;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
 }
 
@@ -91,27 +85,6 @@ std::optional<size_t> FirstTooDeep(std::string_view content) {
     }
   }
   return std::nullopt;
-}
-
-std::optional<std::string> IsoFromYmd(int year, int month, int day) {
-  if (!IsValidYmd(year, month, day)) return std::nullopt;
-  return Date::FromYmd(year, month, day).ToIso();
-}
-
-// "Apr 14, 2024"
-std::optional<std::string> IsoFromMonthName(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const size_t space = text.find(' ');
-  const size_t comma = text.find(", ");
-  if (space != 3 || comma == std::string_view::npos || comma < space) return std::nullopt;
-  const auto month = std::find(kMonths.begin(), kMonths.end(), text.substr(0, 3));
-  int day = 0, year = 0;
-  if (month == kMonths.end() || !ParseDigits(text.substr(4, comma - 4), day) ||
-      !ParseDigits(text.substr(comma + 2), year)) {
-    return std::nullopt;
-  }
-  return IsoFromYmd(year, static_cast<int>(month - kMonths.begin()) + 1, day);
 }
 
 bool AllZero(const BoxStats& s) {
@@ -232,6 +205,10 @@ std::string OptString(const Json& object, std::string_view key) {
   return value->dump();
 }
 
+Result<std::string> DateOf(const Json& object, std::string_view key, std::string_view field) {
+  return ParseDateField(field, OptString(object, key), kJsonDates).map(&Date::ToIso);
+}
+
 Result<std::string> GameStatusFromId(const Json& object, std::string_view key) {
   switch (OptInt(object, key).value_or(0)) {
     case 1:
@@ -346,24 +323,6 @@ Result<std::vector<Json>> TableRows(const Json& result_set) {
     objects.push_back(std::move(object));
   }
   return objects;
-}
-
-std::optional<std::string> IsoDateOf(std::string_view raw) {
-  const std::string_view text = Trim(raw);
-  if (text.size() >= 10 && text[4] == '-' && text[7] == '-') {
-    if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return std::nullopt;
-    if (auto date = Date::ParseIso(text.substr(0, 10))) return date->ToIso();
-    return std::nullopt;
-  }
-  if (text.size() >= 10 && text[2] == '/' && text[5] == '/') {
-    int month = 0, day = 0, year = 0;
-    if (!ParseDigits(text.substr(0, 2), month) || !ParseDigits(text.substr(3, 2), day) ||
-        !ParseDigits(text.substr(6, 4), year) || (text.size() > 10 && text[10] != ' ')) {
-      return std::nullopt;
-    }
-    return IsoFromYmd(year, month, day);
-  }
-  return IsoFromMonthName(text);
 }
 
 }  // namespace backcourt

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "ingest/minutes.h"
 #include "ingest/raw_rows.h"
@@ -41,6 +42,13 @@ std::optional<int64_t> OptInt(const Json& object, std::string_view key);
 std::optional<double> OptDouble(const Json& object, std::string_view key);
 // Strings as given (trimmed), numbers printed, "" for absent or null.
 std::string OptString(const Json& object, std::string_view key);
+
+// Dates as the JSON sources write them: NBA.com "2024-01-15", "2024-01-15T00:00:00" and
+// "Apr 14, 2024", balldontlie "2024-01-15T00:00:00.000Z", the CDN schedule "10/04/2024 00:00:00".
+inline constexpr DateFormats kJsonDates = {
+    .iso = true, .us_slash = true, .month_name = true, .time_of_day = true};
+// The date under `key` in kJsonDates as ISO, or an error naming `field` (ParseDateField).
+Result<std::string> DateOf(const Json& object, std::string_view key, std::string_view field);
 
 // NBA.com's game status id under `key` (1 scheduled, 2 in progress, 3 final, as the
 // scoreboard and the season schedule both give it); any other value is an error naming it.
@@ -95,8 +103,5 @@ std::string DescribeTopLevel(const Json& doc);
 // upper-cased header ("Player_ID" -> "PLAYER_ID"). A header named twice is an error: the
 // second column would silently replace the first.
 Result<std::vector<Json>> TableRows(const Json& result_set);
-
-// ISO date from "2024-01-15", "2024-01-15T00:00:00Z", "Apr 14, 2024" or "01/15/2024".
-std::optional<std::string> IsoDateOf(std::string_view text);
 
 }  // namespace backcourt

@@ -5,16 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace backcourt {
 namespace {
 
 double MaxMinutes(MinutesKind kind) { return kind == MinutesKind::kPlayer ? 70.0 : 400.0; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Parses an unsigned decimal number ("12", "29.0166") in full, or nothing.
 std::optional<double> ParseUnsignedDecimal(std::string_view s) {

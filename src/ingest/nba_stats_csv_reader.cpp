@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "ingest/csv.h"
 #include "ingest/csv_box_stats.h"
 #include "ingest/minutes.h"
@@ -44,38 +45,10 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
   return c;
 }
 
-// "Apr 14, 2024" or "APR 14, 2024".
-std::optional<Date> ParseMonthNameDate(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  const size_t comma = text.find(", ");
-  if (text.size() < 11 || text[3] != ' ' || comma == std::string_view::npos) return std::nullopt;
-  auto day = ParseIntCell(text.substr(4, comma - 4), "day");
-  const std::string_view year_text = text.substr(comma + 2);
-  auto year = ParseIntCell(year_text, "year");
-  if (!day || !year || year_text.size() != 4) return std::nullopt;
-  for (size_t m = 0; m < kMonths.size(); ++m) {
-    if (!EqualsIgnoreCase(text.substr(0, 3), kMonths[m])) continue;
-    const int month = static_cast<int>(m) + 1;
-    if (!IsValidYmd(static_cast<int>(*year), month, static_cast<int>(*day))) return std::nullopt;
-    return Date::FromYmd(static_cast<int>(*year), month, static_cast<int>(*day));
-  }
-  return std::nullopt;
-}
-
-// "2024-12-05", "2024-12-05T00:00:00" or "Apr 14, 2024".
-Result<std::string> ParseGameDate(std::string_view raw) {
-  const std::string_view text = TrimCell(raw);
-  if (text.empty()) return InvalidInput("empty GAME_DATE");
-  std::optional<Date> date;
-  if (text.size() >= 10 && (text.size() == 10 || text[10] == 'T')) {
-    date = Date::ParseIso(text.substr(0, 10));
-  } else {
-    date = ParseMonthNameDate(text);
-  }
-  if (!date) return InvalidInput(fmt::format("invalid GAME_DATE '{}'", text));
-  return date->ToIso();
-}
+// GAME_DATE as NBA.com writes it ("2024-12-05", "2024-12-05T00:00:00", "Apr 14, 2024"), the
+// same forms its JSON has (kJsonDates), or "12/5/2024" as a spreadsheet re-saves it.
+constexpr DateFormats kGameDates = {
+    .iso = true, .us_slash = true, .month_name = true, .time_of_day = true};
 
 // Team, opponent and side from MATCHUP; TEAM_ABBREVIATION, when present, must agree.
 Status ParseTeams(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) {
@@ -83,24 +56,14 @@ Status ParseTeams(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) 
     BC_ASSIGN_OR_RETURN(row.team, ParseTeamCell(record[*c.team], "TEAM_ABBREVIATION"));
   }
   if (!c.matchup) return {};
-  const std::string_view text = TrimCell(record[*c.matchup]);
-  auto matchup = ParseMatchup(text);
-  if (!matchup) {
-    const std::string_view first = text.substr(0, text.find(' '));
-    const std::string_view last = text.substr(text.rfind(' ') + 1);
-    for (std::string_view code : {first, last}) {
-      if (!code.empty() && !NormalizeTeam(code)) {
-        return InvalidInput(fmt::format("unknown team code '{}' in MATCHUP", code));
-      }
-    }
-    return InvalidInput(fmt::format("invalid MATCHUP '{}'", text));
-  }
-  if (!row.team.empty() && matchup->team != row.team) {
+  const std::string_view text = Trim(record[*c.matchup]);
+  BC_ASSIGN_OR_RETURN(const Matchup matchup, ParseMatchup(text));
+  if (!row.team.empty() && matchup.team != row.team) {
     return InvalidInput(fmt::format("MATCHUP '{}' is not a game of {}", text, row.team));
   }
-  row.team = matchup->team;
-  row.opponent = matchup->opponent;
-  row.is_home = matchup->is_home ? 1 : 0;
+  row.team = matchup.team;
+  row.opponent = matchup.opponent;
+  row.is_home = matchup.is_home ? 1 : 0;
   return {};
 }
 
@@ -118,14 +81,14 @@ Result<ParsedMinutes> ParseRowMinutes(const CsvRecord& record, const Columns& c)
 // players who appeared.
 Status ParsePlayed(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) {
   BC_ASSIGN_OR_RETURN(const ParsedMinutes minutes, ParseRowMinutes(record, c));
-  const std::string_view comment = c.comment ? TrimCell(record[*c.comment]) : "";
+  const std::string_view comment = c.comment ? Trim(record[*c.comment]) : "";
   if (!minutes.minutes || (*minutes.minutes == 0 && !comment.empty())) {
     row.status = "dnp";
     row.dnp_reason = std::string(comment);
     return {};
   }
   row.minutes = minutes.minutes;
-  if (c.start_position) row.starter = TrimCell(record[*c.start_position]).empty() ? 0 : 1;
+  if (c.start_position) row.starter = Trim(record[*c.start_position]).empty() ? 0 : 1;
   return ParseBoxStats(record, c.stats, /*allow_empty=*/false, row.stats);
 }
 
@@ -133,14 +96,16 @@ Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
   PlayerBoxRow row;
   row.line = record.line;
   if (c.game_id) {
-    BC_ASSIGN_OR_RETURN(row.game_id, ParseGameIdCell(record[*c.game_id], "GAME_ID"));
+    BC_ASSIGN_OR_RETURN(row.game_id, ParseGameId("GAME_ID", record[*c.game_id]));
   }
   if (c.game_date) {
-    BC_ASSIGN_OR_RETURN(row.game_date, ParseGameDate(record[*c.game_date]));
+    BC_ASSIGN_OR_RETURN(row.game_date,
+                        ParseDateField("GAME_DATE", record[*c.game_date], kGameDates)
+                            .map(&Date::ToIso));
   }
   BC_RETURN_IF_ERROR(ParseTeams(record, c, row));
   BC_ASSIGN_OR_RETURN(row.player_id, ParseIntCell(record[*c.player_id], "PLAYER_ID"));
-  row.player_name = std::string(TrimCell(record[*c.player_name]));
+  row.player_name = std::string(Trim(record[*c.player_name]));
   if (row.player_name.empty()) return InvalidInput("empty PLAYER_NAME");
   BC_RETURN_IF_ERROR(ParsePlayed(record, c, row));
   row.has_shooting = c.stats.HasShooting() ? 1 : 0;

@@ -33,25 +33,6 @@ constexpr std::array<std::string_view, 6> kGameLogSets = {
 // NBA.com team TOV is the sum of player turnovers (team turnovers are not in it).
 constexpr const char* kTovBasisPlayers = "players";
 
-// "BOS vs. NYK": BOS at home; "BOS @ NYK": BOS away.
-Result<Matchup> MatchupOf(const Json& row) {
-  const std::string text = OptString(row, "MATCHUP");
-  bool is_home = true;
-  size_t sep = text.find(" vs. ");
-  size_t sep_len = 5;
-  if (sep == std::string::npos) {
-    sep = text.find(" @ ");
-    sep_len = 3;
-    is_home = false;
-  }
-  if (sep == std::string::npos) {
-    return InvalidInput(fmt::format("MATCHUP '{}' is not 'TEAM vs. OPP' or 'TEAM @ OPP'", text));
-  }
-  BC_ASSIGN_OR_RETURN(std::string team, TeamCodeOf(text.substr(0, sep), "MATCHUP"));
-  BC_ASSIGN_OR_RETURN(std::string opponent, TeamCodeOf(text.substr(sep + sep_len), "MATCHUP"));
-  return Matchup{team, opponent, is_home};
-}
-
 // Sets the opponent of every row when the file holds exactly two teams (one game).
 void FillOpponents(ParsedFile& out) {
   std::set<std::string> teams;
@@ -172,14 +153,13 @@ Status ReadBoxV3(const Json& box, ParsedFile& out) {
   if (home == nullptr || away == nullptr || !home->is_object() || !away->is_object()) {
     return InvalidInput("boxScoreTraditional has no homeTeam/awayTeam objects");
   }
-  const std::string raw_id = OptString(box, "gameId");
-  const auto game_id = NormalizeGameId(raw_id);
-  if (!game_id) return InvalidInput(fmt::format("invalid boxScoreTraditional.gameId '{}'", raw_id));
+  BC_ASSIGN_OR_RETURN(const std::string game_id,
+                      ParseGameId("boxScoreTraditional.gameId", OptString(box, "gameId")));
   const auto home_code = TeamCodeOf(OptString(*home, "teamTricode"), "homeTeam.teamTricode");
   const auto away_code = TeamCodeOf(OptString(*away, "teamTricode"), "awayTeam.teamTricode");
   const std::array<std::pair<const Json*, V3Side>, 2> sides = {{
-      {home, V3Side{*game_id, home_code, away_code.value_or(""), true}},
-      {away, V3Side{*game_id, away_code, home_code.value_or(""), false}},
+      {home, V3Side{game_id, home_code, away_code.value_or(""), true}},
+      {away, V3Side{game_id, away_code, home_code.value_or(""), false}},
   }};
   // Lines count teams (home 1, away 2) and players (home then away) through the file.
   int64_t team_line = 0;
@@ -206,8 +186,8 @@ struct LogGame {
 Result<LogGame> LogGameOf(const Json& row) {
   LogGame game;
   BC_ASSIGN_OR_RETURN(game.game_id, GameIdOf(row, "GAME_ID"));
-  BC_ASSIGN_OR_RETURN(game.game_date, GameDateOf(row, "GAME_DATE"));
-  BC_ASSIGN_OR_RETURN(Matchup matchup, MatchupOf(row));
+  BC_ASSIGN_OR_RETURN(game.game_date, DateOf(row, "GAME_DATE", "GAME_DATE"));
+  BC_ASSIGN_OR_RETURN(Matchup matchup, ParseMatchup(OptString(row, "MATCHUP")));
   // playergamelog has no TEAM_ABBREVIATION: the team is the MATCHUP's first code.
   game.team = matchup.team;
   if (const std::string code = OptString(row, "TEAM_ABBREVIATION"); !code.empty()) {

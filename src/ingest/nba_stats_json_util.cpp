@@ -43,15 +43,7 @@ Result<BoxStats> TableStats(const Json& row) {
 }
 
 Result<std::string> GameIdOf(const Json& row, std::string_view key) {
-  const std::string raw = OptString(row, key);
-  if (auto id = NormalizeGameId(raw)) return *id;
-  return InvalidInput(fmt::format("invalid {} '{}'", key, raw));
-}
-
-Result<std::string> GameDateOf(const Json& row, std::string_view key) {
-  const std::string raw = OptString(row, key);
-  if (auto date = IsoDateOf(raw)) return *date;
-  return InvalidInput(fmt::format("invalid {} '{}'", key, raw));
+  return ParseGameId(key, OptString(row, key));
 }
 
 Result<ParsedMinutes> MinutesOf(const Json& row, std::string_view key, MinutesKind kind) {

@@ -21,9 +21,8 @@ inline constexpr std::array<std::string_view, 15> kStatHeaders = {
 
 // Stats of a row: box scores call turnovers "TO", game logs "TOV".
 Result<BoxStats> TableStats(const Json& row);
-// The row's NBA.com game id (10 digits) or ISO date, or an error naming the key and value.
+// The row's NBA.com game id (10 digits), or an error naming the key and value.
 Result<std::string> GameIdOf(const Json& row, std::string_view key);
-Result<std::string> GameDateOf(const Json& row, std::string_view key);
 Result<ParsedMinutes> MinutesOf(const Json& row, std::string_view key, MinutesKind kind);
 // "0022400561" -> "2024-25"; `id` is a 10-digit game id.
 std::string SeasonFromGameId(std::string_view id);

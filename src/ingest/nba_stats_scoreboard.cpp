@@ -53,7 +53,7 @@ std::string ScoreboardCode(const Json& row, std::string_view id_key, bool home,
 Result<ScheduleRow> ScoreboardGame(const Json& row, const LineScores& scores) {
   ScheduleRow game;
   BC_ASSIGN_OR_RETURN(game.game_id, GameIdOf(row, "GAME_ID"));
-  BC_ASSIGN_OR_RETURN(game.game_date, GameDateOf(row, "GAME_DATE_EST"));
+  BC_ASSIGN_OR_RETURN(game.game_date, DateOf(row, "GAME_DATE_EST", "GAME_DATE_EST"));
   BC_ASSIGN_OR_RETURN(game.status, ScoreboardStatus(row));
   BC_ASSIGN_OR_RETURN(game.home_team, TeamCodeOf(ScoreboardCode(row, "HOME_TEAM_ID", true, scores),
                                                  "HOME_TEAM_ID"));

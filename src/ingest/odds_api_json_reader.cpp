@@ -7,12 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "ingest/csv.h"
 #include "ingest/json_util.h"
 #include "ingest/odds_common.h"
 #include "ingest/player_names.h"
 #include "ingest/teams.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -341,9 +341,7 @@ void ReadEvents(const Json& events, const std::optional<std::string>& response_t
 
 std::string_view DetectHead(std::string_view content) {
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  const size_t start = content.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return {};
-  return content.substr(start, kDetectPrefix);
+  return Trim(content).substr(0, kDetectPrefix);
 }
 
 }  // namespace

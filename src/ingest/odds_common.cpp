@@ -6,10 +6,10 @@
 #include <filesystem>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "ingest/csv.h"
 #include "ingest/row_checks.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -57,7 +57,7 @@ Result<std::optional<double>> ParseAmericanCell(std::string_view cell, std::stri
 }
 
 Result<std::string> ParseTimeText(std::string_view text, std::string_view what) {
-  const auto seconds = ParseUtcTimestamp(TrimCell(text));
+  const auto seconds = ParseUtcTimestamp(Trim(text));
   if (!seconds) {
     return InvalidInput(fmt::format("invalid {} '{}' (ISO-8601 UTC expected)", what,
                                     Abbreviate(text, kMaxQuotedBytes)));
@@ -90,7 +90,7 @@ Capture FileCapture(const InputFile& file) {
 }
 
 std::string BookmakerKey(std::string_view name) {
-  std::string key(TrimCell(name));
+  std::string key(Trim(name));
   for (char& c : key) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }

@@ -6,11 +6,11 @@
 #include <map>
 #include <vector>
 
+#include "core/text.h"
 #include "ingest/csv.h"
 #include "ingest/odds_common.h"
 #include "ingest/player_names.h"
 #include "ingest/teams.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {
@@ -30,7 +30,7 @@ struct Columns {
   std::optional<size_t> captured_at;
 
   std::string_view Cell(const CsvRecord& record, std::string_view name) const {
-    return TrimCell(record[index.at(name)]);
+    return Trim(record[index.at(name)]);
   }
 };
 
@@ -109,7 +109,7 @@ class RowParser {
 
  private:
   Status ParseCapture(const CsvRecord& record, PropLineRow& row) const {
-    const std::string_view cell = c_.captured_at ? TrimCell(record[*c_.captured_at]) : "";
+    const std::string_view cell = c_.captured_at ? Trim(record[*c_.captured_at]) : "";
     if (!cell.empty()) {
       BC_ASSIGN_OR_RETURN(row.captured_at, ParseTimeText(cell, "captured_at"));
       row.capture_basis = kCaptureColumn;

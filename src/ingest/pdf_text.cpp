@@ -10,7 +10,7 @@
 #include <memory>
 #include <mutex>
 
-#include "ingest/text.h"
+#include "core/text.h"
 
 namespace backcourt {
 namespace {
@@ -73,7 +73,7 @@ Result<std::vector<PdfPage>> ReadWords(std::string_view bytes) {
     for (const poppler::text_box& box : page->text_list()) {
       const poppler::byte_array utf8 = box.text().to_utf8();
       std::string text(utf8.begin(), utf8.end());
-      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      if (Trim(text).empty()) continue;
       const poppler::rectf rect = box.bbox();
       out.words.push_back(PdfWord{TruncateUtf8(text, text.size()), rect.left(), rect.top(),
                                   rect.right(), rect.bottom()});

@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "core/text.h"
+
 namespace backcourt {
 namespace {
 
@@ -73,19 +75,6 @@ void AppendFolded(char32_t cp, std::string& out) {
       return;
     }
   }
-}
-
-std::vector<std::string_view> SplitWords(std::string_view text) {
-  std::vector<std::string_view> words;
-  size_t i = 0;
-  while (i < text.size()) {
-    const size_t start = text.find_first_not_of(' ', i);
-    if (start == std::string_view::npos) break;
-    const size_t end = std::min(text.find(' ', start), text.size());
-    words.push_back(text.substr(start, end - start));
-    i = end;
-  }
-  return words;
 }
 
 bool IsSuffix(std::string_view word) {

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "ingest/teams.h"
-#include "ingest/text.h"
 
 namespace backcourt {
 namespace {

@@ -56,8 +56,8 @@ Result<std::string> GameStatus(const Json& game) {
 // The US (Eastern) date of the game; the gameDates entry's date when gameDateEst is absent.
 Result<std::string> GameDate(const Json& game, const std::string& date_of_list) {
   const std::string est = OptString(game, "gameDateEst");
-  if (auto date = IsoDateOf(est.empty() ? date_of_list : est)) return *date;
-  return InvalidInput(fmt::format("invalid gameDateEst '{}'", est));
+  return ParseDateField("gameDateEst", est.empty() ? date_of_list : est, kJsonDates)
+      .map(&Date::ToIso);
 }
 
 Result<ScheduleRow> GameRow(const Json& game, const std::string& date_of_list,
@@ -65,10 +65,7 @@ Result<ScheduleRow> GameRow(const Json& game, const std::string& date_of_list,
   const Json* home = FindField(game, "homeTeam");
   const Json* away = FindField(game, "awayTeam");
   ScheduleRow row;
-  const std::string raw_id = OptString(game, "gameId");
-  const auto game_id = NormalizeGameId(raw_id);
-  if (!game_id) return InvalidInput(fmt::format("invalid gameId '{}'", raw_id));
-  row.game_id = *game_id;
+  BC_ASSIGN_OR_RETURN(row.game_id, ParseGameId("gameId", OptString(game, "gameId")));
   BC_ASSIGN_OR_RETURN(row.game_date, GameDate(game, date_of_list));
   BC_ASSIGN_OR_RETURN(row.game_type, GameType(game, row.game_id));
   BC_ASSIGN_OR_RETURN(row.status, GameStatus(game));

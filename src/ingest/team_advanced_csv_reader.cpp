@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "ingest/csv.h"
 #include "ingest/minutes.h"
 #include "ingest/row_checks.h"
+#include "ingest/teams.h"
 
 namespace backcourt {
 namespace {
@@ -64,9 +66,10 @@ Result<TeamBoxRow> ParseSide(const CsvRecord& record, const SideColumns& side,
 }
 
 Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {
-  BC_ASSIGN_OR_RETURN(const std::string game_id, ParseGameIdCell(record[c.game_id], "game_id"));
+  BC_ASSIGN_OR_RETURN(const std::string game_id, ParseGameId("game_id", record[c.game_id]));
   BC_ASSIGN_OR_RETURN(const std::string date,
-                      ParseIsoOrUsDateCell(record[c.game_date], "game_date"));
+                      ParseDateField("game_date", record[c.game_date], kIsoOrUsDates)
+                          .map(&Date::ToIso));
   BC_ASSIGN_OR_RETURN(TeamBoxRow home, ParseSide(record, c.home, "_home"));
   BC_ASSIGN_OR_RETURN(TeamBoxRow road, ParseSide(record, c.road, "_road"));
   if (home.team == road.team) {

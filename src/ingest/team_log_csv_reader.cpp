@@ -6,9 +6,11 @@
 #include <utility>
 
 #include "core/date.h"
+#include "core/text.h"
 #include "ingest/csv.h"
 #include "ingest/csv_box_stats.h"
 #include "ingest/row_checks.h"
+#include "ingest/teams.h"
 
 namespace backcourt {
 namespace {
@@ -43,7 +45,7 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
 
 // "2023-24" as given; derived from the date when the column is absent or empty.
 Result<std::string> ParseSeason(const CsvRecord& record, const Columns& c, std::string_view date) {
-  const std::string_view text = c.season ? TrimCell(record[*c.season]) : "";
+  const std::string_view text = c.season ? Trim(record[*c.season]) : "";
   if (text.empty()) return Date::ParseIso(date)->SeasonLabel();
   const bool well_formed = text.size() == 7 && text[4] == '-' &&
                            text.find_first_not_of("0123456789-") == std::string_view::npos;
@@ -52,7 +54,7 @@ Result<std::string> ParseSeason(const CsvRecord& record, const Columns& c, std::
 }
 
 Result<int64_t> ParseNeutralSite(std::string_view raw) {
-  const std::string_view text = TrimCell(raw);
+  const std::string_view text = Trim(raw);
   if (EqualsIgnoreCase(text, "true") || text == "1") return 1;
   if (EqualsIgnoreCase(text, "false") || text == "0") return 0;
   return InvalidInput(fmt::format("invalid neutral_site '{}'", text));
@@ -61,10 +63,11 @@ Result<int64_t> ParseNeutralSite(std::string_view raw) {
 Result<ScheduleRow> ParseSchedule(const CsvRecord& record, const Columns& c) {
   ScheduleRow game;
   game.line = record.line;
-  BC_ASSIGN_OR_RETURN(game.game_id, ParseGameIdCell(record[*c.game_id], "game_id"));
-  BC_ASSIGN_OR_RETURN(game.game_date, ParseIsoOrUsDateCell(record[*c.game_date], "game_date"));
+  BC_ASSIGN_OR_RETURN(game.game_id, ParseGameId("game_id", record[*c.game_id]));
+  BC_ASSIGN_OR_RETURN(game.game_date, ParseDateField("game_date", record[*c.game_date], kIsoOrUsDates)
+                                          .map(&Date::ToIso));
   BC_ASSIGN_OR_RETURN(game.season, ParseSeason(record, c, game.game_date));
-  const std::string_view type = TrimCell(record[*c.game_type]);
+  const std::string_view type = Trim(record[*c.game_type]);
   auto game_type = NormalizeGameType(type);
   if (!game_type) return InvalidInput(fmt::format("unknown game_type '{}'", type));
   game.game_type = *game_type;
@@ -122,7 +125,7 @@ std::optional<std::string> NormalizeGameType(std::string_view text) {
       {"all_star", "all_star"},
   }};
   for (const auto& [spelling, game_type] : kGameTypes) {
-    if (EqualsIgnoreCase(TrimCell(text), spelling)) return std::string(game_type);
+    if (EqualsIgnoreCase(Trim(text), spelling)) return std::string(game_type);
   }
   return std::nullopt;
 }

@@ -1,7 +1,11 @@
 #include "ingest/teams.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <utility>
+
+#include "core/text.h"
 
 namespace backcourt {
 namespace {
@@ -64,21 +68,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 41> kFullNam
     {"San Diego Clippers", "LAC"},
 }};
 
-bool EqualsAsciiNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // `s` trimmed, with each run of inner spaces folded to one ("  golden  STATE warriors ").
 std::string FoldSpaces(std::string_view s) {
   std::string folded;
@@ -106,7 +95,7 @@ std::optional<std::string> NormalizeTeam(std::string_view raw) {
 std::optional<std::string> NormalizeTeamName(std::string_view raw) {
   const std::string name = FoldSpaces(raw);
   for (const auto& [full, tricode] : kFullNames) {
-    if (EqualsAsciiNoCase(name, full)) return std::string(tricode);
+    if (EqualsIgnoreCase(name, full)) return std::string(tricode);
   }
   if (name.size() > 4) return std::nullopt;
   std::string upper(name);
@@ -116,7 +105,7 @@ std::optional<std::string> NormalizeTeamName(std::string_view raw) {
   return NormalizeTeam(upper);
 }
 
-std::optional<Matchup> ParseMatchup(std::string_view matchup) {
+Result<Matchup> ParseMatchup(std::string_view matchup) {
   const std::string_view text = Trim(matchup);
   bool is_home = true;
   size_t sep = text.find(" vs. ");
@@ -126,11 +115,18 @@ std::optional<Matchup> ParseMatchup(std::string_view matchup) {
     sep_len = 3;
     is_home = false;
   }
-  if (sep == std::string_view::npos) return std::nullopt;
-  auto team = NormalizeTeam(text.substr(0, sep));
-  auto opponent = NormalizeTeam(text.substr(sep + sep_len));
-  if (!team || !opponent) return std::nullopt;
-  return Matchup{*team, *opponent, is_home};
+  if (sep == std::string_view::npos) {
+    return InvalidInput(fmt::format("MATCHUP '{}' is not 'TEAM vs. OPP' or 'TEAM @ OPP'", text));
+  }
+  Matchup parsed;
+  parsed.is_home = is_home;
+  for (auto [code, out] : {std::pair(text.substr(0, sep), &parsed.team),
+                           std::pair(text.substr(sep + sep_len), &parsed.opponent)}) {
+    auto team = NormalizeTeam(code);
+    if (!team) return InvalidInput(fmt::format("unknown team code '{}' in MATCHUP", Trim(code)));
+    *out = std::move(*team);
+  }
+  return parsed;
 }
 
 std::string GameTypeFromGameId(std::string_view game_id) {
@@ -161,6 +157,12 @@ std::optional<std::string> NormalizeGameId(std::string_view raw) {
     if (c < '0' || c > '9') return std::nullopt;
   }
   return std::string(10 - text.size(), '0') + std::string(text);
+}
+
+Result<std::string> ParseGameId(std::string_view field, std::string_view text) {
+  if (auto game_id = NormalizeGameId(text)) return *game_id;
+  if (Trim(text).empty()) return InvalidInput(fmt::format("missing {}", field));
+  return InvalidInput(fmt::format("invalid {} '{}'", field, Trim(text)));
 }
 
 }  // namespace backcourt

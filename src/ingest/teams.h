@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/status.h"
+
 namespace backcourt {
 
 // "BRK" -> "BKN", "CHO" -> "CHA", "PHO" -> "PHX", "NJN" -> "BKN", ...; a current tricode maps to
@@ -17,20 +19,25 @@ std::optional<std::string> NormalizeTeam(std::string_view code);
 // the team).
 std::optional<std::string> NormalizeTeamName(std::string_view name);
 
-// Team from an NBA.com MATCHUP: "BOS vs. NYK" (home BOS), "BOS @ NYK" (away BOS).
+// Team from an NBA.com MATCHUP: "BOS vs. NYK" (home BOS), "BOS @ NYK" (away BOS), codes as
+// NormalizeTeam reads them. An error is a reject reason: "unknown team code 'XYZ' in MATCHUP",
+// or "MATCHUP 'BOS - NYK' is not 'TEAM vs. OPP' or 'TEAM @ OPP'".
 struct Matchup {
   std::string team;
   std::string opponent;
   bool is_home = false;
 };
-std::optional<Matchup> ParseMatchup(std::string_view matchup);
+Result<Matchup> ParseMatchup(std::string_view matchup);
 
 // Game type from the NBA.com game id prefix ("002..." regular season, "004..." playoffs).
 std::string GameTypeFromGameId(std::string_view game_id);
 // First year of the season an NBA.com game id belongs to: digits 4-5 ("0022400561" -> 2024;
 // 46..99 are 1946..1999). nullopt unless `game_id` is 10 digits of league "00".
 std::optional<int> SeasonStartYearOfGameId(std::string_view game_id);
-// Normalises a 1..10 digit game id to 10 digits with leading zeros; nullopt if not digits.
+// Normalises a 1..10 digit game id (trimmed) to 10 digits with leading zeros; nullopt if not
+// digits.
 std::optional<std::string> NormalizeGameId(std::string_view text);
+// NormalizeGameId with a reject reason naming `field`: "missing GAME_ID", "invalid GAME_ID 'x'".
+Result<std::string> ParseGameId(std::string_view field, std::string_view text);
 
 }  // namespace backcourt

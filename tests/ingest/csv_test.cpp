@@ -151,7 +151,7 @@ TEST(CheckTextContent, RefusesEmptyAndBinary) {
   EXPECT_TRUE(CheckTextContent("Player\nLuka Don\xE8i\xE6\n" + std::string(100, 'x')));
 }
 
-TEST(CellParsers, IntegersNumbersTeamsGameIds) {
+TEST(CellParsers, IntegersNumbersTeams) {
   EXPECT_EQ(ParseIntCell(" 12 ", "PTS"), 12);
   EXPECT_EQ(ParseIntCell("-14", "PLUS_MINUS"), -14);
   EXPECT_EQ(ParseIntCell("12.0", "PTS"), 12);  // pandas float column
@@ -162,23 +162,6 @@ TEST(CellParsers, IntegersNumbersTeamsGameIds) {
   EXPECT_EQ(*ParseOptionalDoubleCell("", "FT_PCT"), std::nullopt);
   EXPECT_EQ(ParseTeamCell("BRK", "Tm"), "BKN");
   EXPECT_EQ(ParseTeamCell("XYZ", "Tm").error().message(), "unknown team code 'XYZ' in Tm");
-  EXPECT_EQ(ParseGameIdCell("22300061", "GAME_ID"), "0022300061");
-  EXPECT_EQ(ParseGameIdCell("", "GAME_ID").error().message(), "missing GAME_ID");
-}
-
-// team_game_logs_2012-13 and box_score_advanced_2003-04 were re-saved by a spreadsheet.
-TEST(CellParsers, IsoOrUsDates) {
-  EXPECT_EQ(ParseIsoOrUsDateCell("2023-10-24", "game_date"), "2023-10-24");
-  EXPECT_EQ(ParseIsoOrUsDateCell("10/30/12", "game_date"), "2012-10-30");
-  EXPECT_EQ(ParseIsoOrUsDateCell("6/9/2013", "game_date"), "2013-06-09");
-  EXPECT_EQ(ParseIsoOrUsDateCell("12/31/99", "game_date"), "1999-12-31");
-  EXPECT_EQ(ParseIsoOrUsDateCell("30/10/12", "game_date").error().message(),
-            "invalid game_date '30/10/12'");
-  EXPECT_EQ(ParseIsoOrUsDateCell("2/30/2024", "game_date").error().message(),
-            "invalid game_date '2/30/2024'");
-  EXPECT_EQ(ParseIsoOrUsDateCell("10/30/123", "game_date").error().message(),
-            "invalid game_date '10/30/123'");
-  EXPECT_EQ(ParseIsoOrUsDateCell("", "game_date").error().message(), "invalid game_date ''");
 }
 
 TEST(ParseBoxStats, ChecksCountsAndAttempts) {

@@ -188,12 +188,16 @@ TEST(InjuryReportTimes, TitleTimes) {
   ASSERT_TRUE(t);
   EXPECT_EQ(t->date.ToIso(), "2025-12-25");
   EXPECT_EQ(t->minutes, 90);
+  // US dates are read by the one US-date rule (core/date.h): padding is optional.
+  t = ParseReportTitleTime("1/4/24 12:30 PM");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->date.ToIso(), "2024-01-04");
 }
 
 TEST(InjuryReportTimes, BadTitleTimes) {
   for (const char* text :
        {"", "01/04/24", "01/04/24 12:30", "13/04/24 12:30 PM", "02/30/24 12:30 PM",
-        "01/04/24 13:30 PM", "01/04/24 12:60 PM", "01/04/24 12:30 XM", "1/4/24 12:30 PM"}) {
+        "01/04/24 13:30 PM", "01/04/24 12:60 PM", "01/04/24 12:30 XM", "01/04/024 12:30 PM"}) {
     EXPECT_FALSE(ParseReportTitleTime(text)) << text;
   }
 }

@@ -215,7 +215,7 @@ TEST(NbaStatsCsvReader, BadDatesAndMatchupsAreRejected) {
   EXPECT_EQ(parsed.rejects[0].reason, "invalid GAME_DATE 'Feb 30, 2024'");
   EXPECT_EQ(parsed.rejects[1].reason, "invalid GAME_DATE '2024-13-01'");
   EXPECT_EQ(parsed.rejects[2].reason, "unknown team code 'XYZ' in MATCHUP");
-  EXPECT_EQ(parsed.rejects[3].reason, "invalid MATCHUP 'NYK - CHI'");
+  EXPECT_EQ(parsed.rejects[3].reason, "MATCHUP 'NYK - CHI' is not 'TEAM vs. OPP' or 'TEAM @ OPP'");
   ASSERT_EQ(parsed.player_box.size(), 1u);
   EXPECT_EQ(parsed.player_box[0].game_date, "2024-04-14");
   EXPECT_EQ(parsed.player_box[0].team, "PHX");

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ingest/csv.h"
-#include "ingest/text.h"
+#include "core/text.h"
 
 namespace backcourt {
 namespace {

@@ -76,10 +76,17 @@ TEST(ParseMatchup, AwayGameWithAliases) {
   EXPECT_FALSE(matchup->is_home);
 }
 
-TEST(ParseMatchup, RejectsUnknownCodesAndShapes) {
-  EXPECT_FALSE(ParseMatchup("BOS vs. XYZ"));
-  EXPECT_FALSE(ParseMatchup("BOS - NYK"));
+// One parser for the MATCHUP of NBA.com CSV and JSON (the JSON reader had its own copy).
+TEST(ParseMatchup, RejectsUnknownCodesAndShapesNamingThem) {
+  EXPECT_EQ(ParseMatchup("BOS vs. XYZ").error().message(), "unknown team code 'XYZ' in MATCHUP");
+  EXPECT_EQ(ParseMatchup("QQQ @ BOS").error().message(), "unknown team code 'QQQ' in MATCHUP");
+  EXPECT_EQ(ParseMatchup("BOS - NYK").error().message(),
+            "MATCHUP 'BOS - NYK' is not 'TEAM vs. OPP' or 'TEAM @ OPP'");
   EXPECT_FALSE(ParseMatchup(""));
+  EXPECT_FALSE(ParseMatchup("BOS vs. "));
+  const auto padded = ParseMatchup(" NYK @ CHI\r");
+  ASSERT_TRUE(padded);
+  EXPECT_EQ(padded->opponent, "CHI");
 }
 
 TEST(NormalizeGameId, PadsToTenDigits) {
@@ -89,6 +96,14 @@ TEST(NormalizeGameId, PadsToTenDigits) {
   EXPECT_EQ(NormalizeGameId(""), std::nullopt);
   EXPECT_EQ(NormalizeGameId("12345678901"), std::nullopt);
   EXPECT_EQ(NormalizeGameId("22a00061"), std::nullopt);
+  EXPECT_EQ(NormalizeGameId(" 22300061\t"), "0022300061");
+}
+
+// One game-id parser for CSV cells and JSON fields, with the reason naming the field.
+TEST(ParseGameId, NamesTheFieldInReasons) {
+  EXPECT_EQ(ParseGameId("GAME_ID", "22300061"), "0022300061");
+  EXPECT_EQ(ParseGameId("GAME_ID", " ").error().message(), "missing GAME_ID");
+  EXPECT_EQ(ParseGameId("gameId", "00224-0061").error().message(), "invalid gameId '00224-0061'");
 }
 
 TEST(GameTypeFromGameId, ReadsThePrefix) {
