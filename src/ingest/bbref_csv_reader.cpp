@@ -9,6 +9,7 @@
 #include "ingest/csv.h"
 #include "ingest/csv_box_stats.h"
 #include "ingest/minutes.h"
+#include "ingest/played.h"
 #include "ingest/row_checks.h"
 
 namespace backcourt {
@@ -63,20 +64,21 @@ bool IsNotPlayedNote(std::string_view minutes) {
   return false;
 }
 
+// The did-not-play policy of played.h, for a game log; a note in MP is the comment, and the
+// stat cells of a line not played are empty.
 Status ParsePlayed(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) {
   const std::string_view text = Trim(record[*c.minutes]);
-  if (IsNotPlayedNote(text)) {
-    row.status = EqualsIgnoreCase(text, "Did Not Play") ? "dnp" : "inactive";
-    row.dnp_reason = std::string(text);
-    return {};
+  const std::string_view comment = IsNotPlayedNote(text) ? text : "";
+  ParsedMinutes minutes;
+  if (comment.empty()) {
+    BC_ASSIGN_OR_RETURN(minutes, ParseMinutes(text));
   }
-  BC_ASSIGN_OR_RETURN(const ParsedMinutes minutes, ParseMinutes(text));
-  if (!minutes.minutes) {
-    row.status = "dnp";
-    return {};
+  BoxStats stats;
+  if (!NotPlayedWhateverTheStats(minutes, comment)) {
+    BC_RETURN_IF_ERROR(ParseBoxStats(record, c.stats, /*allow_empty=*/false, stats));
   }
-  row.minutes = minutes.minutes;
-  return ParseBoxStats(record, c.stats, /*allow_empty=*/false, row.stats);
+  ApplyPlayed(PlayerListing::kGameLog, minutes, comment, stats, row);
+  return {};
 }
 
 Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {

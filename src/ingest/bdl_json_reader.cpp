@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ingest/json_util.h"
+#include "ingest/played.h"
 #include "ingest/row_checks.h"
 
 namespace backcourt {
@@ -59,7 +60,7 @@ Result<PlayerBoxRow> PlayerRow(const Json& record, const GameSide& side) {
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes,
                       MinutesFromJson(FindField(record, "min"), MinutesKind::kPlayer));
   BC_ASSIGN_OR_RETURN(BoxStats stats, ReadBoxStats(record, kBdlKeys));
-  ApplyPlayed(minutes, "", stats, out);
+  ApplyPlayed(PlayerListing::kBoxScore, minutes, "", stats, out);
   return out;
 }
 

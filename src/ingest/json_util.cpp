@@ -87,23 +87,6 @@ std::optional<size_t> FirstTooDeep(std::string_view content) {
   return std::nullopt;
 }
 
-bool AllZero(const BoxStats& s) {
-  for (const auto& v : {s.pts, s.fgm, s.fga, s.fg3m, s.fg3a, s.ftm, s.fta, s.oreb, s.dreb, s.reb,
-                        s.ast, s.stl, s.blk, s.tov, s.pf}) {
-    if (v.value_or(0) != 0) return false;
-  }
-  return s.plus_minus.value_or(0) == 0;
-}
-
-bool SaysInactive(std::string_view comment) {
-  std::string upper(comment);
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  // NWT: not with team; DND: did not dress. Neither was available to play.
-  return upper.find("INACTIVE") != std::string::npos || upper.find("NWT") != std::string::npos ||
-         upper.find("DND") != std::string::npos;
-}
-
 }  // namespace
 
 Result<Json> ParseJson(std::string_view content) {
@@ -246,22 +229,6 @@ Result<BoxStats> ReadBoxStats(const Json& o, const StatKeys& k) {
     return InvalidInput(fmt::format("{} {} is not a number", k.plus_minus, given->dump()));
   }
   return s;
-}
-
-void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const BoxStats& stats,
-                 PlayerBoxRow& row) {
-  const bool did_not_play = !minutes.minutes.has_value() ||
-                            (minutes.did_not_play && (!comment.empty() || AllZero(stats)));
-  row.dnp_reason = std::string(comment);
-  if (!did_not_play) {
-    row.status = "active";
-    row.minutes = minutes.minutes;
-    row.stats = stats;
-    return;
-  }
-  row.status = SaysInactive(comment) ? "inactive" : "dnp";
-  row.minutes = std::nullopt;
-  row.stats = BoxStats{};
 }
 
 Result<std::string> TeamCodeOf(std::string_view code, std::string_view field) {

@@ -1,7 +1,7 @@
 #pragma once
 // Helpers shared by the JSON readers: whole-file parsing with one-line reasons, field access
 // tolerant of absent keys and nulls, NBA.com "headers + rowSet" tables as objects, and the
-// did-not-play rule every player box row follows.
+// dates JSON sources write.
 #include <cstdint>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -65,12 +65,6 @@ struct StatKeys {
 // Absent or null stats are NULL; a stat that is present but not an integer (plus/minus: not
 // a number) is an error naming it.
 Result<BoxStats> ReadBoxStats(const Json& object, const StatKeys& keys);
-
-// Applies the did-not-play rule to a player row: no minutes, or zero minutes with a comment or
-// no stat at all, is a DNP ("inactive" when the comment says inactive / NWT / DND), with
-// minutes and stats NULL and the comment as dnp_reason. Otherwise the row is active.
-void ApplyPlayed(const ParsedMinutes& minutes, std::string_view comment, const BoxStats& stats,
-                 PlayerBoxRow& row);
 
 // The NBA.com tricode of `code`, or an error naming the code and the field it came from.
 Result<std::string> TeamCodeOf(std::string_view code, std::string_view field);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -81,6 +82,36 @@ Result<ParsedMinutes> ParseMinutes(std::string_view raw, MinutesKind kind) {
 
 Result<ParsedMinutes> MinutesFromNumber(double value, MinutesKind kind) {
   return Checked(value, kind, fmt::format("{}", value));
+}
+
+Result<ParsedMinutes> ParseMinutesGivenTwice(std::string_view min_text,
+                                             std::string_view min_sec_text) {
+  const std::string_view min = Trim(min_text), min_sec = Trim(min_sec_text);
+  const auto reject = [&](std::string_view why) {
+    return InvalidInput(
+        fmt::format("{} (MIN '{}', MIN_SEC '{}')", why, Abbreviate(min, 40), Abbreviate(min_sec, 40)));
+  };
+  const auto decimal = ParseMinutes(min);
+  if (!decimal) return reject(decimal.error().message());
+  if (min_sec.empty() && !decimal->minutes) return *decimal;
+  const size_t colon = min_sec.find(':');
+  const auto digits = [](std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (colon == std::string_view::npos || colon > 3 || min_sec.size() != colon + 3 ||
+      !digits(min_sec.substr(0, colon)) || !digits(min_sec.substr(colon + 1))) {
+    return reject("MIN_SEC is not MM:SS");
+  }
+  const int whole = std::stoi(std::string(min_sec.substr(0, colon)));
+  const int seconds = std::stoi(std::string(min_sec.substr(colon + 1)));
+  if (seconds > 60) return reject("MIN_SEC has seconds > 60");
+  if (!decimal->minutes || std::fabs(whole * 60 + seconds - *decimal->minutes * 60) > 0.5 + 1e-6) {
+    return reject("MIN and MIN_SEC disagree by more than the half second of rounding");
+  }
+  if (seconds == 60) return *decimal;
+  auto clock = ParseMinutes(min_sec);
+  if (!clock) return reject(clock.error().message());
+  return *clock;
 }
 
 }  // namespace backcourt

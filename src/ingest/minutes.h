@@ -27,4 +27,12 @@ Result<ParsedMinutes> ParseMinutes(std::string_view text, MinutesKind kind = Min
 // Numbers given as JSON numbers.
 Result<ParsedMinutes> MinutesFromNumber(double value, MinutesKind kind = MinutesKind::kPlayer);
 
+// A player's minutes given twice, as NBA.com playergamelogs do: MIN, decimal
+// ("20.066666666666666"), and MIN_SEC, "MM:SS" printed from it as floor(MIN) minutes and
+// MIN's seconds rounded ("20:04"; 30.9917 prints as "30:60"). Both must parse, MIN_SEC as
+// digits "M:SS" with SS at most 60, and agree: |MM·60 + SS − MIN·60| <= 0.5 s (the rounding),
+// both blank for a player who did not play. Otherwise an error naming both values. The value
+// is MIN_SEC's (ParseMinutes), or MIN's when MIN_SEC is the carry "MM:60".
+Result<ParsedMinutes> ParseMinutesGivenTwice(std::string_view min, std::string_view min_sec);
+
 }  // namespace backcourt

@@ -9,6 +9,7 @@
 #include "ingest/csv.h"
 #include "ingest/csv_box_stats.h"
 #include "ingest/minutes.h"
+#include "ingest/played.h"
 #include "ingest/row_checks.h"
 #include "ingest/teams.h"
 
@@ -17,8 +18,11 @@ namespace {
 
 struct Columns {
   std::optional<size_t> game_id, game_date, team, matchup, player_id, player_name, minutes,
-      decimal_minutes, start_position, comment;
+      minutes_clock, start_position, comment;
   StatColumns stats;
+  // Game logs (playergamelog(s), leaguegamelog, player_game_logs) have a MATCHUP; the
+  // boxscoretraditional export has none.
+  PlayerListing listing = PlayerListing::kBoxScore;
 };
 
 Result<Columns> ResolveColumns(const CsvHeader& header) {
@@ -29,19 +33,20 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
   c.matchup = header.Find("MATCHUP");
   c.player_id = header.Find("PLAYER_ID");
   c.player_name = header.Find("PLAYER_NAME");
-  c.minutes = header.FindAny({"MIN_SEC", "MIN"});
-  if (c.minutes != header.Find("MIN")) c.decimal_minutes = header.Find("MIN");
+  c.minutes = header.Find("MIN");
+  c.minutes_clock = header.Find("MIN_SEC");
   c.start_position = header.Find("START_POSITION");
   c.comment = header.Find("COMMENT");
   c.stats = FindStatColumns(header, NbaStatNames());
   std::vector<std::string> missing;
   if (!c.player_id) missing.push_back("PLAYER_ID");
   if (!c.player_name) missing.push_back("PLAYER_NAME");
-  if (!c.minutes) missing.push_back("MIN");
+  if (!c.minutes && !c.minutes_clock) missing.push_back("MIN");
   if (!c.stats.pts) missing.push_back("PTS");
   if (!c.game_id && !c.game_date) missing.push_back("GAME_ID or GAME_DATE");
   if (!c.team && !c.matchup) missing.push_back("TEAM_ABBREVIATION or MATCHUP");
   BC_RETURN_IF_ERROR(RequireColumns(missing));
+  if (c.matchup) c.listing = PlayerListing::kGameLog;
   return c;
 }
 
@@ -67,29 +72,26 @@ Status ParseTeams(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) 
   return {};
 }
 
-// MIN_SEC ("20:04") is preferred. It is printed from the decimal MIN, and rounding gives
-// "30:60" for 30.9917: then the decimal MIN, the value it came from, is used.
+// playergamelogs give MIN and MIN_SEC: both are read and must agree.
 Result<ParsedMinutes> ParseRowMinutes(const CsvRecord& record, const Columns& c) {
-  auto minutes = ParseMinutes(record[*c.minutes]);
-  if (minutes || !c.decimal_minutes) return minutes;
-  auto decimal = ParseMinutes(record[*c.decimal_minutes]);
-  return decimal && decimal->minutes ? decimal : minutes;
+  if (c.minutes && c.minutes_clock) {
+    return ParseMinutesGivenTwice(record[*c.minutes], record[*c.minutes_clock]);
+  }
+  return ParseMinutes(record[c.minutes ? *c.minutes : *c.minutes_clock]);
 }
 
-// No minutes, or zero minutes with a COMMENT ("DNP - Coach's Decision"), is a DNP. Zero
-// minutes without a comment is a player who checked in for seconds: game logs list only
-// players who appeared.
+// The did-not-play policy of played.h; the stat cells of a line not played are empty, and
+// are not read.
 Status ParsePlayed(const CsvRecord& record, const Columns& c, PlayerBoxRow& row) {
   BC_ASSIGN_OR_RETURN(const ParsedMinutes minutes, ParseRowMinutes(record, c));
   const std::string_view comment = c.comment ? Trim(record[*c.comment]) : "";
-  if (!minutes.minutes || (*minutes.minutes == 0 && !comment.empty())) {
-    row.status = "dnp";
-    row.dnp_reason = std::string(comment);
-    return {};
-  }
-  row.minutes = minutes.minutes;
   if (c.start_position) row.starter = Trim(record[*c.start_position]).empty() ? 0 : 1;
-  return ParseBoxStats(record, c.stats, /*allow_empty=*/false, row.stats);
+  BoxStats stats;
+  if (!NotPlayedWhateverTheStats(minutes, comment)) {
+    BC_RETURN_IF_ERROR(ParseBoxStats(record, c.stats, /*allow_empty=*/false, stats));
+  }
+  ApplyPlayed(c.listing, minutes, comment, stats, row);
+  return {};
 }
 
 Status ParseRow(const CsvRecord& record, const Columns& c, ParsedFile& out) {

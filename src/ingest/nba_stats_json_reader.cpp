@@ -11,6 +11,7 @@
 #include "ingest/json_util.h"
 #include "ingest/nba_stats_json_util.h"
 #include "ingest/nba_stats_scoreboard.h"
+#include "ingest/played.h"
 #include "ingest/row_checks.h"
 #include "ingest/teams.h"
 
@@ -59,7 +60,7 @@ Result<PlayerBoxRow> BoxPlayerV2(const Json& row) {
   out.has_shooting = 1;
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kPlayer));
   BC_ASSIGN_OR_RETURN(BoxStats stats, TableStats(row));
-  ApplyPlayed(minutes, OptString(row, "COMMENT"), stats, out);
+  ApplyPlayed(PlayerListing::kBoxScore, minutes, OptString(row, "COMMENT"), stats, out);
   return out;
 }
 
@@ -127,7 +128,7 @@ Result<PlayerBoxRow> BoxPlayerV3(const Json& player, const V3Side& side) {
   if (stats == nullptr) return InvalidInput("player has no statistics");
   BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(*stats, "minutes", MinutesKind::kPlayer));
   BC_ASSIGN_OR_RETURN(BoxStats box_stats, ReadBoxStats(*stats, kV3Keys));
-  ApplyPlayed(minutes, OptString(player, "comment"), box_stats, out);
+  ApplyPlayed(PlayerListing::kBoxScore, minutes, OptString(player, "comment"), box_stats, out);
   return out;
 }
 
@@ -207,6 +208,12 @@ void SetGame(LogGame game, Row& row) {
   row.is_home = game.is_home ? 1 : 0;
 }
 
+// playergamelogs give MIN and MIN_SEC: both are read and must agree.
+Result<ParsedMinutes> LogMinutes(const Json& row) {
+  if (FindField(row, "MIN_SEC") == nullptr) return MinutesOf(row, "MIN", MinutesKind::kPlayer);
+  return ParseMinutesGivenTwice(OptString(row, "MIN"), OptString(row, "MIN_SEC"));
+}
+
 Result<PlayerBoxRow> LogPlayerRow(const Json& row) {
   PlayerBoxRow out;
   BC_ASSIGN_OR_RETURN(LogGame game, LogGameOf(row));
@@ -214,11 +221,9 @@ Result<PlayerBoxRow> LogPlayerRow(const Json& row) {
   out.player_id = OptInt(row, "PLAYER_ID");
   out.player_name = OptString(row, "PLAYER_NAME");
   out.has_shooting = 1;
-  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, MinutesOf(row, "MIN", MinutesKind::kPlayer));
-  // Game logs list only games a player appeared in: MIN 0 is a few seconds rounded down.
-  if (minutes.minutes) minutes.did_not_play = false;
+  BC_ASSIGN_OR_RETURN(ParsedMinutes minutes, LogMinutes(row));
   BC_ASSIGN_OR_RETURN(BoxStats stats, TableStats(row));
-  ApplyPlayed(minutes, "", stats, out);
+  ApplyPlayed(PlayerListing::kGameLog, minutes, "", stats, out);
   return out;
 }
 

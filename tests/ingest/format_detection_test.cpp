@@ -29,6 +29,8 @@ const std::map<std::string, std::string>& ExpectedFormats() {
       {"nba_stats_boxscores_2023-24_head.csv", "nba-stats-csv"},
       {"nba_stats_playergamelog_2023-24_head.csv", "nba-stats-csv"},
       {"nba_stats_playergamelogs_2024-25_head.csv", "nba-stats-csv"},
+      {"nba_stats_playergamelogs_2024-25_min_sec.csv", "nba-stats-csv"},
+      {"nba_stats_playergamelogs_2024-25_min_sec_corrupted.csv", "nba-stats-csv"},
       {"player_game_logs_2023-24_head.csv", "nba-stats-csv"},
       {"playergamelog_2025-26.json", "nba-stats-json"},
       {"scheduleleaguev2_2024-25_sample.json", "schedule-json"},

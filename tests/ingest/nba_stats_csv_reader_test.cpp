@@ -9,6 +9,7 @@
 #include "ingest/bbref_csv_reader.h"
 #include "ingest/team_advanced_csv_reader.h"
 #include "ingest/team_log_csv_reader.h"
+#include "reader_test_util.h"
 
 namespace backcourt {
 namespace {
@@ -16,6 +17,7 @@ namespace {
 using testing::Inline;
 using testing::LoadFile;
 using testing::LoadTestData;
+using testing::Rejects;
 
 ParsedFile ReadOk(const InputFile& file) {
   auto parsed = NbaStatsCsvReader().Read(file);
@@ -87,6 +89,37 @@ TEST(NbaStatsCsvReader, PlayerGameLogsPreferMinSec) {
   EXPECT_EQ(row.stats.tov, 1);
   EXPECT_EQ(row.stats.plus_minus, 30.0);
   EXPECT_EQ(row.has_shooting, 1);
+}
+
+// Regression (issue 16): only one of MIN and MIN_SEC was read, so an impossible MIN_SEC
+// loaded without a word. Real rows: MIN_SEC is floor(MIN):round(seconds), "30:60" included.
+TEST(NbaStatsCsvReader, MinAndMinSecAgreeOnRealRows) {
+  const ParsedFile parsed =
+      ReadOk(LoadTestData("nba_stats_playergamelogs_2024-25_min_sec.csv"));
+  EXPECT_EQ(Rejects(parsed), "");
+  ASSERT_EQ(parsed.player_box.size(), 7u);
+  // Josh Hart: MIN 30.991666666666667, MIN_SEC "30:60": the decimal is kept.
+  EXPECT_NEAR(*parsed.player_box[0].minutes, 30.991666666666667, 1e-12);
+  // Kelly Oubre Jr.: MIN 29.141666666666666 (1748.5 s), MIN_SEC "29:09" (1749 s).
+  EXPECT_NEAR(*parsed.player_box[2].minutes, 29.0 + 9.0 / 60.0, 1e-12);
+  // Jevon Carter: MIN 0.99, MIN_SEC "0:59".
+  EXPECT_NEAR(*parsed.player_box[6].minutes, 59.0 / 60.0, 1e-12);
+}
+
+TEST(NbaStatsCsvReader, ImpossibleOrDisagreeingMinSecIsRejectedWithBothValues) {
+  const ParsedFile parsed =
+      ReadOk(LoadTestData("nba_stats_playergamelogs_2024-25_min_sec_corrupted.csv"));
+  EXPECT_EQ(Rejects(parsed),
+            "2: MIN_SEC has seconds > 60 (MIN '30.991666666666667', MIN_SEC '30:61')\n"
+            "4: MIN_SEC is not MM:SS (MIN '29.141666666666666', MIN_SEC '29:9')\n"
+            "5: MIN and MIN_SEC disagree by more than the half second of rounding "
+            "(MIN '26.308333333333334', MIN_SEC '27:19')\n"
+            "6: MIN_SEC is not MM:SS (MIN '20.066666666666666', MIN_SEC '')\n"
+            "8: MIN and MIN_SEC disagree by more than the half second of rounding "
+            "(MIN '0.99', MIN_SEC '0:58')\n");
+  ASSERT_EQ(parsed.player_box.size(), 2u);  // "25:60" and "3:22" agree with their MIN
+  EXPECT_EQ(parsed.player_box[0].player_name, "Marcus Sasser");
+  EXPECT_EQ(parsed.player_box[1].player_name, "Jericho Sims");
 }
 
 TEST(NbaStatsCsvReader, PlayerGameLogWithMonthNameDateAndMixedCaseIds) {
@@ -230,12 +263,12 @@ TEST(NbaStatsCsvReader, RoundedMinSecFallsBackToDecimalMin) {
       ReadOk(Inline("PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_ID,MIN,PTS,MIN_SEC\n"
                     "1,A,BOS,0022400001,30.991666666666667,2,30:60\n"
                     "1,A,BOS,0022400001,75.5,2,30:60\n"
-                    "2,B,BOS,0022400001,20.1,2,20:04\n"));
+                    "2,B,BOS,0022400001,20.066666666666666,2,20:04\n"));
   ASSERT_EQ(parsed.player_box.size(), 2u);
   EXPECT_NEAR(*parsed.player_box[0].minutes, 30.991666666666667, 1e-9);
   EXPECT_NEAR(*parsed.player_box[1].minutes, 20.0 + 4.0 / 60.0, 1e-9);
   ASSERT_EQ(parsed.rejects.size(), 1u);
-  EXPECT_EQ(parsed.rejects[0].reason, "minutes '30:60' has seconds >= 60");
+  EXPECT_EQ(parsed.rejects[0].reason, "minutes '75.5' exceed 70 (MIN '75.5', MIN_SEC '30:60')");
 }
 
 TEST(NbaStatsCsvReader, TeamMustAgreeWithMatchup) {
