@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
-
 #include "core/date.h"
 #include "core/text.h"
 #include "ingest/csv.h"
