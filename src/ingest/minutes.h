@@ -20,9 +20,9 @@ enum class MinutesKind {
 };
 
 // Accepts "MM:SS", "MMM:SS", "PT34M12.00S", "28", "29.01666667". "" and "-" mean did not play;
-// "00"/"0:00"/"0" parse as 0 minutes with did_not_play set (the caller decides with the
-// comment whether it is a DNP). Seconds >= 60, negatives, and values above the kind's
-// maximum are errors.
+// "00"/"0:00"/"0" parse as 0 minutes with did_not_play set (ApplyPlayed, ingest/played.h,
+// decides with the comment and the stats whether it is a DNP). Seconds >= 60, negatives, and
+// values above the kind's maximum are errors.
 Result<ParsedMinutes> ParseMinutes(std::string_view text, MinutesKind kind = MinutesKind::kPlayer);
 // Numbers given as JSON numbers.
 Result<ParsedMinutes> MinutesFromNumber(double value, MinutesKind kind = MinutesKind::kPlayer);

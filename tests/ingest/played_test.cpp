@@ -44,11 +44,14 @@ std::vector<int> Stats(bool no_stats) {
 
 std::string Join(const std::vector<int>& values, const char* separator) {
   std::string out;
-  for (size_t i = 0; i < values.size(); ++i) out += (i ? separator : "") + std::to_string(values[i]);
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += separator;
+    out += std::to_string(values[i]);
+  }
   return out;
 }
 
-std::string JsonString(const std::string& text) { return "\"" + text + "\""; }
+std::string JsonString(const std::string& text) { return std::string("\"").append(text) + "\""; }
 
 // "MM:SS" -> decimal minutes text, as MIN beside MIN_SEC; "" stays "".
 std::string DecimalOf(const std::string& clock) {
@@ -80,7 +83,9 @@ InputFile Write(const PlayedCase& c) {
                             "reboundsOffensive", "reboundsDefensive", "reboundsTotal", "assists",
                             "steals", "blocks", "turnovers", "foulsPersonal", "plusMinusPoints"};
       std::string stats = "\"minutes\":" + c.minutes;
-      for (size_t i = 0; i < v.size(); ++i) stats += ",\"" + std::string(keys[i]) + "\":" + std::to_string(v[i]);
+      for (size_t i = 0; i < v.size(); ++i) {
+        stats.append(",\"").append(keys[i]).append("\":").append(std::to_string(v[i]));
+      }
       return {"box3.json",
               R"({"boxScoreTraditional":{"gameId":"0022400561","homeTeam":{"teamTricode":"BOS","statistics":{"minutes":"240:00"},"players":[{"personId":1,"firstName":"Al","familyName":"Bo","position":"","comment":)" +
                   JsonString(c.comment) + R"(,"statistics":{)" + stats +
@@ -108,7 +113,7 @@ InputFile Write(const PlayedCase& c) {
       return {"player_game_logs.csv",
               "PLAYER_ID,PLAYER_NAME,TEAM_ABBREVIATION,GAME_DATE,MATCHUP,WL,MIN,PTS,REB,AST,STL,"
               "BLK,TOV,PLUS_MINUS\n1,Al Bo,BOS,2025-01-15,BOS vs. NYK,W," +
-                  c.minutes + "," + std::to_string(v[0]) + ",0,0,0,0,0,0\n"};
+                  c.minutes + "," + std::to_string(v[0]).append(",0,0,0,0,0,0\n")};
     }
     case Format::kBbrefCsv:
       return {"bbref.csv", "Player,Tm,Opp,MP,PTS,FG,FGA,3P,3PA,FT,FTA,ORB,DRB,TRB,AST,STL,BLK,TOV,"
@@ -120,7 +125,9 @@ InputFile Write(const PlayedCase& c) {
       const char* keys[] = {"pts", "fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb",
                             "dreb", "reb", "ast", "stl", "blk", "turnover", "pf", "plus_minus"};
       std::string player = R"({"player":{"first_name":"Al","last_name":"Bo"},"min":)" + c.minutes;
-      for (size_t i = 0; i < v.size(); ++i) player += ",\"" + std::string(keys[i]) + "\":" + std::to_string(v[i]);
+      for (size_t i = 0; i < v.size(); ++i) {
+        player.append(",\"").append(keys[i]).append("\":").append(std::to_string(v[i]));
+      }
       if (c.format == Format::kBdlBoxScores) {
         return {"box_scores.json",
                 R"({"data":[{"date":"2025-01-15","home_team":{"abbreviation":"BOS","players":[)" +
