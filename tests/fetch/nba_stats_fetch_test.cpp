@@ -96,9 +96,13 @@ TEST_F(NbaStatsFetchTest, RequestsToOneHostAreSpacedByTheRateLimit) {
   Run(Stats(), Scope("2024-25", "2025-03-20T18:00:00Z"));
   const auto seen = server_.Seen();
   ASSERT_EQ(seen.size(), 8u);
+  // The server stamps a request when it gets to it, so one late stamp (a loaded machine)
+  // shortens the gap after it: each gap must still be far from none, and the whole run at
+  // least seven intervals long. Without the limiter the gaps are about a millisecond.
   for (size_t i = 1; i < seen.size(); ++i) {
-    EXPECT_GE(seen[i].at - seen[i - 1].at, std::chrono::milliseconds(95)) << i;
+    EXPECT_GE(seen[i].at - seen[i - 1].at, std::chrono::milliseconds(50)) << i;
   }
+  EXPECT_GE(seen.back().at - seen.front().at, std::chrono::milliseconds(7 * 95));
 }
 
 TEST_F(NbaStatsFetchTest, OlderSeasonsHaveNoPlayInOrCupTypes) {
