@@ -4,7 +4,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
 
 #include "core/files.h"
 #include "core/hash.h"
@@ -44,15 +53,132 @@ void TagSource(std::vector<Row>& rows, const std::string& source) {
   for (Row& row : rows) row.source = source;
 }
 
-// Reads and stores one file. Errors in the returned outcome are the file's own problem;
-// an Error result is the store's (the whole ingest stops).
-Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_ptr<Reader>>& readers,
-                               const std::string& path, bool in_folder,
-                               const IngestOptions& options, int64_t& bytes) {
-  FileOutcome outcome;
-  outcome.path = path;
+// The files of this run in order: each a file to read, or an outcome known without reading
+// (a missing path, a special file skipped inside a folder).
+struct WorkItem {
+  std::string path;
+  bool in_folder = false;
+  std::optional<FileOutcome> known;
+};
+
+// The paths and contents (sha256) of the files in the store: what reading ahead uses to
+// guess that a file is unchanged and need not be parsed. Only a guess: the writer asks the
+// store again.
+struct KnownFiles {
+  std::unordered_map<std::string, std::string> sha_by_path;
+  std::unordered_set<std::string> shas;
+  bool Unchanged(const std::string& path, const std::string& sha) const {
+    const auto it = sha_by_path.find(path);
+    return it != sha_by_path.end() ? it->second == sha : shas.count(sha) > 0;
+  }
+  void Add(const std::string& path, const std::string& sha) {
+    sha_by_path[path] = sha;
+    shas.insert(sha);
+  }
+};
+
+// A file parsed and hashed, ready to be stored.
+struct StagedFile {
+  ParsedFile parsed;
+  RawDateHashes date_hashes;
+};
+
+// One file read without the store. `refused` set before `sha` is known: refused whatever the
+// store holds. Otherwise `parsed` holds what parsing gave (a StagedFile, or the outcome of a
+// refusal or skip), unless the file looked unchanged and was not parsed.
+struct ReadResult {
+  std::optional<FileOutcome> refused;
+  FileIdentity identity;
+  std::string sha;
+  int64_t size = 0;
+  std::optional<std::variant<StagedFile, FileOutcome>> parsed;
+};
+
+// Reads and parses files without the store: safe to call from the read-ahead thread.
+class FileReader {
+ public:
+  FileReader(const std::vector<std::unique_ptr<Reader>>& readers, const IngestOptions& options)
+      : readers_(readers), options_(options) {}
+
+  // Reads, hashes and (unless `known` says it is unchanged) parses one file. `known` null:
+  // always parsed (unless refused before).
+  ReadResult Read(const WorkItem& item, KnownFiles* known) const {
+    ReadResult result;
+    auto snapshot = ReadFileSnapshot(item.path, options_.limits.max_decompressed_bytes);
+    if (!snapshot) {
+      result.refused = Refusal(item.path, IngestAction::kRefused, snapshot.error().message());
+      return result;
+    }
+    result.identity = snapshot->identity;
+    result.size = static_cast<int64_t>(snapshot->bytes.size());
+    // A plain JSON document over the cap is refused before hashing it (a gzipped one once
+    // inflated, below).
+    if (const Status bounded = CheckJsonDocumentSize(snapshot->bytes, options_.limits); !bounded) {
+      result.refused = Refusal(item.path, IngestAction::kRefused, bounded.error().message());
+      return result;
+    }
+    result.sha = Sha256Hex(snapshot->bytes);
+    if (known != nullptr && known->Unchanged(item.path, result.sha)) return result;
+    result.parsed = Parse(item, std::move(snapshot->bytes), result);
+    if (known != nullptr && std::holds_alternative<StagedFile>(*result.parsed)) {
+      known->Add(item.path, result.sha);
+    }
+    return result;
+  }
+
+ private:
+  // What a file is parsed into; `raw` is its bytes as stored.
+  std::variant<StagedFile, FileOutcome> Parse(const WorkItem& item, std::string raw,
+                                              const ReadResult& read) const {
+    // Readers need not be safe to run on two threads at once: a file is parsed here when
+    // reading ahead guessed wrong, while the next one may be parsed ahead.
+    std::lock_guard<std::mutex> lock(parse_mutex_);
+    const std::string& path = item.path;
+    if (raw.empty()) return Refusal(path, IngestAction::kRefused, "file is empty");
+    auto content = MaybeGunzip(std::move(raw), options_.limits.max_decompressed_bytes);
+    if (!content) return Refusal(path, IngestAction::kRefused, content.error().message());
+    if (const Status bounded = CheckJsonDocumentSize(*content, options_.limits); !bounded) {
+      return Refusal(path, IngestAction::kRefused, bounded.error().message());
+    }
+    const InputFile file{path, std::move(*content), options_.captured_at};
+    const Reader* reader = FindReader(readers_, file, options_.format);
+    if (reader == nullptr) {
+      if (!options_.format.empty()) {
+        return Refusal(path, IngestAction::kRefused,
+                       fmt::format("unknown format '{}'", options_.format));
+      }
+      // Say "binary" when it is: "no reader recognises its header" would hide why.
+      const Status text = CheckTextContent(file.content);
+      return Refusal(path, item.in_folder ? IngestAction::kSkipped : IngestAction::kRefused,
+                     text ? "not a known input format (no reader recognises its header)"
+                          : text.error().message());
+    }
+    auto parsed = reader->Read(file);
+    if (!parsed) return Refusal(path, IngestAction::kRefused, parsed.error().message());
+    // Refused whole if the file was rewritten while it was read: a partial snapshot of a
+    // file being written must never be committed as the file.
+    if (options_.after_read) options_.after_read(path);
+    if (const Status same = CheckUnchanged(path, read.identity, read.sha); !same) {
+      return Refusal(path, IngestAction::kRefused, same.error().message());
+    }
+    parsed->format = std::string(reader->format());
+    TagSource(parsed->schedule, parsed->format);
+    TagSource(parsed->team_box, parsed->format);
+    TagSource(parsed->player_box, parsed->format);
+    TagSource(parsed->odds_events, parsed->format);
+    TagSource(parsed->prop_lines, parsed->format);
+    TagSource(parsed->game_lines, parsed->format);
+    TagSource(parsed->injury_reports, parsed->format);
+    StagedFile staged{std::move(*parsed), {}};
+    staged.date_hashes = HashRawDates(staged.parsed);
+    return staged;
+  }
+
   // Reasons may quote the file (a JSON parser's last token): bounded and valid UTF-8.
-  auto refuse = [&](IngestAction action, std::string_view reason) {
+  static FileOutcome Refusal(const std::string& path, IngestAction action,
+                             std::string_view reason) {
+    FileOutcome outcome;
+    outcome.path = path;
     outcome.action = action;
     // The path is printed beside the reason: not twice.
     if (reason.size() > path.size() + 2 && reason.compare(0, path.size(), path) == 0 &&
@@ -61,28 +187,94 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
     }
     outcome.error = Abbreviate(reason, kMaxRefusalBytes);
     return outcome;
-  };
-  auto snapshot = ReadFileSnapshot(path, options.limits.max_decompressed_bytes);
-  if (!snapshot) return refuse(IngestAction::kRefused, snapshot.error().message());
-  const FileIdentity identity = snapshot->identity;
-  std::string* raw = &snapshot->bytes;
-  bytes += static_cast<int64_t>(raw->size());
-  // A plain JSON document over the cap is refused before hashing it (a gzipped one once
-  // inflated, below).
-  if (const Status bounded = CheckJsonDocumentSize(*raw, options.limits); !bounded) {
-    return refuse(IngestAction::kRefused, bounded.error().message());
   }
-  const std::string sha = Sha256Hex(*raw);
-  const int64_t size = static_cast<int64_t>(raw->size());
+
+  const std::vector<std::unique_ptr<Reader>>& readers_;
+  const IngestOptions& options_;
+  mutable std::mutex parse_mutex_;
+};
+
+// Reads the files on a second thread, at most kAhead ahead of the one being stored, so one
+// file is parsed while the previous one is written: reading and writing each take one core.
+class ReadAhead {
+ public:
+  static constexpr size_t kAhead = 2;
+
+  ReadAhead(const FileReader& reader, const std::vector<WorkItem>& items, KnownFiles known)
+      : reader_(reader), items_(items), known_(std::move(known)), results_(items.size()),
+        thread_([this] { Run(); }) {}
+  ~ReadAhead() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  // The result of item `i`, in order (i = 0, 1, ...); an exception of the reader is rethrown.
+  ReadResult Take(size_t i) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    taken_ = i;  // items before i (known ones included) need no reading
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return results_[i].has_value() || error_ != nullptr; });
+    if (!results_[i] && error_) std::rethrow_exception(error_);
+    ReadResult result = std::move(*results_[i]);
+    results_[i].reset();
+    taken_ = i + 1;
+    changed_.notify_all();
+    return result;
+  }
+
+ private:
+  void Run() {
+    try {
+      for (size_t i = 0; i < items_.size(); ++i) {
+        {
+          std::unique_lock<std::mutex> lock(mutex_);
+          changed_.wait(lock, [&] { return stop_ || i < taken_ + kAhead; });
+          if (stop_) return;
+        }
+        if (items_[i].known) continue;
+        ReadResult result = reader_.Read(items_[i], &known_);
+        std::lock_guard<std::mutex> lock(mutex_);
+        results_[i] = std::move(result);
+        changed_.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      error_ = std::current_exception();
+      changed_.notify_all();
+    }
+  }
+
+  const FileReader& reader_;
+  const std::vector<WorkItem>& items_;
+  KnownFiles known_;  // the reading thread's own
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::optional<ReadResult>> results_;
+  size_t taken_ = 0;  // items before it were taken
+  bool stop_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: started once the members it uses exist
+};
+
+// Stores one file read ahead. Errors in the returned outcome are the file's own problem; an
+// Error result is the store's (the whole ingest stops).
+Result<FileOutcome> StoreFile(RawStore& store, const FileReader& reader, const WorkItem& item,
+                              ReadResult read) {
+  if (read.refused) return *read.refused;
   // Unchanged: this path already holds this content, or a new path holds a copy of an
   // ingested file. A known path with new content is always read again and replaced.
-  BC_ASSIGN_OR_RETURN(auto previous, store.FindFileByPath(path));
+  BC_ASSIGN_OR_RETURN(auto previous, store.FindFileByPath(item.path));
   std::optional<RawFileRecord> same_content;
-  if (previous && previous->sha256 == sha) {
+  if (previous && previous->sha256 == read.sha) {
     same_content = previous;
   } else if (!previous) {
-    BC_ASSIGN_OR_RETURN(same_content, store.FindFileBySha(sha));
+    BC_ASSIGN_OR_RETURN(same_content, store.FindFileBySha(read.sha));
   }
+  FileOutcome outcome;
+  outcome.path = item.path;
   if (same_content) {
     outcome.action = IngestAction::kUnchanged;
     outcome.format = same_content->format;
@@ -91,47 +283,51 @@ Result<FileOutcome> IngestFile(RawStore& store, const std::vector<std::unique_pt
     BC_ASSIGN_OR_RETURN(outcome.skipped, store.SkippedRows(same_content->file_id));
     return outcome;
   }
-  if (raw->empty()) return refuse(IngestAction::kRefused, "file is empty");
-  auto content = MaybeGunzip(std::move(*raw), options.limits.max_decompressed_bytes);
-  if (!content) return refuse(IngestAction::kRefused, content.error().message());
-  if (const Status bounded = CheckJsonDocumentSize(*content, options.limits); !bounded) {
-    return refuse(IngestAction::kRefused, bounded.error().message());
+  if (!read.parsed) {  // guessed unchanged, but the copy it matched was not stored: read again
+    return StoreFile(store, reader, item, reader.Read(item, nullptr));
   }
-  const InputFile file{path, std::move(*content), options.captured_at};
-  const Reader* reader = FindReader(readers, file, options.format);
-  if (reader == nullptr) {
-    if (!options.format.empty()) {
-      return refuse(IngestAction::kRefused, fmt::format("unknown format '{}'", options.format));
-    }
-    // Say "binary" when it is: "no reader recognises its header" would hide why.
-    const Status text = CheckTextContent(file.content);
-    return refuse(in_folder ? IngestAction::kSkipped : IngestAction::kRefused,
-                  text ? "not a known input format (no reader recognises its header)"
-                       : text.error().message());
-  }
-  auto parsed = reader->Read(file);
-  if (!parsed) return refuse(IngestAction::kRefused, parsed.error().message());
-  // Refused whole if the file was rewritten while it was read: a partial snapshot of a
-  // file being written must never be committed as the file.
-  if (options.after_read) options.after_read(path);
-  if (const Status same = CheckUnchanged(path, identity, sha); !same) {
-    return refuse(IngestAction::kRefused, same.error().message());
-  }
-  parsed->format = std::string(reader->format());
-  TagSource(parsed->schedule, parsed->format);
-  TagSource(parsed->team_box, parsed->format);
-  TagSource(parsed->player_box, parsed->format);
-  TagSource(parsed->odds_events, parsed->format);
-  TagSource(parsed->prop_lines, parsed->format);
-  TagSource(parsed->game_lines, parsed->format);
-  TagSource(parsed->injury_reports, parsed->format);
-  BC_ASSIGN_OR_RETURN(RawFileRecord record, store.ReplaceFile(path, sha, size, *parsed));
+  if (auto* refused = std::get_if<FileOutcome>(&*read.parsed)) return std::move(*refused);
+  const StagedFile& staged = std::get<StagedFile>(*read.parsed);
+  BC_ASSIGN_OR_RETURN(RawFileRecord record, store.ReplaceFile(item.path, read.sha, read.size,
+                                                              staged.parsed, staged.date_hashes));
   outcome.action = previous ? IngestAction::kReplaced : IngestAction::kLoaded;
   outcome.format = record.format;
   outcome.rows = record.rows_loaded;
   outcome.rejects = record.rows_rejected;
-  for (const auto& [what, rows] : parsed->skipped) outcome.skipped += rows;
+  for (const auto& [what, rows] : staged.parsed.skipped) outcome.skipped += rows;
   return outcome;
+}
+
+// Every file of `paths` in order, folders expanded.
+std::vector<WorkItem> ListFiles(const std::vector<std::string>& paths) {
+  std::vector<WorkItem> items;
+  for (const std::string& given : paths) {
+    auto files = ExpandInputPaths({given});
+    if (!files) {  // a missing path is refused like an unreadable file; the others go on
+      FileOutcome outcome;
+      outcome.path = given;
+      outcome.action = IngestAction::kRefused;
+      outcome.error = files.error().message();
+      items.push_back({given, false, std::move(outcome)});
+      continue;
+    }
+    std::error_code ec;
+    const bool in_folder = std::filesystem::is_directory(given, ec);
+    // Special files and broken links inside folders: skipped, each counted with why.
+    for (const SkippedPath& skipped : files->skipped) {
+      FileOutcome outcome;
+      outcome.path = skipped.path;
+      outcome.action = IngestAction::kSkipped;
+      outcome.error = skipped.reason + " (not read)";
+      items.push_back({skipped.path, in_folder, std::move(outcome)});
+    }
+    for (const std::string& file : files->files) {
+      // Files are known by their absolute path, whatever folder the command ran from.
+      items.push_back(
+          {std::filesystem::absolute(file, ec).lexically_normal().string(), in_folder, {}});
+    }
+  }
+  return items;
 }
 
 }  // namespace
@@ -180,37 +376,25 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
   const auto readers = MakeReaders();
   RawStore store(db);
   IngestReport report;
-  for (const std::string& given : paths) {
-    auto files = ExpandInputPaths({given});
-    if (!files) {  // a missing path is refused like an unreadable file; the others go on
-      FileOutcome outcome;
-      outcome.path = given;
-      outcome.action = IngestAction::kRefused;
-      outcome.error = files.error().message();
-      if (on_file) on_file(outcome);
-      report.files.push_back(std::move(outcome));
-      continue;
+  const std::vector<WorkItem> items = ListFiles(paths);
+  KnownFiles known;
+  BC_ASSIGN_OR_RETURN(auto stored, store.FileShas());
+  for (const auto& [path, sha] : stored) known.Add(path, sha);
+  const FileReader reader(readers, resolved);
+  ReadAhead ahead(reader, items, std::move(known));
+  for (size_t i = 0; i < items.size(); ++i) {
+    const WorkItem& item = items[i];
+    FileOutcome outcome;
+    if (item.known) {
+      outcome = *item.known;
+      if (outcome.action == IngestAction::kSkipped) report.special_skipped++;
+    } else {
+      ReadResult read = ahead.Take(i);
+      report.bytes += read.size;
+      BC_ASSIGN_OR_RETURN(outcome, StoreFile(store, reader, item, std::move(read)));
     }
-    std::error_code ec;
-    const bool in_folder = std::filesystem::is_directory(given, ec);
-    // Special files and broken links inside folders: skipped, each counted with why.
-    for (const SkippedPath& skipped : files->skipped) {
-      FileOutcome outcome;
-      outcome.path = skipped.path;
-      outcome.action = IngestAction::kSkipped;
-      outcome.error = skipped.reason + " (not read)";
-      report.special_skipped++;
-      if (on_file) on_file(outcome);
-      report.files.push_back(std::move(outcome));
-    }
-    for (const std::string& file : files->files) {
-      // Files are known by their absolute path, whatever folder the command ran from.
-      const std::string path = std::filesystem::absolute(file, ec).lexically_normal().string();
-      BC_ASSIGN_OR_RETURN(FileOutcome outcome,
-                          IngestFile(store, readers, path, in_folder, resolved, report.bytes));
-      if (on_file) on_file(outcome);
-      report.files.push_back(std::move(outcome));
-    }
+    if (on_file) on_file(outcome);
+    report.files.push_back(std::move(outcome));
   }
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

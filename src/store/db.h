@@ -35,6 +35,8 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view value);  // copied by SQLite
+  // Not copied: `value` must stay alive and unchanged until the next step or reset.
+  Statement& BindUncopied(int index, std::string_view value);
   // Exact overloads, so strings and literals do not also convert to std::optional<std::string>.
   Statement& Bind(int index, const std::string& value) {
     return Bind(index, std::string_view(value));
@@ -48,6 +50,8 @@ class Statement {
   Result<bool> Step();
   // Steps to completion (for statements without result rows), then resets.
   Status Run();
+  // Run, keeping the bindings: for a statement whose every parameter is bound before each run.
+  Status RunKeepingBindings();
   void Reset();
 
   bool IsNull(int column) const;

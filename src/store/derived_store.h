@@ -92,8 +92,7 @@ Status ReplacePartitionRows(Db& db, const Table<Row>& table, const std::string& 
   del.Bind(1, game_date);
   BC_RETURN_IF_ERROR(del.Run());
   BC_ASSIGN_OR_RETURN(auto writer, BulkWriter<Row>::Create(db, table));
-  for (const Row& row : rows) BC_RETURN_IF_ERROR(writer.Append(row));
-  return {};
+  return writer.Append(rows);
 }
 
 template <class Row>

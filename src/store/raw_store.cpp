@@ -26,11 +26,9 @@ Result<std::optional<RawFileRecord>> FindOne(Statement& stmt) {
 
 template <class Row>
 Status WriteRows(Db& db, const Table<Row>& table, int64_t file_id, const std::vector<Row>& rows) {
+  if (rows.empty()) return {};
   BC_ASSIGN_OR_RETURN(auto writer, BulkWriter<Row>::Create(db, table, FileIdColumn()));
-  for (const Row& row : rows) {
-    BC_RETURN_IF_ERROR(writer.Append(row, [file_id](Statement& s) { s.Bind(1, file_id); }));
-  }
-  return {};
+  return writer.Append(rows, [file_id](Statement& s, int index) { s.Bind(index, file_id); });
 }
 
 template <class Row>
@@ -50,48 +48,66 @@ Result<std::vector<Row>> LoadDated(Db& db, const Table<Row>& table, const std::s
                   expected);
 }
 
+// Hashers by raw_date_hashes key. A file's rows come in runs of one date, so the last
+// bucket is tried before the map.
+class DateBuckets {
+ public:
+  Hasher& operator[](const std::string& key) {
+    if (last_ == nullptr || key != last_key_) {
+      last_ = &buckets_[key];
+      last_key_ = key;
+    }
+    return *last_;
+  }
+  RawDateHashes Digests() const {
+    RawDateHashes hashes;
+    for (const auto& [key, hasher] : buckets_) hashes.emplace_hint(hashes.end(), key, hasher.HexDigest());
+    return hashes;
+  }
+
+ private:
+  std::map<std::string, Hasher> buckets_;
+  Hasher* last_ = nullptr;
+  std::string last_key_;
+};
+
 // Adds each row's content hash to the bucket of its date (or "gid:<game id>" when undated).
 template <class Row>
-void HashByDate(const Table<Row>& table, const std::vector<Row>& rows,
-                std::map<std::string, Hasher>& buckets) {
+void HashByDate(const Table<Row>& table, const std::vector<Row>& rows, DateBuckets& buckets) {
+  std::string key;
   for (const Row& row : rows) {
-    const std::string key = !row.game_date.empty() ? row.game_date : "gid:" + row.game_id;
+    if (!row.game_date.empty()) {
+      key = row.game_date;
+    } else {
+      key = "gid:";
+      key += row.game_id;
+    }
     HashRow(table, row, buckets[key]);
   }
 }
 
-// Betting lines hash under "odds:<date>": a key DateCatalog does not read, so ingesting lines
-// leaves the box-score tables' fingerprints as they were; tables fed by lines read these.
+// Adds each row's content hash to the bucket "<prefix><game date>". Betting lines hash under
+// "odds:<date>": a key DateCatalog does not read, so ingesting lines leaves the box-score
+// tables' fingerprints as they were; tables fed by lines read these. Injury reports hash
+// under "injury:<game date>" for the same reason: a new report makes the availability
+// tables of its games stale, never the box-score tables.
 template <class Row>
-void HashOddsByDate(const Table<Row>& table, const std::vector<Row>& rows,
-                    std::map<std::string, Hasher>& buckets) {
-  for (const Row& row : rows)
-    HashRow(table, row, buckets[std::string(kOddsHashPrefix) + row.game_date]);
+void HashPrefixedByDate(const Table<Row>& table, std::string_view prefix,
+                        const std::vector<Row>& rows, DateBuckets& buckets) {
+  std::string key;
+  for (const Row& row : rows) {
+    key = prefix;
+    key += row.game_date;
+    HashRow(table, row, buckets[key]);
+  }
 }
 
-// Injury reports hash under "injury:<game date>" for the same reason: a new report makes the
-// availability tables of its games stale, never the box-score tables.
-void HashInjuryByDate(const std::vector<InjuryReportRow>& rows,
-                      std::map<std::string, Hasher>& buckets) {
-  for (const InjuryReportRow& row : rows)
-    HashRow(RawInjuryReportsTable(), row,
-            buckets[std::string(kInjuryHashPrefix) + row.game_date]);
-}
-
-Status WriteDateHashes(Db& db, int64_t file_id, const ParsedFile& parsed) {
-  std::map<std::string, Hasher> buckets;
-  HashByDate(ScheduleTable(), parsed.schedule, buckets);
-  HashByDate(RawTeamBoxTable(), parsed.team_box, buckets);
-  HashByDate(RawPlayerBoxTable(), parsed.player_box, buckets);
-  HashOddsByDate(RawOddsEventsTable(), parsed.odds_events, buckets);
-  HashOddsByDate(RawPropLinesTable(), parsed.prop_lines, buckets);
-  HashOddsByDate(RawGameLinesTable(), parsed.game_lines, buckets);
-  HashInjuryByDate(parsed.injury_reports, buckets);
+Status WriteDateHashes(Db& db, int64_t file_id, const RawDateHashes& hashes) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db.Prepare("INSERT INTO raw_date_hashes (file_id, key, hash) VALUES (?,?,?)"));
-  for (const auto& [key, hasher] : buckets) {
-    stmt.Bind(1, file_id).Bind(2, key).Bind(3, hasher.HexDigest());
-    BC_RETURN_IF_ERROR(stmt.Run());
+  for (const auto& [key, hash] : hashes) {
+    stmt.Bind(1, file_id).BindUncopied(2, key).BindUncopied(3, hash);
+    BC_RETURN_IF_ERROR(stmt.RunKeepingBindings());
   }
   return {};
 }
@@ -114,6 +130,29 @@ Result<std::vector<Row>> LoadOdds(Db& db, const Table<Row>& table, const std::st
 }
 
 }  // namespace
+
+RawDateHashes HashRawDates(const ParsedFile& parsed) {
+  DateBuckets buckets;
+  HashByDate(ScheduleTable(), parsed.schedule, buckets);
+  HashByDate(RawTeamBoxTable(), parsed.team_box, buckets);
+  HashByDate(RawPlayerBoxTable(), parsed.player_box, buckets);
+  HashPrefixedByDate(RawOddsEventsTable(), kOddsHashPrefix, parsed.odds_events, buckets);
+  HashPrefixedByDate(RawPropLinesTable(), kOddsHashPrefix, parsed.prop_lines, buckets);
+  HashPrefixedByDate(RawGameLinesTable(), kOddsHashPrefix, parsed.game_lines, buckets);
+  HashPrefixedByDate(RawInjuryReportsTable(), kInjuryHashPrefix, parsed.injury_reports, buckets);
+  return buckets.Digests();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> RawStore::FileShas() {
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare("SELECT path, sha256 FROM raw_files"));
+  std::vector<std::pair<std::string, std::string>> files;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    files.emplace_back(stmt.Text(0), stmt.Text(1));
+  }
+  return files;
+}
 
 Result<std::optional<RawFileRecord>> RawStore::FindFileBySha(const std::string& sha256) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
@@ -142,6 +181,12 @@ Status RawStore::DeleteFileRows(int64_t file_id) {
 
 Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::string& sha256,
                                             int64_t size_bytes, const ParsedFile& parsed) {
+  return ReplaceFile(path, sha256, size_bytes, parsed, HashRawDates(parsed));
+}
+
+Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::string& sha256,
+                                            int64_t size_bytes, const ParsedFile& parsed,
+                                            const RawDateHashes& date_hashes) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   BC_ASSIGN_OR_RETURN(std::optional<RawFileRecord> previous, FindFileByPath(path));
   if (previous) {
@@ -176,7 +221,7 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
       WriteRows(db_, RawInjuryReportsTable(), record.file_id, parsed.injury_reports));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawRejectsTable(), record.file_id, parsed.rejects));
   BC_RETURN_IF_ERROR(WriteSkips(db_, record.file_id, parsed.skipped));
-  BC_RETURN_IF_ERROR(WriteDateHashes(db_, record.file_id, parsed));
+  BC_RETURN_IF_ERROR(WriteDateHashes(db_, record.file_id, date_hashes));
   BC_RETURN_IF_ERROR(txn.Commit());
   return record;
 }

@@ -41,6 +41,13 @@ struct DateInfo {
   std::string odds_fingerprint;  // hash of the date's betting-line rows ("" when none)
 };
 
+// The hash of each date's (or undated game id's) raw rows of one file, by raw_date_hashes key.
+using RawDateHashes = std::map<std::string, std::string>;
+
+// What ReplaceFile stores in raw_date_hashes for `parsed`; needs no store, so a file can be
+// hashed on another thread than the one that writes it.
+RawDateHashes HashRawDates(const ParsedFile& parsed);
+
 class RawStore {
  public:
   explicit RawStore(Db& db) : db_(db) {}
@@ -52,6 +59,12 @@ class RawStore {
   // exactly its rows, then the new rows and the raw_files record are written.
   Result<RawFileRecord> ReplaceFile(const std::string& path, const std::string& sha256,
                                     int64_t size_bytes, const ParsedFile& parsed);
+  // The same with `date_hashes` = HashRawDates(parsed), computed beforehand.
+  Result<RawFileRecord> ReplaceFile(const std::string& path, const std::string& sha256,
+                                    int64_t size_bytes, const ParsedFile& parsed,
+                                    const RawDateHashes& date_hashes);
+  // The path and sha256 of every ingested file.
+  Result<std::vector<std::pair<std::string, std::string>>> FileShas();
 
   // Raw rows for builds: those dated within [first, last] (ISO, inclusive) and undated ones
   // whose game id the schedule places there.

@@ -90,6 +90,28 @@ TEST(UnstableInputTest, FileRewrittenWhileIngestReadsItIsRefusedAndNothingKept) 
   EXPECT_EQ(again->files[0].action, IngestAction::kLoaded) << again->files[0].error;
 }
 
+// Files are read ahead of the one being stored, and a copy of a file met earlier in the run
+// is guessed unchanged and not parsed. A copy of a file that was refused must still load.
+TEST(UnstableInputTest, ACopyOfAFileRefusedEarlierInTheRunIsStillLoaded) {
+  TempDir dir;
+  const std::string original = ReadBytes(TestData("nba_stats_boxscores_2023-24_head.csv"));
+  const std::string first = dir.Write("a/boxscores.csv", original);
+  const std::string copy = dir.Write("b/boxscores.csv", original);
+  auto db = OpenStore(":memory:");
+  ASSERT_TRUE(db);
+  IngestOptions options;
+  options.after_read = [&](const std::string& path) {
+    if (path.find("/a/") != std::string::npos) dir.Write("a/boxscores.csv", original.substr(0, original.size() / 3));
+  };
+  auto report = Ingest(*db, {first, copy}, options);
+  ASSERT_TRUE(report) << report.error().message();
+  ASSERT_EQ(report->files.size(), 2u);
+  EXPECT_EQ(report->files[0].action, IngestAction::kRefused);
+  EXPECT_EQ(report->files[1].action, IngestAction::kLoaded) << report->files[1].error;
+  EXPECT_GT(report->files[1].rows, 0);
+  EXPECT_EQ(db->QueryInt("SELECT COUNT(*) FROM raw_files").value_or(-1), 1);
+}
+
 // Regression (issue 13): a symlink loop under an ingested folder aborted the run (exit 70);
 // dangling links and FIFOs were skipped without a count.
 TEST(UnstableInputTest, SymlinkLoopsFifosAndDanglingLinksInAFolderAreCountedNotFatal) {
