@@ -453,6 +453,14 @@ std::vector<const Game*> ResolvedInputs::BuiltGames(const std::string& game_date
   return games;
 }
 
+std::vector<Game> ResolvedInputs::Games() const {
+  std::vector<Game> games;
+  for (const auto& [date, inputs] : by_date_) {
+    for (const GameInputs& g : inputs.games) games.push_back(g.game);
+  }
+  return games;
+}
+
 const DateInputs* ResolvedInputs::ForDate(const std::string& game_date) const {
   auto it = by_date_.find(game_date);
   return it == by_date_.end() ? nullptr : &it->second;

@@ -71,10 +71,15 @@ struct UnplacedRow {
 
 class ResolvedInputs {
  public:
+  // The one resolver of the schedule and identity (DESIGN.md §2). Every reader of "the games
+  // that count" (builds, the date catalog, validation, predict) gets them from here, directly
+  // or through the table a backfill persists them in (engine/resolved_schedule.h).
   static ResolvedInputs Build(std::vector<ScheduleRow> schedule, std::vector<TeamBoxRow> team_box,
                               std::vector<PlayerBoxRow> player_box);
 
   const DateInputs* ForDate(const std::string& game_date) const;
+  // Every game resolved (scheduled or inferred, whatever its status), by date then game_id.
+  std::vector<Game> Games() const;
   // The games of a date that derived tables build (Game::built), in game_id order.
   std::vector<const Game*> BuiltGames(const std::string& game_date) const;
   const std::vector<UnplacedRow>& unplaced() const { return unplaced_; }

@@ -1,5 +1,6 @@
 // player_availability on synthetic rows: which report counts (never one published at or after
 // tip, nor after --as-of), the rotation rule and the derived out-list, and the table's rows.
+#include "engine/resolved_schedule.h"
 #include "tables/player_availability.h"
 
 #include <gtest/gtest.h>
@@ -261,9 +262,9 @@ TEST_F(SyntheticSeason, InjuryReportsChangeOnlyTheInjuryFingerprint) {
   parsed.format = "test";
   parsed.injury_reports = {Report("2023-11-07T17:30:00Z", "AAA", "Ree, Th", kInjuryOut)};
   RawStore raw(*db_);
-  auto before = raw.DateCatalog("2023-11-01", "2023-11-07");
+  auto before = DateCatalog(*db_, "2023-11-01", "2023-11-07");
   ASSERT_TRUE(raw.ReplaceFile("report", "sha-r", 1, parsed));
-  auto after = raw.DateCatalog("2023-11-01", "2023-11-07");
+  auto after = DateCatalog(*db_, "2023-11-01", "2023-11-07");
   ASSERT_TRUE(before && after);
   auto fingerprints = raw.InjuryFingerprints("2023-11-07", "2023-11-07");
   ASSERT_TRUE(fingerprints);
