@@ -1,6 +1,5 @@
 // player_availability on synthetic rows: which report counts (never one published at or after
 // tip, nor after --as-of), the rotation rule and the derived out-list, and the table's rows.
-#include "engine/resolved_schedule.h"
 #include "tables/player_availability.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +7,7 @@
 #include <map>
 
 #include "core/date.h"
+#include "engine/resolved_schedule.h"
 #include "ingest/player_names.h"
 #include "store/derived_store.h"
 #include "store/partition_store.h"
