@@ -69,6 +69,8 @@ struct UnplacedRow {
   std::string source, game_date, team, player_name, reason;
 };
 
+class NameCache;  // inputs.cpp: each spelling of a name normalised once per Build
+
 class ResolvedInputs {
  public:
   // The one resolver of the schedule and identity (DESIGN.md §2). Every reader of "the games
@@ -106,7 +108,8 @@ class ResolvedInputs {
   std::map<std::string, std::vector<std::string>> keys_by_name_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> teams_by_key_;
   void IndexNames(const std::map<std::pair<std::string, std::string>,
-                                 std::vector<const PlayerBoxRow*>>& player_rows);
+                                 std::vector<const PlayerBoxRow*>>& player_rows,
+                  NameCache& names);
   std::optional<std::string> TeamAt(const std::string& player_key, const std::string& date) const;
 };
 
