@@ -13,6 +13,7 @@
 #include "engine/lineage.h"
 #include "engine/partition_writer.h"
 #include "engine/planner.h"
+#include "engine/resolved_schedule.h"
 #include "engine/season_inputs.h"
 #include "engine/scheduler.h"
 #include "store/partition_store.h"
@@ -56,8 +57,13 @@ std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptio
 class Backfill {
  public:
   Backfill(Db& db, const BackfillOptions& options, Lineage& lineage, BackfillObserver* observer,
-           BackfillResult& result)
-      : db_(db), options_(options), lineage_(lineage), observer_(observer), result_(result) {}
+           BackfillResult& result, std::map<int, SeasonInputs::Inputs> resolved)
+      : db_(db),
+        options_(options),
+        lineage_(lineage),
+        observer_(observer),
+        result_(result),
+        resolved_(std::move(resolved)) {}
 
   void Plan(const std::vector<const Processor*>& processors,
             const std::vector<std::string>& dates) {
@@ -74,8 +80,10 @@ class Backfill {
     for (const Task& task : graph_.tasks) {
       if (ReadsRawRows(task)) raw_builds_left_[SeasonInputs::SeasonOf(task.date)]++;
     }
-    SeasonInputs inputs(db_, graph_.raw_seasons,
-                        [&](size_t season) { dag.Finish(graph_.season_events[season], true); });
+    SeasonInputs inputs(
+        db_, graph_.raw_seasons,
+        [&](size_t season) { dag.Finish(graph_.season_events[season], true); },
+        std::move(resolved_));
     inputs_ = &inputs;
     // A task is done when the writer has committed it: only then may its dependents read it.
     PartitionWriter writer(db_, options_.max_attempts, db_.path() != ":memory:",
@@ -157,7 +165,7 @@ class Backfill {
     result_.unplaced_reasons = identity.unplaced_reasons;
     result_.inferred_games = identity.inferred_games;
     result_.unresolved_players = identity.unresolved_players;
-    result_.load_seconds = identity.seconds;
+    result_.load_seconds += identity.seconds;
   }
 
   // A season's raw rows are freed once its last raw-fed build is done, so memory stays
@@ -286,6 +294,7 @@ class Backfill {
   Status failure_;                           // a write that failed for good
   int64_t run_id_ = 0;
   SeasonInputs* inputs_ = nullptr;
+  std::map<int, SeasonInputs::Inputs> resolved_;  // seasons planning resolved, for the builds
   std::map<int, size_t> raw_builds_left_;  // by season
 };
 
@@ -335,7 +344,21 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
     result.tables[std::string(p->name())];
   }
   const auto [first, last] = LoadWindow(options);
-  BC_ASSIGN_OR_RETURN(auto dates, RawStore(db).DateCatalog(first, last));
+  // The schedule of every season in the window, as persisted when its raw rows did not change;
+  // else resolved now (and persisted, unless this is a dry run), the resolutions kept for the
+  // builds to reuse within SeasonInputs' memory bound.
+  const auto resolve_start = Clock::now();
+  BC_ASSIGN_OR_RETURN(auto schedules,
+                      LoadSchedules(db, first, last,
+                                    {.persist = !options.dry_run,
+                                     .keep_resolved = options.dry_run ? 0 : SeasonInputs::kMaxHeld}));
+  result.load_seconds = Since(resolve_start);
+  BC_ASSIGN_OR_RETURN(auto dates, DateCatalog(db, first, last, schedules));
+  std::map<int, SeasonInputs::Inputs> resolved;
+  for (SeasonSchedule& s : schedules) {
+    if (s.resolved) resolved.emplace(s.season, std::move(s.resolved));
+  }
+  schedules.clear();
   RecordMap records;
   PartitionStore partitions(db);
   for (const auto& p : registry.processors()) {
@@ -345,7 +368,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   }
   Lineage lineage(registry, std::move(dates), std::move(records));
   result.workers = static_cast<int>(WorkerCount(db, options.workers));
-  Backfill backfill(db, options, lineage, observer, result);
+  Backfill backfill(db, options, lineage, observer, result, std::move(resolved));
   const std::vector<std::string> selected = SelectDates(lineage, options);
   if (!selected.empty()) result.first_date = selected.front(), result.last_date = selected.back();
   backfill.Plan(processors, selected);

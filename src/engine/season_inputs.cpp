@@ -19,8 +19,10 @@ Result<std::vector<PlayerBoxRow>> LoadPlayerBox(Db& db, const std::string& first
   return RawStore(own).LoadPlayerBox(first, last);
 }
 
-Result<ResolvedInputs> LoadSeason(Db& db, int season) {
-  const auto [first, last] = SeasonInputs::Window(season);
+}  // namespace
+
+Result<ResolvedInputs> SeasonInputs::Resolve(Db& db, int season) {
+  const auto [first, last] = Window(season);
   // The player rows, the bulk of the raw data, load on their own connection and thread
   // while this one loads the schedule and the team rows (an in-memory database has one).
   auto player_box = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
@@ -31,8 +33,6 @@ Result<ResolvedInputs> LoadSeason(Db& db, int season) {
   BC_ASSIGN_OR_RETURN(auto players, player_box.get());
   return ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(players));
 }
-
-}  // namespace
 
 int SeasonInputs::SeasonOf(const std::string& date) {
   const auto parsed = Date::ParseIso(date);
@@ -45,8 +45,9 @@ std::pair<std::string, std::string> SeasonInputs::Window(int season) {
 }
 
 SeasonInputs::SeasonInputs(Db& db, std::vector<int> seasons,
-                           std::function<void(size_t)> loaded)
+                           std::function<void(size_t)> loaded, std::map<int, Inputs> resolved)
     : seasons_(std::move(seasons)),
+      resolved_(std::move(resolved)),
       loaded_callback_(std::move(loaded)),
       bounded_(db.path() != ":memory:"),
       loaded_(seasons_.size()) {
@@ -83,21 +84,29 @@ void SeasonInputs::LoadAll(Db& db) {
       Publish(i, Fail(ErrorKind::kInternal, "backfill stopped"));
       continue;
     }
-    const auto start = std::chrono::steady_clock::now();
-    Result<ResolvedInputs> inputs = LoadSeason(db, season);
-    totals_.seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!inputs) {
-      Publish(i, tl::unexpected(Error(inputs.error().kind(),
-                                      fmt::format("loading the raw rows of {}-{:02}: {}", season,
-                                                  (season + 1) % 100, inputs.error().message()))));
-      continue;
+    Inputs inputs;
+    if (auto it = resolved_.find(season); it != resolved_.end()) {
+      inputs = std::move(it->second);
+      resolved_.erase(it);
+    } else {
+      const auto start = std::chrono::steady_clock::now();
+      Result<ResolvedInputs> loaded = Resolve(db, season);
+      totals_.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (!loaded) {
+        Publish(i, tl::unexpected(Error(
+                       loaded.error().kind(),
+                       fmt::format("loading the raw rows of {}-{:02}: {}", season,
+                                   (season + 1) % 100, loaded.error().message()))));
+        continue;
+      }
+      inputs = std::make_shared<const ResolvedInputs>(std::move(*loaded));
     }
     totals_.unplaced_rows += static_cast<int64_t>(inputs->unplaced().size());
     for (const UnplacedRow& row : inputs->unplaced()) totals_.unplaced_reasons[row.reason]++;
     totals_.inferred_games += inputs->inferred_games();
     totals_.unresolved_players += inputs->unresolved_players();
-    Publish(i, std::make_shared<const ResolvedInputs>(std::move(*inputs)));
+    Publish(i, std::move(inputs));
   }
 }
 

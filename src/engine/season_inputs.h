@@ -29,10 +29,16 @@ class SeasonInputs {
   // A season's first and last dates: August 1st to July 31st.
   static std::pair<std::string, std::string> Window(int season);
 
+  // Reads a season's raw rows and resolves them (ResolvedInputs::Build), on `db` (and, for a
+  // database file, a second connection for the player rows).
+  static Result<ResolvedInputs> Resolve(Db& db, int season);
+
   // Starts loading the given seasons; `loaded(i)` is called when seasons[i] is ready (or
-  // failed to load). A database file is read on the loader's own connections; an in-memory
-  // database (one connection) is read here, before returning.
-  SeasonInputs(Db& db, std::vector<int> seasons, std::function<void(size_t)> loaded);
+  // failed to load). Seasons in `resolved` (already resolved by this run) are not read again.
+  // A database file is read on the loader's own connections; an in-memory database (one
+  // connection) is read here, before returning.
+  SeasonInputs(Db& db, std::vector<int> seasons, std::function<void(size_t)> loaded,
+               std::map<int, Inputs> resolved = {});
   ~SeasonInputs();  // stops after the season being loaded
   SeasonInputs(const SeasonInputs&) = delete;
   SeasonInputs& operator=(const SeasonInputs&) = delete;
@@ -47,24 +53,27 @@ class SeasonInputs {
   struct Totals {
     int64_t unplaced_rows = 0, inferred_games = 0, unresolved_players = 0;
     std::map<std::string, int64_t> unplaced_reasons;
-    double seconds = 0;  // loading and resolving, on the loader thread
+    double seconds = 0;  // loading and resolving, on the loader thread (this run's planning
+                         // may have resolved some seasons already: see BackfillResult)
   };
   // Stops loading (the builds are done) and returns the totals.
   Totals Summarize();
+
+  // Seasons loaded and not yet released: the loader waits for room, so memory is bounded by
+  // a few seasons whatever the range (an in-memory database loads all before the builds).
+  static constexpr size_t kMaxHeld = 3;
 
  private:
   struct Season {
     bool ready = false, released = false;
     Result<Inputs> inputs;  // null once released
   };
-  // Seasons loaded and not yet released: the loader waits for room, so memory is bounded by
-  // a few seasons whatever the range (an in-memory database loads all before the builds).
-  static constexpr size_t kMaxHeld = 3;
   void LoadAll(Db& db);
   void Publish(size_t index, Result<Inputs> inputs);
   void Stop();
 
   std::vector<int> seasons_;
+  std::map<int, Inputs> resolved_;  // taken by the loader
   std::function<void(size_t)> loaded_callback_;
   const bool bounded_;  // false: loads every season at once, before the builds
   std::mutex mu_;

@@ -10,9 +10,9 @@
 #include "ml/booster.h"
 #include "ml/dataset.h"
 #include "ml/model_file.h"
+#include "ml/predict_availability.h"
 #include "store/model_store.h"
 #include "store/partition_store.h"
-#include "store/raw_store.h"
 #include "tables/line_features.h"
 
 namespace backcourt {
@@ -72,15 +72,11 @@ Result<FeatureList> ModelFeatures(const XgbBooster& booster, PredictReport& repo
 
 Result<std::vector<PlayerFeatureRow>> ScheduledRows(
     Db& db, const std::string& date, const std::map<std::string, GameAvailability>& availability) {
-  BC_ASSIGN_OR_RETURN(auto schedule, RawStore(db).LoadSchedule(date, date));
-  std::set<std::string> seen;
+  BC_ASSIGN_OR_RETURN(const std::vector<Game> games, ScheduledGames(db, date));
   std::vector<PlayerFeatureRow> rows;
-  if (schedule.empty()) return rows;
+  if (games.empty()) return rows;
   BC_ASSIGN_OR_RETURN(const FeatureLines lines, ProjectFeatureLines(db, date));
-  for (const ScheduleRow& s : schedule) {
-    if (s.game_type == "preseason" || s.game_type == "all_star") continue;
-    if (s.status == kStatusCancelled || s.status == kStatusPostponed) continue;
-    if (!seen.insert(s.game_id).second) continue;
+  for (const Game& s : games) {
     static const std::set<std::string> kNoneOut;
     auto known = availability.find(s.game_id);
     BC_ASSIGN_OR_RETURN(auto game_rows,

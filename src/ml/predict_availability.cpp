@@ -1,28 +1,37 @@
 #include "ml/predict_availability.h"
 
 #include "core/date.h"
+#include "engine/resolved_schedule.h"
 #include "store/raw_store.h"
 #include "tables/player_availability.h"
 #include "tables/season_history.h"
 
 namespace backcourt {
 
+Result<std::vector<Game>> ScheduledGames(Db& db, const std::string& date) {
+  BC_ASSIGN_OR_RETURN(std::vector<Game> games, ResolvedGames(db, date, date));
+  std::erase_if(games, [](const Game& g) {
+    return g.inferred || g.game_type == "preseason" || g.game_type == "all_star" ||
+           g.status == kStatusCancelled || g.status == kStatusPostponed;
+  });
+  return games;
+}
+
 Result<std::map<std::string, GameAvailability>> AvailabilityForDate(Db& db,
                                                                     const std::string& date,
                                                                     const std::string& as_of) {
-  RawStore raw(db);
-  BC_ASSIGN_OR_RETURN(auto schedule, raw.LoadSchedule(date, date));
-  BC_ASSIGN_OR_RETURN(auto reports, raw.LoadInjuryReports(date, date));
+  BC_ASSIGN_OR_RETURN(auto reports, RawStore(db).LoadInjuryReports(date, date));
   std::map<std::string, GameAvailability> games;
   const auto day = Date::ParseIso(date);
-  if (schedule.empty() || reports.empty() || !day) return games;
+  if (reports.empty() || !day) return games;
+  BC_ASSIGN_OR_RETURN(const std::vector<Game> schedule, ScheduledGames(db, date));
+  if (schedule.empty()) return games;
   SeasonHistory history(schedule.front().season);
   BC_RETURN_IF_ERROR(
       history.Sync(db, SeasonStartDate(history.season()), day->AddDays(-1).ToIso()));
   ReportNameResolver names;
   names.LearnHistory(history);
-  for (const ScheduleRow& s : schedule) {
-    if (games.count(s.game_id)) continue;
+  for (const Game& s : schedule) {
     std::vector<InjuryReportRow> rows;
     for (const InjuryReportRow& r : reports) {
       if (r.home_team == s.home_team && r.away_team == s.away_team) rows.push_back(r);

@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "store/db.h"
+#include "tables/inputs.h"
 
 namespace backcourt {
 
@@ -20,6 +21,10 @@ struct GameAvailability {
   std::set<std::string> out;               // keys whose latest status is out
   std::map<std::string, ListedPlayer> listed;  // every listed player, by key
 };
+
+// The games predict scores on a date: the resolved schedule's (engine/resolved_schedule.h),
+// neither postponed nor cancelled, not preseason or All-Star, by game_id.
+Result<std::vector<Game>> ScheduledGames(Db& db, const std::string& date);
 
 // Per game_id of the date's schedule: the last report published strictly before tip and, when
 // `as_of` (ISO UTC) is not empty, strictly before `as_of`.

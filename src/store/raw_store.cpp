@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "core/date.h"
 #include "store/partition_store.h"
 #include "store/schema.h"
 
@@ -269,72 +268,47 @@ Result<int64_t> RawStore::SkippedRows(int64_t file_id) {
 
 namespace backcourt {
 
-Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string& first,
-                                                             const std::string& last) {
-  std::map<std::string, DateInfo> dates;
-  BC_ASSIGN_OR_RETURN(
-      Statement games,
-      db_.Prepare("SELECT game_date, MIN(season), MAX(status = 'final' AND game_type NOT IN "
-                  "('preseason', 'all_star')) FROM schedule WHERE game_date BETWEEN ? AND ? "
-                  "GROUP BY game_date"));
-  games.Bind(1, first).Bind(2, last);
-  for (;;) {
-    BC_ASSIGN_OR_RETURN(bool has_row, games.Step());
-    if (!has_row) break;
-    dates[games.Text(0)] = DateInfo{games.Text(1), games.Int(2) != 0, "", ""};
-  }
-  // Dates that hold raw rows but no schedule row (a source beyond the schedule's end, a game
-  // the schedule lacks) are dates too: their games are inferred from the rows, and rows that
-  // fit no game are listed, never dropped unseen.
-  BC_ASSIGN_OR_RETURN(Statement raw_dates,
-                      db_.Prepare("SELECT DISTINCT key FROM raw_date_hashes WHERE key BETWEEN ? "
-                                  "AND ?"));
-  raw_dates.Bind(1, first).Bind(2, last);
-  for (;;) {
-    BC_ASSIGN_OR_RETURN(bool has_row, raw_dates.Step());
-    if (!has_row) break;
-    const std::string date = raw_dates.Text(0);
-    const auto parsed = Date::ParseIso(date);
-    if (!parsed || dates.count(date)) continue;
-    dates[date] = DateInfo{parsed->SeasonLabel(), true, "", ""};
-  }
-  std::unordered_map<std::string, std::string> date_of_game;
-  BC_ASSIGN_OR_RETURN(Statement ids, db_.Prepare("SELECT DISTINCT game_id, game_date FROM "
-                                                 "schedule WHERE game_date BETWEEN ? AND ?"));
-  ids.Bind(1, first).Bind(2, last);
-  for (;;) {
-    BC_ASSIGN_OR_RETURN(bool has_row, ids.Step());
-    if (!has_row) break;
-    date_of_game["gid:" + ids.Text(0)] = ids.Text(1);
-  }
+Result<std::pair<std::string, std::string>> RawStore::RawDateRange() {
+  // Dated keys only: "gid:", "injury:" and "odds:" keys sort after every ISO date.
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT IFNULL(MIN(key), ''), IFNULL(MAX(key), '') FROM "
+                                  "raw_date_hashes WHERE key BETWEEN '0000-01-01' AND "
+                                  "'9999-12-31'"));
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return std::pair<std::string, std::string>();
+  return std::pair(stmt.Text(0), stmt.Text(1));
+}
+
+Result<std::map<std::string, std::string>> RawStore::DateFingerprints(
+    const std::string& first, const std::string& last,
+    const std::unordered_map<std::string, std::string>& date_of_game) {
   // (date, file sha256, hash) sorted, so the fingerprint does not depend on ingest order.
   std::vector<std::array<std::string, 3>> parts;
   BC_ASSIGN_OR_RETURN(Statement hashes,
                       db_.Prepare("SELECT h.key, f.sha256, h.hash FROM raw_date_hashes h "
-                                  "JOIN raw_files f USING (file_id)"));
+                                  "JOIN raw_files f USING (file_id) WHERE h.key BETWEEN ?1 AND "
+                                  "?2 OR (h.key >= 'gid:' AND h.key < 'gid;')"));
+  hashes.Bind(1, first).Bind(2, last);
   for (;;) {
     BC_ASSIGN_OR_RETURN(bool has_row, hashes.Step());
     if (!has_row) break;
     std::string key = hashes.Text(0);
-    if (auto game = date_of_game.find(key); game != date_of_game.end()) key = game->second;
-    if (dates.count(key)) parts.push_back({std::move(key), hashes.Text(1), hashes.Text(2)});
+    if (key.rfind("gid:", 0) == 0) {
+      auto game = date_of_game.find(key.substr(4));
+      if (game == date_of_game.end() || game->second < first || game->second > last) continue;
+      key = game->second;
+    }
+    parts.push_back({std::move(key), hashes.Text(1), hashes.Text(2)});
   }
   std::sort(parts.begin(), parts.end());
-  std::map<std::string, Hasher> fingerprints;
+  std::map<std::string, Hasher> by_date;
   for (const auto& [date, sha, hash] : parts) {
-    fingerprints[date].Add(sha);
-    fingerprints[date].Add(hash);
+    by_date[date].Add(sha);
+    by_date[date].Add(hash);
   }
-  for (auto& [date, info] : dates) info.fingerprint = fingerprints[date].HexDigest();
-  BC_ASSIGN_OR_RETURN(auto injury, InjuryFingerprints(first, last));
-  for (auto& [date, fingerprint] : injury) {
-    if (auto it = dates.find(date); it != dates.end()) it->second.injury_fingerprint = fingerprint;
-  }
-  BC_ASSIGN_OR_RETURN(auto odds, OddsFingerprints(first, last));
-  for (auto& [date, fingerprint] : odds) {
-    if (auto it = dates.find(date); it != dates.end()) it->second.odds_fingerprint = fingerprint;
-  }
-  return dates;
+  std::map<std::string, std::string> fingerprints;
+  for (auto& [date, hasher] : by_date) fingerprints[date] = hasher.HexDigest();
+  return fingerprints;
 }
 
 }  // namespace backcourt

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -30,7 +32,7 @@ struct RawFileRecord {
   int64_t rows_rejected = 0;
 };
 
-// What the schedule says about one date, read without resolving any rows.
+// What the resolved schedule and the raw rows say about one date (engine/resolved_schedule.h).
 struct DateInfo {
   std::string season;       // of the date's first game
   bool has_games = false;   // a final game that derived tables cover, or dated raw rows
@@ -91,11 +93,15 @@ class RawStore {
   // Records of a file counted in raw_skips (markets not kept), in all.
   Result<int64_t> SkippedRows(int64_t file_id);
 
-  // Every date within [first, last] that the schedule lists or raw rows are dated on, with
-  // its raw fingerprint; rows of sources without dates count for the date of their game id.
-  // Betting lines are not in `fingerprint` but in `odds_fingerprint`, and add no date.
-  Result<std::map<std::string, DateInfo>> DateCatalog(const std::string& first,
-                                                      const std::string& last);
+  // First and last date raw rows are dated on ("" when there are none).
+  Result<std::pair<std::string, std::string>> RawDateRange();
+  // Fingerprint of the raw rows of each date within [first, last] that has any: rows dated
+  // there, and undated rows of the game ids `date_of_game` (game id -> date) places there.
+  // Betting lines and injury reports are left out (OddsFingerprints, InjuryFingerprints).
+  // Ordered by file content, so independent of ingest order.
+  Result<std::map<std::string, std::string>> DateFingerprints(
+      const std::string& first, const std::string& last,
+      const std::unordered_map<std::string, std::string>& date_of_game);
 
  private:
   Status DeleteFileRows(int64_t file_id);

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "store/resolved_store.h"
+
 namespace backcourt {
 
 const Table<ScheduleRow>& ScheduleTable() {
@@ -312,6 +314,10 @@ ALTER TABLE predictions ADD COLUMN actual_points REAL;
 ALTER TABLE predictions ADD COLUMN result TEXT;
 ALTER TABLE predictions ADD COLUMN graded_at TEXT;
 )sql",
+      // 10: the resolved schedule (issue 16): the games identity resolution placed each
+      // season's raw rows in, and the fingerprint of those rows, so the date catalog,
+      // validation and predict read the builds' one answer instead of resolving again.
+      ResolvedTablesSql(),
   };
 }
 

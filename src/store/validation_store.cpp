@@ -24,23 +24,6 @@ Status CheckIdentifier(const std::string& name) {
   return InvalidInput(fmt::format("not a table or column name: '{}'", name));
 }
 
-// The schedule resolved per game_id: the row with the best status, then the best source
-// (team logs over the schedule JSON), as identity resolution does when tables are built.
-constexpr const char* kResolvedSchedule = R"sql(
-WITH ranked AS (
-  SELECT game_id, game_date, season, game_type, home_team, away_team, status,
-         ROW_NUMBER() OVER (PARTITION BY game_id ORDER BY
-           CASE status WHEN 'final' THEN 5 WHEN 'in_progress' THEN 4 WHEN 'scheduled' THEN 3
-                       WHEN 'postponed' THEN 2 ELSE 1 END DESC,
-           CASE source WHEN 'team-log-csv' THEN 3 WHEN 'schedule-json' THEN 2 ELSE 1 END DESC,
-           game_date, file_id) AS pick
-  FROM schedule
-  WHERE game_id IN (SELECT game_id FROM schedule WHERE game_date BETWEEN ?1 AND ?2)),
-counting AS (
-  SELECT * FROM ranked WHERE pick = 1 AND status = 'final'
-    AND game_type NOT IN ('preseason', 'all_star'))
-)sql";
-
 template <class Fill>
 Status ForEachRow(Statement& stmt, Fill&& fill) {
   for (;;) {
@@ -139,7 +122,7 @@ Result<bool> ValidationStore::HasTable(const std::string& name) {
 }
 
 Result<std::pair<std::string, std::string>> ValidationStore::CountingRange() {
-  // Bounds only: the rows of final games that count, without resolving each game.
+  // Bounds only, from the raw rows: the caller resolves the seasons they span.
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db_.Prepare("SELECT IFNULL(MIN(game_date), ''), IFNULL(MAX(game_date), '') "
                                   "FROM schedule WHERE status = 'final' AND game_type NOT IN "
@@ -147,21 +130,6 @@ Result<std::pair<std::string, std::string>> ValidationStore::CountingRange() {
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
   if (!has_row) return std::pair<std::string, std::string>();
   return std::pair(stmt.Text(0), stmt.Text(1));
-}
-
-Result<std::vector<ExpectedGame>> ValidationStore::CountingGames(const std::string& first,
-                                                                 const std::string& last) {
-  BC_ASSIGN_OR_RETURN(
-      Statement stmt,
-      db_.Prepare(std::string(kResolvedSchedule) +
-                  "SELECT game_id, game_date, season, game_type, home_team, away_team FROM "
-                  "counting WHERE game_date BETWEEN ?1 AND ?2 ORDER BY game_date, game_id"));
-  stmt.Bind(1, first).Bind(2, last);
-  std::vector<ExpectedGame> games;
-  BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
-    games.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
-  }));
-  return games;
 }
 
 Result<std::vector<TeamRowFact>> ValidationStore::TeamRows(const std::string& table,

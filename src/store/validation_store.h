@@ -14,12 +14,6 @@
 
 namespace backcourt {
 
-// One game of the schedule, resolved per game_id (the best row: final over in-progress over
-// scheduled, team logs over schedule JSON).
-struct ExpectedGame {
-  std::string game_id, game_date, season, game_type, home_team, away_team;
-};
-
 // One row of a team table (team_offense_game_summary or team_defense_game_summary).
 struct TeamRowFact {
   std::string game_id, game_date, team, primary_source;
@@ -97,11 +91,9 @@ class ValidationStore {
   explicit ValidationStore(Db& db) : db_(db) {}
 
   Result<bool> HasTable(const std::string& name);
-  // First and last date of final games that count (not preseason, not All-Star).
+  // First and last date of raw schedule rows of final games that count (not preseason, not
+  // All-Star): bounds for resolving the schedule (engine/resolved_schedule.h), which decides.
   Result<std::pair<std::string, std::string>> CountingRange();
-  // Final games of [first, last] that count (not preseason, not All-Star), by date and id.
-  Result<std::vector<ExpectedGame>> CountingGames(const std::string& first,
-                                                  const std::string& last);
   // Rows of a team table; `with_points` reads points (team offense only).
   Result<std::vector<TeamRowFact>> TeamRows(const std::string& table, bool with_points,
                                             const std::string& first, const std::string& last);

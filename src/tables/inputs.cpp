@@ -56,20 +56,25 @@ uint64_t ContentHash(const Table<Row>& table, const Row& row) {
 }
 
 // Picks the best row by `rank` (higher wins); ties go to the smaller content hash, so the
-// choice never depends on the order rows were ingested in.
+// choice never depends on the order rows were ingested in. Only tied rows are hashed.
 template <class Row, class Rank>
 const Row* Best(const std::vector<const Row*>& rows, const Table<Row>& table, Rank rank) {
   if (rows.size() == 1) return rank(*rows[0]) > 0 ? rows[0] : nullptr;
   const Row* best = nullptr;
-  std::tuple<int, uint64_t> best_key{};
+  int best_rank = 0;
+  bool tied = false;
   for (const Row* row : rows) {
     const int r = rank(*row);
-    if (r <= 0) continue;
-    std::tuple<int, uint64_t> key{r, ~ContentHash(table, *row)};
-    if (best == nullptr || key > best_key) {
-      best = row;
-      best_key = key;
-    }
+    if (r > best_rank) best = row, best_rank = r, tied = false;
+    else if (r == best_rank && best != nullptr) tied = true;
+  }
+  if (!tied) return best;
+  uint64_t best_hash = 0;
+  best = nullptr;
+  for (const Row* row : rows) {
+    if (rank(*row) != best_rank) continue;
+    const uint64_t hash = ContentHash(table, *row);
+    if (best == nullptr || hash < best_hash) best = row, best_hash = hash;
   }
   return best;
 }
@@ -211,20 +216,39 @@ std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferr
   return std::nullopt;
 }
 
+}  // namespace
+
+// NormalizePlayerName once per distinct spelling: a season's rows repeat a few thousand names.
+class NameCache {
+ public:
+  const std::string& operator()(const std::string& name) {
+    auto it = normalised_.find(name);
+    if (it == normalised_.end()) it = normalised_.emplace(name, NormalizePlayerName(name)).first;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> normalised_;
+};
+
+namespace {
+
 // Name-only sources are matched to NBA.com ids through any source that has both, within the
 // same season (so the answer never depends on which other seasons are loaded): by (name, team)
 // first, then by name alone, when either gives exactly one id.
 class PlayerKeys {
  public:
+  explicit PlayerKeys(NameCache& names) : names_(names) {}
+
   void Learn(const PlayerBoxRow& row, const std::string& season) {
     if (!row.player_id || row.player_name.empty()) return;
-    const std::string name = NormalizePlayerName(row.player_name) + "|" + season;
+    const std::string name = names_(row.player_name) + "|" + season;
     ids_[name + "|" + row.team].insert(*row.player_id);
     ids_[name].insert(*row.player_id);
   }
   std::string KeyFor(const PlayerBoxRow& row, const std::string& season) const {
     if (row.player_id) return std::to_string(*row.player_id);
-    const std::string normalised = NormalizePlayerName(row.player_name);
+    const std::string& normalised = names_(row.player_name);
     const std::string name = normalised + "|" + season;
     for (const std::string& key : {name + "|" + row.team, name}) {
       auto it = ids_.find(key);
@@ -234,6 +258,7 @@ class PlayerKeys {
   }
 
  private:
+  NameCache& names_;
   std::unordered_map<std::string, std::set<int64_t>> ids_;
 };
 
@@ -326,7 +351,8 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     team_rows[{row.game_id, row.team}].push_back(&row);
   }
 
-  PlayerKeys keys;
+  NameCache names;
+  PlayerKeys keys(names);
   std::vector<PlayerBoxRow*> placed_players;
   for (PlayerBoxRow& row : out.player_rows_) {
     if (auto reason = Place(row, placement, out.inferred_games_)) {
@@ -342,7 +368,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     player_rows[{row->game_id, key}].push_back(row);
   }
   MergeNameKeysIntoIds(player_rows);
-  out.IndexNames(player_rows);
+  out.IndexNames(player_rows, names);
 
   // Assemble games by date.
   std::map<std::string, GameInputs*> game_index;
@@ -385,20 +411,24 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
   return out;
 }
 
-void ResolvedInputs::IndexNames(
-    const std::map<std::pair<std::string, std::string>, std::vector<const PlayerBoxRow*>>&
-        player_rows) {
-  std::map<std::string, std::set<std::string>> keys;
+void ResolvedInputs::IndexNames(const PlayerGroups& player_rows, NameCache& names) {
+  std::unordered_map<std::string_view, std::set<std::string>> keys;
   for (const auto& [game_key, rows] : player_rows) {
     const std::string& key = game_key.second;
     if (key.rfind("name:", 0) == 0) continue;
     auto& teams = teams_by_key_[key];
+    const size_t group_start = teams.size();
     for (const PlayerBoxRow* row : rows) {
-      keys[NormalizePlayerName(row->player_name)].insert(key);
-      teams.emplace_back(row->game_date, row->team);
+      keys[names(row->player_name)].insert(key);
+      // A game's rows share its date: one (date, team) per team the player's rows name.
+      const bool seen = std::any_of(teams.begin() + static_cast<std::ptrdiff_t>(group_start),
+                                    teams.end(), [&](const auto& t) {
+                                      return t.first == row->game_date && t.second == row->team;
+                                    });
+      if (!seen) teams.emplace_back(row->game_date, row->team);
     }
   }
-  for (auto& [name, ids] : keys) keys_by_name_[name].assign(ids.begin(), ids.end());
+  for (auto& [name, ids] : keys) keys_by_name_[std::string(name)].assign(ids.begin(), ids.end());
   for (auto& [key, teams] : teams_by_key_) std::sort(teams.begin(), teams.end());
 }
 
@@ -449,6 +479,14 @@ std::vector<const Game*> ResolvedInputs::BuiltGames(const std::string& game_date
     for (const GameInputs& g : inputs->games) {
       if (g.game.built()) games.push_back(&g.game);
     }
+  }
+  return games;
+}
+
+std::vector<Game> ResolvedInputs::Games() const {
+  std::vector<Game> games;
+  for (const auto& [date, inputs] : by_date_) {
+    for (const GameInputs& g : inputs.games) games.push_back(g.game);
   }
   return games;
 }

@@ -69,12 +69,19 @@ struct UnplacedRow {
   std::string source, game_date, team, player_name, reason;
 };
 
+class NameCache;  // inputs.cpp: each spelling of a name normalised once per Build
+
 class ResolvedInputs {
  public:
+  // The one resolver of the schedule and identity (DESIGN.md §2). Every reader of "the games
+  // that count" (builds, the date catalog, validation, predict) gets them from here, directly
+  // or through the table a backfill persists them in (engine/resolved_schedule.h).
   static ResolvedInputs Build(std::vector<ScheduleRow> schedule, std::vector<TeamBoxRow> team_box,
                               std::vector<PlayerBoxRow> player_box);
 
   const DateInputs* ForDate(const std::string& game_date) const;
+  // Every game resolved (scheduled or inferred, whatever its status), by date then game_id.
+  std::vector<Game> Games() const;
   // The games of a date that derived tables build (Game::built), in game_id order.
   std::vector<const Game*> BuiltGames(const std::string& game_date) const;
   const std::vector<UnplacedRow>& unplaced() const { return unplaced_; }
@@ -101,7 +108,8 @@ class ResolvedInputs {
   std::map<std::string, std::vector<std::string>> keys_by_name_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> teams_by_key_;
   void IndexNames(const std::map<std::pair<std::string, std::string>,
-                                 std::vector<const PlayerBoxRow*>>& player_rows);
+                                 std::vector<const PlayerBoxRow*>>& player_rows,
+                  NameCache& names);
   std::optional<std::string> TeamAt(const std::string& player_key, const std::string& date) const;
 };
 

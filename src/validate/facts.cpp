@@ -3,7 +3,7 @@
 #include <future>
 
 #include "core/date.h"
-
+#include "engine/resolved_schedule.h"
 #include "tables/market_lines.h"
 #include "tables/player_game_features.h"
 #include "tables/player_game_summary.h"
@@ -12,6 +12,16 @@
 
 namespace backcourt {
 namespace {
+
+// The final games of [first, last] that count, as the builds resolved them: the schedule's
+// (inferred games are reported apart), those a conflict keeps from being built included.
+Result<std::vector<ExpectedGame>> ExpectedGames(Db& db, const std::string& first,
+                                                const std::string& last) {
+  if (first.empty() || last.empty()) return std::vector<ExpectedGame>();
+  BC_ASSIGN_OR_RETURN(std::vector<Game> games, ResolvedGames(db, first, last));
+  std::erase_if(games, [](const Game& g) { return g.inferred || !g.counts(); });
+  return games;
+}
 
 std::vector<std::string> Strings(const std::vector<std::string_view>& views) {
   return {views.begin(), views.end()};
@@ -179,8 +189,9 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   ValidationStore store(db);
   if (first.empty() || last.empty()) {
     BC_ASSIGN_OR_RETURN(auto range, store.CountingRange());
-    if (first.empty()) first = range.first;
-    if (last.empty()) last = range.second;
+    BC_ASSIGN_OR_RETURN(auto games, ExpectedGames(db, range.first, range.second));
+    if (first.empty()) first = games.empty() ? range.first : games.front().game_date;
+    if (last.empty()) last = games.empty() ? range.second : games.back().game_date;
   }
   ValidationFacts f;
   f.first = std::move(first);
@@ -193,7 +204,7 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
                               LoadPlayerFactsAside, std::ref(db), f.first, f.last);
   }
   // Everything else meanwhile; the future's destructor waits on an early return.
-  BC_ASSIGN_OR_RETURN(f.games, store.CountingGames(f.first, f.last));
+  BC_ASSIGN_OR_RETURN(f.games, ExpectedGames(db, f.first, f.last));
   BC_RETURN_IF_ERROR(LoadRows(store, f));
   if (player_facts.valid()) {
     BC_ASSIGN_OR_RETURN(f.minutes_outside,

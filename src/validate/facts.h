@@ -9,12 +9,17 @@
 
 #include "core/status.h"
 #include "store/validation_store.h"
+#include "tables/inputs.h"
 #include "tables/registry.h"
 #include "validate/thresholds.h"
 
 namespace backcourt {
 
 using TeamGameKey = std::pair<std::string, std::string>;  // (game_id, team)
+
+// A game validation expects: of the resolved schedule (engine/resolved_schedule.h), final,
+// counting, listed by the schedule (inferred games are counted apart).
+using ExpectedGame = Game;
 
 // A registry table as validation sees it.
 struct TableInfo {
@@ -34,7 +39,7 @@ struct ValidationFacts {
 
   std::string first, last;                                    // the range, ISO dates
   std::vector<TableInfo> tables;                              // registry order
-  std::vector<ExpectedGame> games;                            // final games that count, by date
+  std::vector<ExpectedGame> games;                            // by date, then game_id
   std::map<std::string, std::vector<TeamRowFact>> team_rows;  // team tables, by name
   std::vector<PlayerTeamGameFact> player_team_games;
   std::pair<std::vector<PlayerMinutesFact>, int64_t> minutes_outside;  // examples, total

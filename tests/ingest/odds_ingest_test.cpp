@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/resolved_schedule.h"
 #include "ingest/hostile_test_util.h"
 #include "ingest/ingest.h"
 #include "store/raw_store.h"
@@ -136,11 +137,11 @@ TEST_F(OddsIngestTest, CapturedAtOptionFillsFilesWithoutATime) {
 TEST_F(OddsIngestTest, LinesDoNotChangeTheBoxScoreFingerprintOfTheirDate) {
   IngestOk({TestData("team_game_logs_2023-24.csv")});
   RawStore store(*db_);
-  auto before = store.DateCatalog("2024-01-24", "2024-01-24");
+  auto before = DateCatalog(*db_, "2024-01-24", "2024-01-24");
   ASSERT_TRUE(before) << before.error().message();
   ASSERT_EQ(before->size(), 1u);
   IngestOk({TestData("odds/historical_event_odds_h2h_2024-01-25T0355Z.json")});
-  auto after = store.DateCatalog("2024-01-24", "2024-01-24");
+  auto after = DateCatalog(*db_, "2024-01-24", "2024-01-24");
   ASSERT_TRUE(after);
   EXPECT_EQ(after->at("2024-01-24").fingerprint, before->at("2024-01-24").fingerprint);
   // The lines' own hashes are there, under their prefix, for the tables that read them.

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/date.h"
+#include "engine/resolved_schedule.h"
 #include "ingest/player_names.h"
 #include "store/derived_store.h"
 #include "store/partition_store.h"
@@ -261,9 +262,9 @@ TEST_F(SyntheticSeason, InjuryReportsChangeOnlyTheInjuryFingerprint) {
   parsed.format = "test";
   parsed.injury_reports = {Report("2023-11-07T17:30:00Z", "AAA", "Ree, Th", kInjuryOut)};
   RawStore raw(*db_);
-  auto before = raw.DateCatalog("2023-11-01", "2023-11-07");
+  auto before = DateCatalog(*db_, "2023-11-01", "2023-11-07");
   ASSERT_TRUE(raw.ReplaceFile("report", "sha-r", 1, parsed));
-  auto after = raw.DateCatalog("2023-11-01", "2023-11-07");
+  auto after = DateCatalog(*db_, "2023-11-01", "2023-11-07");
   ASSERT_TRUE(before && after);
   auto fingerprints = raw.InjuryFingerprints("2023-11-07", "2023-11-07");
   ASSERT_TRUE(fingerprints);

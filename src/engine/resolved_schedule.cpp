@@ -1,0 +1,148 @@
+#include "engine/resolved_schedule.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/date.h"
+#include "engine/season_inputs.h"
+#include "store/resolved_store.h"
+
+namespace backcourt {
+namespace {
+
+// Bumped whenever ResolvedInputs::Build places games differently: every persisted season is
+// then resolved again.
+constexpr const char* kResolverVersion = "resolver 1";
+
+ResolvedGameRecord ToRecord(const Game& g) {
+  return {g.game_id,   g.game_date,    g.season,        g.game_type,
+          g.home_team, g.away_team,    g.status,        g.neutral_site,
+          g.inferred ? 1 : 0, g.conflict};
+}
+
+Game FromRecord(ResolvedGameRecord r) {
+  return {std::move(r.game_id),   std::move(r.game_date), std::move(r.season),
+          std::move(r.game_type), std::move(r.home_team), std::move(r.away_team),
+          std::move(r.status),    r.neutral_site,         r.inferred != 0,
+          std::move(r.conflict)};
+}
+
+// The seasons [first, last] touches, clamped to the dates raw rows hold.
+Result<std::vector<int>> SeasonsOf(Db& db, std::string first, std::string last) {
+  BC_ASSIGN_OR_RETURN(auto range, RawStore(db).RawDateRange());
+  if (range.first.empty()) return std::vector<int>();
+  first = std::max(first, range.first);
+  last = std::min(last, range.second);
+  std::vector<int> seasons;
+  if (first > last) return seasons;
+  for (int s = SeasonInputs::SeasonOf(first); s <= SeasonInputs::SeasonOf(last); ++s) {
+    seasons.push_back(s);
+  }
+  return seasons;
+}
+
+Result<SeasonSchedule> LoadOne(Db& db, int season, const ScheduleOptions& options,
+                               size_t& kept) {
+  SeasonSchedule out;
+  out.season = season;
+  const auto [first, last] = SeasonInputs::Window(season);
+  ResolvedStore store(db);
+  BC_ASSIGN_OR_RETURN(out.raw_fingerprint, store.RawFingerprint(first, last, kResolverVersion));
+  BC_ASSIGN_OR_RETURN(auto persisted, store.LoadSeason(season, out.raw_fingerprint));
+  if (persisted) {
+    out.persisted = true;
+    out.games.reserve(persisted->size());
+    for (ResolvedGameRecord& r : *persisted) out.games.push_back(FromRecord(std::move(r)));
+    return out;
+  }
+  BC_ASSIGN_OR_RETURN(ResolvedInputs resolved, SeasonInputs::Resolve(db, season));
+  out.games = resolved.Games();
+  if (options.persist) {
+    std::vector<ResolvedGameRecord> records;
+    records.reserve(out.games.size());
+    for (const Game& g : out.games) records.push_back(ToRecord(g));
+    BC_RETURN_IF_ERROR(store.ReplaceSeason(season, out.raw_fingerprint, records));
+    out.persisted = true;
+  }
+  if (kept < options.keep_resolved) {
+    out.resolved = std::make_shared<const ResolvedInputs>(std::move(resolved));
+    ++kept;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<SeasonSchedule>> LoadSchedules(Db& db, const std::string& first,
+                                                  const std::string& last,
+                                                  const ScheduleOptions& options) {
+  BC_ASSIGN_OR_RETURN(std::vector<int> seasons, SeasonsOf(db, first, last));
+  std::vector<SeasonSchedule> out;
+  size_t kept = 0;
+  for (int season : seasons) {
+    BC_ASSIGN_OR_RETURN(SeasonSchedule schedule, LoadOne(db, season, options, kept));
+    out.push_back(std::move(schedule));
+  }
+  return out;
+}
+
+Result<std::vector<Game>> ResolvedGames(Db& db, const std::string& first,
+                                        const std::string& last) {
+  BC_ASSIGN_OR_RETURN(auto seasons, LoadSchedules(db, first, last));
+  std::vector<Game> games;
+  for (SeasonSchedule& season : seasons) {
+    for (Game& g : season.games) {
+      if (g.game_date >= first && g.game_date <= last) games.push_back(std::move(g));
+    }
+  }
+  return games;
+}
+
+Result<std::map<std::string, DateInfo>> DateCatalog(Db& db, const std::string& first,
+                                                    const std::string& last,
+                                                    const std::vector<SeasonSchedule>& seasons) {
+  // The scheduled games' dates: a date the schedule has games on has games when one counts.
+  std::map<std::string, DateInfo> dates;
+  std::unordered_map<std::string, std::string> date_of_game;
+  for (const SeasonSchedule& season : seasons) {
+    for (const Game& g : season.games) {
+      if (g.inferred || g.game_date < first || g.game_date > last) continue;
+      date_of_game.emplace(g.game_id, g.game_date);
+      auto [it, added] = dates.try_emplace(g.game_date, DateInfo{g.season, false, "", "", ""});
+      if (!added) it->second.season = std::min(it->second.season, g.season);
+      it->second.has_games = it->second.has_games || g.counts();
+    }
+  }
+  RawStore raw(db);
+  BC_ASSIGN_OR_RETURN(auto fingerprints, raw.DateFingerprints(first, last, date_of_game));
+  // Dates that hold raw rows but no scheduled game (a source beyond the schedule's end, a game
+  // the schedule lacks) are dates too: their games are inferred from the rows, and rows that
+  // fit no game are listed, never dropped unseen.
+  for (const auto& [date, fingerprint] : fingerprints) {
+    const auto parsed = Date::ParseIso(date);
+    if (!parsed) continue;
+    auto [it, added] = dates.try_emplace(date, DateInfo{parsed->SeasonLabel(), true, "", "", ""});
+    it->second.fingerprint = fingerprint;
+  }
+  const std::string no_rows = Hasher().HexDigest();
+  for (auto& [date, info] : dates) {
+    if (info.fingerprint.empty()) info.fingerprint = no_rows;
+  }
+  BC_ASSIGN_OR_RETURN(auto injury, raw.InjuryFingerprints(first, last));
+  for (auto& [date, fingerprint] : injury) {
+    if (auto it = dates.find(date); it != dates.end()) it->second.injury_fingerprint = fingerprint;
+  }
+  BC_ASSIGN_OR_RETURN(auto odds, raw.OddsFingerprints(first, last));
+  for (auto& [date, fingerprint] : odds) {
+    if (auto it = dates.find(date); it != dates.end()) it->second.odds_fingerprint = fingerprint;
+  }
+  return dates;
+}
+
+Result<std::map<std::string, DateInfo>> DateCatalog(Db& db, const std::string& first,
+                                                    const std::string& last) {
+  BC_ASSIGN_OR_RETURN(auto seasons, LoadSchedules(db, first, last));
+  return DateCatalog(db, first, last, seasons);
+}
+
+}  // namespace backcourt
