@@ -124,10 +124,4 @@ std::string Date::ToIso() const {
   return fmt::format("{:04d}-{:02d}-{:02d}", ymd.year, ymd.month, ymd.day);
 }
 
-std::string Date::SeasonLabel() const {
-  const Ymd ymd = CivilFromDays(days_);
-  const int start = ymd.month >= 8 ? ymd.year : ymd.year - 1;
-  return fmt::format("{}-{:02d}", start, (start + 1) % 100);
-}
-
 }  // namespace backcourt

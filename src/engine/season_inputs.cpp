@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "core/date.h"
 #include "store/raw_store.h"
 
 namespace backcourt {
@@ -19,8 +18,8 @@ Result<std::vector<PlayerBoxRow>> LoadPlayerBox(Db& db, const std::string& first
   return RawStore(own).LoadPlayerBox(first, last);
 }
 
-Result<ResolvedInputs> LoadSeason(Db& db, int season) {
-  const auto [first, last] = SeasonInputs::Window(season);
+Result<ResolvedInputs> LoadSeason(Db& db, Season season) {
+  const std::string first = season.first().ToIso(), last = season.last().ToIso();
   // The player rows, the bulk of the raw data, load on their own connection and thread
   // while this one loads the schedule and the team rows (an in-memory database has one).
   auto player_box = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
@@ -34,17 +33,7 @@ Result<ResolvedInputs> LoadSeason(Db& db, int season) {
 
 }  // namespace
 
-int SeasonInputs::SeasonOf(const std::string& date) {
-  const auto parsed = Date::ParseIso(date);
-  if (!parsed) return 0;
-  return parsed->month() >= 8 ? parsed->year() : parsed->year() - 1;
-}
-
-std::pair<std::string, std::string> SeasonInputs::Window(int season) {
-  return {fmt::format("{}-08-01", season), fmt::format("{}-07-31", season + 1)};
-}
-
-SeasonInputs::SeasonInputs(Db& db, std::vector<int> seasons,
+SeasonInputs::SeasonInputs(Db& db, std::vector<Season> seasons,
                            std::function<void(size_t)> loaded)
     : seasons_(std::move(seasons)),
       loaded_callback_(std::move(loaded)),
@@ -74,7 +63,7 @@ void SeasonInputs::Stop() {
 
 void SeasonInputs::LoadAll(Db& db) {
   for (size_t i = 0; i < seasons_.size(); ++i) {
-    const int season = seasons_[i];
+    const Season season = seasons_[i];
     if (bounded_) {
       std::unique_lock lock(mu_);
       room_.wait(lock, [&] { return cancel_ || held_ < kMaxHeld; });
@@ -89,8 +78,8 @@ void SeasonInputs::LoadAll(Db& db) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!inputs) {
       Publish(i, tl::unexpected(Error(inputs.error().kind(),
-                                      fmt::format("loading the raw rows of {}-{:02}: {}", season,
-                                                  (season + 1) % 100, inputs.error().message()))));
+                                      fmt::format("loading the raw rows of {}: {}", season.label(),
+                                                  inputs.error().message()))));
       continue;
     }
     totals_.unplaced_rows += static_cast<int64_t>(inputs->unplaced().size());
@@ -113,12 +102,12 @@ void SeasonInputs::Publish(size_t index, Result<Inputs> inputs) {
 }
 
 Result<SeasonInputs::Inputs> SeasonInputs::ForDate(const std::string& date) {
-  const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
+  const auto it = std::find(seasons_.begin(), seasons_.end(), Season::OfIso(date));
   if (it == seasons_.end()) {
     return Fail(ErrorKind::kInternal, "no raw rows were loaded for " + date);
   }
   std::unique_lock lock(mu_);
-  Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
+  Slot& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
   ready_.wait(lock, [&] { return season.ready; });
   if (season.inputs && *season.inputs == nullptr) {
     return Fail(ErrorKind::kInternal, "the raw rows of " + date + " were released");
@@ -127,11 +116,11 @@ Result<SeasonInputs::Inputs> SeasonInputs::ForDate(const std::string& date) {
 }
 
 void SeasonInputs::Release(const std::string& date) {
-  const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
+  const auto it = std::find(seasons_.begin(), seasons_.end(), Season::OfIso(date));
   if (it == seasons_.end()) return;
   {
     std::lock_guard lock(mu_);
-    Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
+    Slot& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
     if (!season.ready || season.released) return;
     if (season.inputs) season.inputs->reset();
     season.released = true;

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/season.h"
+
 namespace backcourt {
 
 // "BRK" -> "BKN", "CHO" -> "CHA", "PHO" -> "PHX", "NJN" -> "BKN", ...; a current tricode maps to
@@ -27,9 +29,9 @@ std::optional<Matchup> ParseMatchup(std::string_view matchup);
 
 // Game type from the NBA.com game id prefix ("002..." regular season, "004..." playoffs).
 std::string GameTypeFromGameId(std::string_view game_id);
-// First year of the season an NBA.com game id belongs to: digits 4-5 ("0022400561" -> 2024;
-// 46..99 are 1946..1999). nullopt unless `game_id` is 10 digits of league "00".
-std::optional<int> SeasonStartYearOfGameId(std::string_view game_id);
+// The season an NBA.com game id belongs to: digits 4-5 are its start year ("0022400561" ->
+// 2024-25; 46..99 are 1946..1999). nullopt unless `game_id` is 10 digits of league "00".
+std::optional<Season> SeasonOfGameId(std::string_view game_id);
 // Normalises a 1..10 digit game id to 10 digits with leading zeros; nullopt if not digits.
 std::optional<std::string> NormalizeGameId(std::string_view text);
 

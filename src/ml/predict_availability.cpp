@@ -17,8 +17,7 @@ Result<std::map<std::string, GameAvailability>> AvailabilityForDate(Db& db,
   const auto day = Date::ParseIso(date);
   if (schedule.empty() || reports.empty() || !day) return games;
   SeasonHistory history(schedule.front().season);
-  BC_RETURN_IF_ERROR(
-      history.Sync(db, SeasonStartDate(history.season()), day->AddDays(-1).ToIso()));
+  BC_RETURN_IF_ERROR(history.Sync(db, day->AddDays(-1).ToIso()));
   ReportNameResolver names;
   names.LearnHistory(history);
   for (const ScheduleRow& s : schedule) {

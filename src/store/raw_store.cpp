@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/date.h"
+#include "core/season.h"
 #include "store/partition_store.h"
 #include "store/schema.h"
 
@@ -251,7 +252,7 @@ Result<std::map<std::string, DateInfo>> RawStore::DateCatalog(const std::string&
     const std::string date = raw_dates.Text(0);
     const auto parsed = Date::ParseIso(date);
     if (!parsed || dates.count(date)) continue;
-    dates[date] = DateInfo{parsed->SeasonLabel(), true, "", ""};
+    dates[date] = DateInfo{Season::Of(*parsed).label(), true, "", ""};
   }
   std::unordered_map<std::string, std::string> date_of_game;
   BC_ASSIGN_OR_RETURN(Statement ids, db_.Prepare("SELECT DISTINCT game_id, game_date FROM "
