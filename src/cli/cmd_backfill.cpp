@@ -63,13 +63,13 @@ class ProgressObserver : public BackfillObserver {
       board_.AddRow(table, plan.tables.at(table).planned);
     }
   }
-  void OnPartition(const std::string& table, const std::string& date, const std::string& status,
+  void OnPartition(const std::string& table, const std::string& date, PartitionStatus status,
                    int64_t rows, const std::string& reason) override {
     recorded_.insert(table + "\n" + date);
     const bool good = IsDone(status);
     if (verbose_) {
       fmt::print(out_, "{} {} {} {} ({} rows){}\n", good ? "✓ Success" : "✗ Failed", table, date,
-                 status, rows, reason.empty() ? "" : ": " + reason);
+                 ToString(status), rows, reason.empty() ? "" : ": " + reason);
     } else if (!quiet_) {
       board_.Advance(table, good, rows);
     }
@@ -311,7 +311,7 @@ class BackfillCommand : public Command {
     fmt::print(out, "\n{} partition(s) not built:\n", r.failures.size());
     std::vector<std::string> dates;
     for (const FailedPartition& f : r.failures) {
-      fmt::print(out, "  ✗ {} {} {}: {}\n", f.table, f.date, f.status, f.reason);
+      fmt::print(out, "  ✗ {} {} {}: {}\n", f.table, f.date, ToString(f.status), f.reason);
       if (std::find(dates.begin(), dates.end(), f.date) == dates.end()) dates.push_back(f.date);
     }
     BackfillCommand retry = *this;

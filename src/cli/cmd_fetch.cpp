@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/command_util.h"
 #include "core/progress.h"
+#include "core/season.h"
 #include "fetch/fetcher.h"
 #include "fetch/sources.h"
 
@@ -73,9 +74,9 @@ class FetchCommand : public Command {
       scope.date = Date::ParseIso(date_);
       if (!scope.date) return PrintError(ctx, fmt::format("--date {}: not YYYY-MM-DD", date_), 2);
     }
-    const std::string season_of_date = scope.date.value_or(scope.today).SeasonLabel();
+    const std::string season_of_date = Season::Of(scope.date.value_or(scope.today)).label();
     scope.season = season_.empty() ? season_of_date : season_;
-    if (!SeasonStartYear(scope.season)) {
+    if (!Season::Parse(scope.season)) {
       return PrintError(ctx, fmt::format("--season {}: not a season (YYYY-YY)", season_), 2);
     }
     if (scope.date && scope.season != season_of_date) {

@@ -191,12 +191,6 @@ std::string Date::ToIso() const {
   return fmt::format("{:04d}-{:02d}-{:02d}", ymd.year, ymd.month, ymd.day);
 }
 
-std::string Date::SeasonLabel() const {
-  const Ymd ymd = CivilFromDays(days_);
-  const int start = ymd.month >= 8 ? ymd.year : ymd.year - 1;
-  return fmt::format("{}-{:02d}", start, (start + 1) % 100);
-}
-
 std::optional<Date> ParseDate(std::string_view text, const DateFormats& formats) {
   text = Trim(text);
   if (auto date = ParseDateOnly(text, formats)) return date;

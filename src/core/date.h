@@ -24,8 +24,6 @@ class Date {
   int day() const;
   std::string ToIso() const;
   Date AddDays(int n) const { return Date(days_ + n); }
-  // NBA season label: a season starts in August at the earliest ("2024-25").
-  std::string SeasonLabel() const;
 
   friend constexpr auto operator<=>(Date, Date) = default;
 

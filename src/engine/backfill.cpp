@@ -29,16 +29,16 @@ double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The whole seasons (August to July) around the requested dates: season-to-date reads and
-// staleness need every date of a season, whatever the range.
+// The whole seasons around the requested dates: season-to-date reads and staleness need
+// every date of a season, whatever the range.
 std::pair<std::string, std::string> LoadWindow(const BackfillOptions& o) {
   std::string lo = o.start_date, hi = o.end_date;
   if (!o.dates.empty()) {
     lo = *std::min_element(o.dates.begin(), o.dates.end());
     hi = *std::max_element(o.dates.begin(), o.dates.end());
   }
-  return {lo.empty() ? "" : SeasonInputs::Window(SeasonInputs::SeasonOf(lo)).first,
-          hi.empty() ? "9999-12-31" : SeasonInputs::Window(SeasonInputs::SeasonOf(hi)).second};
+  const auto first = Season::OfIso(lo), last = Season::OfIso(hi);
+  return {first ? first->first().ToIso() : "", last ? last->last().ToIso() : "9999-12-31"};
 }
 
 std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptions& o) {
@@ -57,7 +57,7 @@ std::vector<std::string> SelectDates(const Lineage& lineage, const BackfillOptio
 class Backfill {
  public:
   Backfill(Db& db, const BackfillOptions& options, Lineage& lineage, BackfillObserver* observer,
-           BackfillResult& result, std::map<int, SeasonInputs::Inputs> resolved)
+           BackfillResult& result, std::map<Season, SeasonInputs::Inputs> resolved)
       : db_(db),
         options_(options),
         lineage_(lineage),
@@ -75,10 +75,10 @@ class Backfill {
     BC_ASSIGN_OR_RETURN(run_id_, PartitionStore(db_).StartRun("backfill", options_.command_line,
                                                               kCodeVersion));
     result_.run_id = run_id_;
-    ConnectionPool pool(db_, workers);
+    ConnectionPool pool(db_);
     Dag dag(graph_.deps, graph_.events());
     for (const Task& task : graph_.tasks) {
-      if (ReadsRawRows(task)) raw_builds_left_[SeasonInputs::SeasonOf(task.date)]++;
+      if (ReadsRawRows(task)) raw_builds_left_[task.season]++;
     }
     SeasonInputs inputs(
         db_, graph_.raw_seasons,
@@ -120,7 +120,7 @@ class Backfill {
       const PartitionRecord* record = lineage_.Find(read.table, read.date);
       if (record == nullptr || !IsBuilt(record->status)) {
         return fmt::format("upstream {} {} is {}", read.table, read.date,
-                           record ? record->status : "missing");
+                           record ? ToString(record->status) : "missing");
       }
       if (!graph_.run_set.count(read)) {
         auto it = graph_.outside.find(read);
@@ -174,7 +174,7 @@ class Backfill {
     const Task& task = graph_.tasks[index];
     if (!ReadsRawRows(task)) return;
     std::lock_guard lock(state_mu_);
-    if (--raw_builds_left_[SeasonInputs::SeasonOf(task.date)] == 0) inputs_->Release(task.date);
+    if (--raw_builds_left_[task.season] == 0) inputs_->Release(task.date);
   }
 
   Result<std::unique_ptr<PartitionOutput>> BuildOnce(const Task& task, Db& db) {
@@ -189,27 +189,31 @@ class Backfill {
   void RunTask(size_t index, ConnectionPool& pool, PartitionWriter& writer) {
     const Task& task = graph_.tasks[index];
     const auto start = Clock::now();
-    auto submit = [&](const char* status, std::unique_ptr<PartitionOutput> output,
+    auto submit = [&](PartitionStatus status, std::unique_ptr<PartitionOutput> output,
                       const std::string& note, int64_t retries) {
       writer.Submit(Record(index, status, std::move(output), note, retries, Since(start)));
     };
-    if (task.action == PlanAction::kNoGames) return submit(kPartitionNoGames, nullptr, "", 0);
+    if (task.action == PlanAction::kNoGames) {
+      return submit(PartitionStatus::kNoGames, nullptr, "", 0);
+    }
     std::string gate;
     {
       std::lock_guard lock(state_mu_);
       gate = Gate(task);
     }
-    if (!gate.empty()) return submit(kPartitionBlocked, nullptr, gate, 0);
+    if (!gate.empty()) return submit(PartitionStatus::kBlocked, nullptr, gate, 0);
     Result<Db*> db = pool.Acquire();
-    if (!db) return submit(kPartitionFailed, nullptr, db.error().message(), 0);
+    if (!db) return submit(PartitionStatus::kFailed, nullptr, db.error().message(), 0);
     int64_t retries = 0;
     auto output = BuildWithRetries(task, **db, retries);
     pool.Release(*db);
-    if (!output) return submit(kPartitionFailed, nullptr, output.error().message(), retries);
+    if (!output) {
+      return submit(PartitionStatus::kFailed, nullptr, output.error().message(), retries);
+    }
     const size_t gaps = (*output)->gaps.size();
-    if (gaps == 0) return submit(kPartitionOk, std::move(*output), "", retries);
+    if (gaps == 0) return submit(PartitionStatus::kOk, std::move(*output), "", retries);
     const PartitionGap& first = (*output)->gaps.front();
-    submit(kPartitionPartial, std::move(*output),
+    submit(PartitionStatus::kPartial, std::move(*output),
            fmt::format("{} team-game(s) not built, e.g. {} {}: {}", gaps, first.game_id,
                        first.team, first.reason),
            retries);
@@ -218,7 +222,7 @@ class Backfill {
   // The partition's record, to be written with its rows and gaps (built) or alone (failed
   // or blocked: it then keeps the data version and row count of the last good build, whose
   // rows stay).
-  PartitionWrite Record(size_t index, const std::string& status,
+  PartitionWrite Record(size_t index, PartitionStatus status,
                         std::unique_ptr<PartitionOutput> output, const std::string& note,
                         int64_t retries, double build_seconds) {
     const Task& task = graph_.tasks[index];
@@ -237,7 +241,7 @@ class Backfill {
       record.input_fingerprint = lineage_.Fingerprint(*task.processor, task.date);
       const PartitionRecord* existing = lineage_.Find(record.table_name, task.date);
       record.attempts = (existing ? existing->attempts : 0) + 1 + retries;
-      if (!write.output && status != kPartitionNoGames && existing != nullptr) {
+      if (!write.output && status != PartitionStatus::kNoGames && existing != nullptr) {
         record.rows = existing->rows;
         record.data_version = existing->data_version;
       }
@@ -262,12 +266,12 @@ class Backfill {
     summary.retries += write.retries;
     summary.rows += record.rows;
     const std::string& note = record.last_error;
-    if (record.status == kPartitionOk) summary.ok++;
-    if (record.status == kPartitionPartial) summary.partial++;
-    if (record.status == kPartitionNoGames) summary.no_games++;
-    if (record.status == kPartitionFailed) summary.failed++;
-    if (record.status == kPartitionBlocked) summary.blocked++;
-    if (record.status == kPartitionFailed || record.status == kPartitionBlocked) {
+    if (record.status == PartitionStatus::kOk) summary.ok++;
+    if (record.status == PartitionStatus::kPartial) summary.partial++;
+    if (record.status == PartitionStatus::kNoGames) summary.no_games++;
+    if (record.status == PartitionStatus::kFailed) summary.failed++;
+    if (record.status == PartitionStatus::kBlocked) summary.blocked++;
+    if (record.status == PartitionStatus::kFailed || record.status == PartitionStatus::kBlocked) {
       result_.failures.push_back({record.table_name, record.game_date, record.status, note});
     }
     if (write.output != nullptr) {
@@ -294,8 +298,8 @@ class Backfill {
   Status failure_;                           // a write that failed for good
   int64_t run_id_ = 0;
   SeasonInputs* inputs_ = nullptr;
-  std::map<int, SeasonInputs::Inputs> resolved_;  // seasons planning resolved, for the builds
-  std::map<int, size_t> raw_builds_left_;  // by season
+  std::map<Season, SeasonInputs::Inputs> resolved_;  // seasons planning resolved, for the builds
+  std::map<Season, size_t> raw_builds_left_;  // by season
 };
 
 size_t WorkerCount(const Db& db, int requested) {
@@ -354,7 +358,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
                                      .keep_resolved = options.dry_run ? 0 : SeasonInputs::kMaxHeld}));
   result.load_seconds = Since(resolve_start);
   BC_ASSIGN_OR_RETURN(auto dates, DateCatalog(db, first, last, schedules));
-  std::map<int, SeasonInputs::Inputs> resolved;
+  std::map<Season, SeasonInputs::Inputs> resolved;
   for (SeasonSchedule& s : schedules) {
     if (s.resolved) resolved.emplace(s.season, std::move(s.resolved));
   }

@@ -11,6 +11,7 @@
 
 #include "core/status.h"
 #include "store/db.h"
+#include "store/partition_status.h"
 #include "tables/registry.h"
 
 namespace backcourt {
@@ -53,7 +54,9 @@ struct TableSummary {
 };
 
 struct FailedPartition {
-  std::string table, date, status, reason;
+  std::string table, date;
+  PartitionStatus status;  // failed or blocked
+  std::string reason;
 };
 
 struct GapRecord {
@@ -88,7 +91,7 @@ struct BackfillObserver {
   virtual void OnPlan(const BackfillResult&) {}
   // After each partition is recorded (from the writer thread, serialised by the engine).
   virtual void OnPartition(const std::string& /*table*/, const std::string& /*date*/,
-                           const std::string& /*status*/, int64_t /*rows*/,
+                           PartitionStatus /*status*/, int64_t /*rows*/,
                            const std::string& /*reason*/) {}
 };
 

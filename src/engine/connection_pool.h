@@ -12,7 +12,7 @@ namespace backcourt {
 
 class ConnectionPool {
  public:
-  ConnectionPool(Db& writer, size_t size) : writer_(writer), size_(size) {}
+  explicit ConnectionPool(Db& writer) : writer_(writer) {}
   Result<Db*> Acquire() {
     if (writer_.path() == ":memory:") return &writer_;
     std::lock_guard lock(mu_);
@@ -30,11 +30,9 @@ class ConnectionPool {
     std::lock_guard lock(mu_);
     free_.push_back(db);
   }
-  size_t size() const { return size_; }
 
  private:
   Db& writer_;
-  size_t size_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Db>> owned_;
   std::vector<Db*> free_;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/files.h"
+#include "core/season.h"
 #include "core/timestamp.h"
 #include "engine/backfill.h"
 #include "engine/lease.h"
@@ -36,10 +37,7 @@ struct DayRun {
   DailyReport report;
 };
 
-std::string FirstDateOfSeason(Date date) {
-  const auto start = SeasonStartYear(date.SeasonLabel());
-  return Date::FromYmd(start.value_or(date.year()), 8, 1).ToIso();
-}
+std::string FirstDateOfSeason(Date date) { return Season::Of(date).first().ToIso(); }
 
 // The fetcher knows what it asked for: an Odds API events list of a day without games
 // ("[]", or a historical "data": []) holds nothing a detector could recognise, yet it is an
@@ -52,7 +50,7 @@ DailyStep FetchStep(DayRun& run, const std::string& name,
                     const std::vector<std::unique_ptr<Source>>& sources, Date season_of,
                     Date date) {
   FetchScope scope;
-  scope.season = season_of.SeasonLabel();
+  scope.season = Season::Of(season_of).label();
   scope.date = date;
   scope.today = run.today;
   FetchOptions fetch = run.options.fetch;
@@ -166,7 +164,7 @@ DailyStep BackfillStep(DayRun& run, Db& db, int64_t& run_id) {
                                    "failed or blocked",
                                    range, to_run, ok, partial, gaps, result->failures.size());
   for (const FailedPartition& f : result->failures) {
-    detail += fmt::format("; {} {} {}: {}", f.table, f.date, f.status, f.reason);
+    detail += fmt::format("; {} {} {}: {}", f.table, f.date, ToString(f.status), f.reason);
   }
   return {"backfill", result->passed() ? StepState::kOk : StepState::kFailed, detail};
 }

@@ -56,7 +56,8 @@ void AddRecord(Hasher& hasher, const std::string& table, const std::string& date
                const PartitionRecord* record) {
   hasher.Add(table);
   hasher.Add(date);
-  hasher.Add(record ? record->status + ":" + record->data_version : "missing");
+  hasher.Add(record ? fmt::format("{}:{}", ToString(record->status), record->data_version)
+                    : "missing");
 }
 
 }  // namespace
@@ -127,11 +128,11 @@ std::string Lineage::WhyStale(const Processor& p, const std::string& date) {
   std::string why;
   const PartitionRecord* record = Find(self.table, date);
   const bool done = record != nullptr && (HasGames(date) ? IsBuilt(record->status)
-                                                          : record->status == kPartitionNoGames);
+                                                          : record->status == PartitionStatus::kNoGames);
   if (record == nullptr) {
     why = "missing";
   } else if (!done) {
-    why = record->status;
+    why = ToString(record->status);
   } else if (record->processor_version != p.version()) {
     why = "stale (processor version)";
   } else if (record->input_fingerprint != Fingerprint(p, date)) {

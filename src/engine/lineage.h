@@ -37,7 +37,6 @@ class Lineage {
 
   const PartitionRecord* Find(const std::string& table, const std::string& date) const;
   void Update(const PartitionRecord& record);
-  const RecordMap& records() const { return records_; }
   const std::map<std::string, DateInfo>& dates() const { return dates_; }
   const Registry& registry() const { return registry_; }
 

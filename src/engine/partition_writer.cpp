@@ -84,7 +84,7 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
       BC_RETURN_IF_ERROR(batch[i].output->Write(db_, record.game_date));
       BC_RETURN_IF_ERROR(
           partitions.ReplaceGaps(record.table_name, record.game_date, batch[i].output->gaps));
-    } else if (record.status == kPartitionNoGames) {
+    } else if (record.status == PartitionStatus::kNoGames) {
       BC_RETURN_IF_ERROR(partitions.DeletePartition(record.table_name, record.game_date));
     }
     // A failed or blocked rebuild writes only its record: the last good rows stay.

@@ -1,7 +1,5 @@
 #include "engine/planner.h"
 
-#include "engine/season_inputs.h"
-
 namespace backcourt {
 namespace {
 
@@ -54,17 +52,16 @@ class Planner {
   void GateOnSeasonLoads() {
     // A raw-fed build waits for its season's raw rows (one event per season). Only the
     // seasons of raw-fed builds are read: a no-op rerun and a features-only run read none.
-    std::map<int, size_t> season_event;
+    std::map<Season, size_t> season_event;
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
       const Task& task = graph_.tasks[i];
       if (!ReadsRawRows(task)) continue;
-      const int season = SeasonInputs::SeasonOf(task.date);
-      if (!season_event.count(season)) {
-        season_event[season] = AddEvent();
-        graph_.raw_seasons.push_back(season);
-        graph_.season_events.push_back(season_event[season]);
+      if (!season_event.count(task.season)) {
+        season_event.emplace(task.season, AddEvent());
+        graph_.raw_seasons.push_back(task.season);
+        graph_.season_events.push_back(season_event.at(task.season));
       }
-      graph_.deps[i].push_back(season_event[season]);
+      graph_.deps[i].push_back(season_event.at(task.season));
     }
   }
 
@@ -73,11 +70,11 @@ class Planner {
     // by date: each waits until the one before is built (not committed), so a worker keeps
     // one season's history warm instead of taking turns between seasons.
     graph_.built_events.assign(graph_.tasks.size(), TaskGraph::kNoEvent);
-    std::map<std::pair<std::string_view, int>, size_t> previous;
+    std::map<std::pair<std::string_view, Season>, size_t> previous;
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
       const Task& task = graph_.tasks[i];
       if (task.processor->window() != ReadWindow::kSeasonToDate) continue;
-      const std::pair key{task.processor->name(), SeasonInputs::SeasonOf(task.date)};
+      const std::pair key{task.processor->name(), task.season};
       if (auto it = previous.find(key); it != previous.end()) {
         graph_.built_events[it->second] = AddEvent();
         graph_.deps[i].push_back(graph_.built_events[it->second]);
@@ -97,10 +94,12 @@ class Planner {
         return;
       }
       summary.planned++;
-      graph_.tasks.push_back(Task{&p, date, action, std::move(why)});
+      // Dates of the catalog are valid: season 0 only guards a hand-edited database.
+      graph_.tasks.push_back(
+          Task{&p, date, Season::OfIso(date).value_or(Season(0)), action, std::move(why)});
     };
     if (!lineage_.HasGames(date)) {
-      const bool recorded = existing && existing->status == "no_games" &&
+      const bool recorded = existing && existing->status == PartitionStatus::kNoGames &&
                             existing->input_fingerprint == lineage_.Fingerprint(p, date);
       if (recorded) {
         summary.no_games++;
@@ -110,7 +109,9 @@ class Planner {
       return plan(PlanAction::kNoGames, "no final game");
     }
     std::string why = options_.no_resume ? "no-resume" : lineage_.WhyStale(p, date);
-    if (options_.retry_failed && (!existing || existing->status != "failed")) why.clear();
+    if (options_.retry_failed && (!existing || existing->status != PartitionStatus::kFailed)) {
+      why.clear();
+    }
     if (why.empty()) return plan(PlanAction::kSkip, "ok and fresh");
     plan(PlanAction::kRun, why);
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/season.h"
 #include "engine/backfill.h"
 #include "engine/lineage.h"
 
@@ -16,6 +17,7 @@ namespace backcourt {
 struct Task {
   const Processor* processor;
   std::string date;
+  Season season;  // the window holding date: the raw rows a raw-fed build reads
   PlanAction action;
   std::string why;
 };
@@ -33,7 +35,7 @@ struct TaskGraph {
   // raw rows, and (season-to-date tables) the build of the date before. Indices from
   // tasks.size() on are events, which the engine finishes itself.
   std::vector<std::vector<size_t>> deps;
-  std::vector<int> raw_seasons;        // seasons whose raw rows builds read, in load order
+  std::vector<Season> raw_seasons;     // seasons whose raw rows builds read, in load order
   std::vector<size_t> season_events;   // by raw season: finished once its rows are loaded
   std::vector<size_t> built_events;    // by task: finished once it is built, or kNoEvent
   std::set<PartitionKey> run_set;      // the partitions this run builds

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/date.h"
+#include "core/season.h"
 #include "engine/season_inputs.h"
 #include "store/resolved_store.h"
 
@@ -28,27 +29,26 @@ Game FromRecord(ResolvedGameRecord r) {
 }
 
 // The seasons [first, last] touches, clamped to the dates raw rows hold.
-Result<std::vector<int>> SeasonsOf(Db& db, std::string first, std::string last) {
+Result<std::vector<Season>> SeasonsOf(Db& db, std::string first, std::string last) {
   BC_ASSIGN_OR_RETURN(auto range, RawStore(db).RawDateRange());
-  if (range.first.empty()) return std::vector<int>();
+  if (range.first.empty()) return std::vector<Season>();
   first = std::max(first, range.first);
   last = std::min(last, range.second);
-  std::vector<int> seasons;
-  if (first > last) return seasons;
-  for (int s = SeasonInputs::SeasonOf(first); s <= SeasonInputs::SeasonOf(last); ++s) {
-    seasons.push_back(s);
-  }
+  std::vector<Season> seasons;
+  const auto from = Season::OfIso(first), to = Season::OfIso(last);
+  if (first > last || !from || !to) return seasons;
+  for (int s = from->start_year(); s <= to->start_year(); ++s) seasons.emplace_back(s);
   return seasons;
 }
 
-Result<SeasonSchedule> LoadOne(Db& db, int season, const ScheduleOptions& options,
+Result<SeasonSchedule> LoadOne(Db& db, Season season, const ScheduleOptions& options,
                                size_t& kept) {
   SeasonSchedule out;
   out.season = season;
-  const auto [first, last] = SeasonInputs::Window(season);
+  const std::string first = season.first().ToIso(), last = season.last().ToIso();
   ResolvedStore store(db);
   BC_ASSIGN_OR_RETURN(out.raw_fingerprint, store.RawFingerprint(first, last, kResolverVersion));
-  BC_ASSIGN_OR_RETURN(auto persisted, store.LoadSeason(season, out.raw_fingerprint));
+  BC_ASSIGN_OR_RETURN(auto persisted, store.LoadSeason(season.start_year(), out.raw_fingerprint));
   if (persisted) {
     out.persisted = true;
     out.games.reserve(persisted->size());
@@ -61,7 +61,7 @@ Result<SeasonSchedule> LoadOne(Db& db, int season, const ScheduleOptions& option
     std::vector<ResolvedGameRecord> records;
     records.reserve(out.games.size());
     for (const Game& g : out.games) records.push_back(ToRecord(g));
-    BC_RETURN_IF_ERROR(store.ReplaceSeason(season, out.raw_fingerprint, records));
+    BC_RETURN_IF_ERROR(store.ReplaceSeason(season.start_year(), out.raw_fingerprint, records));
     out.persisted = true;
   }
   if (kept < options.keep_resolved) {
@@ -76,10 +76,10 @@ Result<SeasonSchedule> LoadOne(Db& db, int season, const ScheduleOptions& option
 Result<std::vector<SeasonSchedule>> LoadSchedules(Db& db, const std::string& first,
                                                   const std::string& last,
                                                   const ScheduleOptions& options) {
-  BC_ASSIGN_OR_RETURN(std::vector<int> seasons, SeasonsOf(db, first, last));
+  BC_ASSIGN_OR_RETURN(std::vector<Season> seasons, SeasonsOf(db, first, last));
   std::vector<SeasonSchedule> out;
   size_t kept = 0;
-  for (int season : seasons) {
+  for (Season season : seasons) {
     BC_ASSIGN_OR_RETURN(SeasonSchedule schedule, LoadOne(db, season, options, kept));
     out.push_back(std::move(schedule));
   }
@@ -121,7 +121,7 @@ Result<std::map<std::string, DateInfo>> DateCatalog(Db& db, const std::string& f
   for (const auto& [date, fingerprint] : fingerprints) {
     const auto parsed = Date::ParseIso(date);
     if (!parsed) continue;
-    auto [it, added] = dates.try_emplace(date, DateInfo{parsed->SeasonLabel(), true, "", "", ""});
+    auto [it, added] = dates.try_emplace(date, DateInfo{Season::Of(*parsed).label(), true, "", "", ""});
     it->second.fingerprint = fingerprint;
   }
   const std::string no_rows = Hasher().HexDigest();

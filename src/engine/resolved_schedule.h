@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/season.h"
 #include "core/status.h"
 #include "store/db.h"
 #include "store/raw_store.h"
@@ -17,7 +18,7 @@
 namespace backcourt {
 
 struct SeasonSchedule {
-  int season = 0;                 // start year (SeasonInputs::SeasonOf)
+  Season season{0};
   std::string raw_fingerprint;    // of the raw rows its resolution reads
   bool persisted = false;         // read from resolved_games (or just written there)
   std::vector<Game> games;        // every resolved game, by date then game_id

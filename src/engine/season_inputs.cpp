@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "core/date.h"
 #include "store/raw_store.h"
 
 namespace backcourt {
@@ -21,8 +20,8 @@ Result<std::vector<PlayerBoxRow>> LoadPlayerBox(Db& db, const std::string& first
 
 }  // namespace
 
-Result<ResolvedInputs> SeasonInputs::Resolve(Db& db, int season) {
-  const auto [first, last] = Window(season);
+Result<ResolvedInputs> SeasonInputs::Resolve(Db& db, Season season) {
+  const std::string first = season.first().ToIso(), last = season.last().ToIso();
   // The player rows, the bulk of the raw data, load on their own connection and thread
   // while this one loads the schedule and the team rows (an in-memory database has one).
   auto player_box = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
@@ -34,18 +33,8 @@ Result<ResolvedInputs> SeasonInputs::Resolve(Db& db, int season) {
   return ResolvedInputs::Build(std::move(schedule), std::move(team_box), std::move(players));
 }
 
-int SeasonInputs::SeasonOf(const std::string& date) {
-  const auto parsed = Date::ParseIso(date);
-  if (!parsed) return 0;
-  return parsed->month() >= 8 ? parsed->year() : parsed->year() - 1;
-}
-
-std::pair<std::string, std::string> SeasonInputs::Window(int season) {
-  return {fmt::format("{}-08-01", season), fmt::format("{}-07-31", season + 1)};
-}
-
-SeasonInputs::SeasonInputs(Db& db, std::vector<int> seasons,
-                           std::function<void(size_t)> loaded, std::map<int, Inputs> resolved)
+SeasonInputs::SeasonInputs(Db& db, std::vector<Season> seasons,
+                           std::function<void(size_t)> loaded, std::map<Season, Inputs> resolved)
     : seasons_(std::move(seasons)),
       resolved_(std::move(resolved)),
       loaded_callback_(std::move(loaded)),
@@ -75,7 +64,7 @@ void SeasonInputs::Stop() {
 
 void SeasonInputs::LoadAll(Db& db) {
   for (size_t i = 0; i < seasons_.size(); ++i) {
-    const int season = seasons_[i];
+    const Season season = seasons_[i];
     if (bounded_) {
       std::unique_lock lock(mu_);
       room_.wait(lock, [&] { return cancel_ || held_ < kMaxHeld; });
@@ -96,8 +85,8 @@ void SeasonInputs::LoadAll(Db& db) {
       if (!loaded) {
         Publish(i, tl::unexpected(Error(
                        loaded.error().kind(),
-                       fmt::format("loading the raw rows of {}-{:02}: {}", season,
-                                   (season + 1) % 100, loaded.error().message()))));
+                       fmt::format("loading the raw rows of {}: {}", season.label(),
+                                   loaded.error().message()))));
         continue;
       }
       inputs = std::make_shared<const ResolvedInputs>(std::move(*loaded));
@@ -122,12 +111,12 @@ void SeasonInputs::Publish(size_t index, Result<Inputs> inputs) {
 }
 
 Result<SeasonInputs::Inputs> SeasonInputs::ForDate(const std::string& date) {
-  const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
+  const auto it = std::find(seasons_.begin(), seasons_.end(), Season::OfIso(date));
   if (it == seasons_.end()) {
     return Fail(ErrorKind::kInternal, "no raw rows were loaded for " + date);
   }
   std::unique_lock lock(mu_);
-  Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
+  Slot& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
   ready_.wait(lock, [&] { return season.ready; });
   if (season.inputs && *season.inputs == nullptr) {
     return Fail(ErrorKind::kInternal, "the raw rows of " + date + " were released");
@@ -136,11 +125,11 @@ Result<SeasonInputs::Inputs> SeasonInputs::ForDate(const std::string& date) {
 }
 
 void SeasonInputs::Release(const std::string& date) {
-  const auto it = std::find(seasons_.begin(), seasons_.end(), SeasonOf(date));
+  const auto it = std::find(seasons_.begin(), seasons_.end(), Season::OfIso(date));
   if (it == seasons_.end()) return;
   {
     std::lock_guard lock(mu_);
-    Season& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
+    Slot& season = loaded_[static_cast<size_t>(it - seasons_.begin())];
     if (!season.ready || season.released) return;
     if (season.inputs) season.inputs->reset();
     season.released = true;

@@ -1,7 +1,7 @@
 #pragma once
-// The raw rows a backfill builds from, read and resolved one season (August to July) at a
-// time on a loader thread, in season order: the first season's builds start while the later
-// seasons load. Identity resolution is per
+// The raw rows a backfill builds from, read and resolved one season (its window, see
+// core/season.h) at a time on a loader thread, in season order: the first season's builds
+// start while the later seasons load. Identity resolution is per
 // season (DESIGN.md §2), so this gives the same rows as resolving every season at once.
 #include <atomic>
 #include <condition_variable>
@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/season.h"
 #include "core/status.h"
 #include "store/db.h"
 #include "tables/inputs.h"
@@ -24,21 +25,16 @@ class SeasonInputs {
  public:
   using Inputs = std::shared_ptr<const ResolvedInputs>;
 
-  // The season (its start year) that a game date belongs to; 0 for an invalid date.
-  static int SeasonOf(const std::string& date);
-  // A season's first and last dates: August 1st to July 31st.
-  static std::pair<std::string, std::string> Window(int season);
-
   // Reads a season's raw rows and resolves them (ResolvedInputs::Build), on `db` (and, for a
   // database file, a second connection for the player rows).
-  static Result<ResolvedInputs> Resolve(Db& db, int season);
+  static Result<ResolvedInputs> Resolve(Db& db, Season season);
 
   // Starts loading the given seasons; `loaded(i)` is called when seasons[i] is ready (or
   // failed to load). Seasons in `resolved` (already resolved by this run) are not read again.
   // A database file is read on the loader's own connections; an in-memory database (one
   // connection) is read here, before returning.
-  SeasonInputs(Db& db, std::vector<int> seasons, std::function<void(size_t)> loaded,
-               std::map<int, Inputs> resolved = {});
+  SeasonInputs(Db& db, std::vector<Season> seasons, std::function<void(size_t)> loaded,
+               std::map<Season, Inputs> resolved = {});
   ~SeasonInputs();  // stops after the season being loaded
   SeasonInputs(const SeasonInputs&) = delete;
   SeasonInputs& operator=(const SeasonInputs&) = delete;
@@ -64,7 +60,7 @@ class SeasonInputs {
   static constexpr size_t kMaxHeld = 3;
 
  private:
-  struct Season {
+  struct Slot {
     bool ready = false, released = false;
     Result<Inputs> inputs;  // null once released
   };
@@ -72,14 +68,14 @@ class SeasonInputs {
   void Publish(size_t index, Result<Inputs> inputs);
   void Stop();
 
-  std::vector<int> seasons_;
-  std::map<int, Inputs> resolved_;  // taken by the loader
+  std::vector<Season> seasons_;
+  std::map<Season, Inputs> resolved_;  // taken by the loader
   std::function<void(size_t)> loaded_callback_;
   const bool bounded_;  // false: loads every season at once, before the builds
   std::mutex mu_;
   std::condition_variable ready_, room_;
   size_t held_ = 0;
-  std::vector<Season> loaded_;  // by index in seasons_
+  std::vector<Slot> loaded_;  // by index in seasons_
   std::atomic<bool> cancel_{false};
   Totals totals_;  // written by the loader; read after it has stopped
   std::thread loader_;

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/season.h"
+
 namespace backcourt {
 namespace {
 
@@ -19,7 +21,8 @@ class NbaCdnSource : public Source {
   std::string_view name() const override { return "nba-cdn"; }
 
   Result<std::vector<FetchRequest>> Plan(const FetchScope& scope) const override {
-    if (!SeasonStartYear(scope.season)) {
+    const auto season = Season::Parse(scope.season);
+    if (!season) {
       return InvalidInput(fmt::format("not a season: '{}' (YYYY-YY)", scope.season));
     }
     FetchRequest request;
@@ -30,7 +33,7 @@ class NbaCdnSource : public Source {
     // replace this one's rows.
     request.save_as = fmt::format("nba_cdn/scheduleLeagueV2_{}.json", scope.season);
     request.expiry =
-        SeasonIsOver(scope.season, scope.today) ? Expiry::Never() : Expiry::After(kScheduleTtl);
+        season->IsOver(scope.today) ? Expiry::Never() : Expiry::After(kScheduleTtl);
     request.headers = {"Accept: application/json", "User-Agent: backcourt/" BACKCOURT_VERSION};
     return std::vector<FetchRequest>{request};
   }

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/season.h"
+
 namespace backcourt {
 namespace {
 
@@ -34,12 +36,12 @@ class NbaStatsSource : public Source {
   std::string_view name() const override { return "nba-stats"; }
 
   Result<std::vector<FetchRequest>> Plan(const FetchScope& scope) const override {
-    const auto start = SeasonStartYear(scope.season);
-    if (!start) return InvalidInput(fmt::format("not a season: '{}' (YYYY-YY)", scope.season));
+    const auto season = Season::Parse(scope.season);
+    if (!season) return InvalidInput(fmt::format("not a season: '{}' (YYYY-YY)", scope.season));
     std::vector<FetchRequest> requests;
-    for (const std::string& type : NbaSeasonTypes(*start)) {
+    for (const std::string& type : NbaSeasonTypes(season->start_year())) {
       for (const char* mode : {"P", "T"}) {
-        requests.push_back(GameLog(mode, scope.season, type, scope));
+        requests.push_back(GameLog(mode, *season, type, scope));
       }
     }
     for (const std::string& game : scope.games) {
@@ -71,7 +73,7 @@ class NbaStatsSource : public Source {
     return request;
   }
 
-  FetchRequest GameLog(const char* mode, const std::string& season, const std::string& type,
+  FetchRequest GameLog(const char* mode, Season season, const std::string& type,
                        const FetchScope& scope) const {
     FetchRequest request = Base();
     std::string date_param, date_suffix;
@@ -83,8 +85,8 @@ class NbaStatsSource : public Source {
     request.path_and_query = fmt::format(
         "/stats/leaguegamelog?Counter=0&DateFrom={0}&DateTo={0}&Direction=ASC&LeagueID=00"
         "&PlayerOrTeam={1}&Season={2}&SeasonType={3}&Sorter=DATE",
-        date_param, mode, season, QueryEscape(type));
-    request.save_as = fmt::format("nba_stats/leaguegamelog_{}_{}_{}{}.json", mode, season,
+        date_param, mode, season.label(), QueryEscape(type));
+    request.save_as = fmt::format("nba_stats/leaguegamelog_{}_{}_{}{}.json", mode, season.label(),
                                   FileSafe(type), date_suffix);
     if (scope.date) {
       // Two days on, a date's games are final and their stats settled.
@@ -92,7 +94,7 @@ class NbaStatsSource : public Source {
           *scope.date <= scope.today.AddDays(-2) ? Expiry::Never() : Expiry::After(kCurrentDateTtl);
     } else {
       request.expiry =
-          SeasonIsOver(season, scope.today) ? Expiry::Never() : Expiry::After(kCurrentSeasonTtl);
+          season.IsOver(scope.today) ? Expiry::Never() : Expiry::After(kCurrentSeasonTtl);
     }
     return request;
   }

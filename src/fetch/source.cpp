@@ -43,24 +43,4 @@ std::string QueryEscape(std::string_view value) {
   return out;
 }
 
-std::optional<int> SeasonStartYear(const std::string& season) {
-  if (season.size() != 7 || season[4] != '-') return std::nullopt;
-  int start = 0, end = 0;
-  for (int i = 0; i < 4; ++i) {
-    if (season[i] < '0' || season[i] > '9') return std::nullopt;
-    start = start * 10 + (season[i] - '0');
-  }
-  for (int i = 5; i < 7; ++i) {
-    if (season[i] < '0' || season[i] > '9') return std::nullopt;
-    end = end * 10 + (season[i] - '0');
-  }
-  if (start < 1946 || (start + 1) % 100 != end) return std::nullopt;
-  return start;
-}
-
-bool SeasonIsOver(const std::string& season, Date today) {
-  const auto start = SeasonStartYear(season);
-  return start && today >= Date::FromYmd(*start + 1, 7, 1);
-}
-
 }  // namespace backcourt

@@ -78,10 +78,5 @@ std::string BaseUrlFromEnv(const char* variable, const char* fallback);
 // Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
 std::string QueryEscape(std::string_view value);
 
-// Is season S over (on or after July 1 of its end year)?
-bool SeasonIsOver(const std::string& season, Date today);
-
-// Parses "YYYY-YY" (consecutive years); returns the start year.
-std::optional<int> SeasonStartYear(const std::string& season);
 
 }  // namespace backcourt

@@ -115,15 +115,11 @@ Status CheckGameDate(std::string_view game_date, std::string_view game_id) {
     return InvalidInput(fmt::format("game date {} is in no NBA season ({} to {})", game_date,
                                     first.ToIso(), last.ToIso()));
   }
-  const auto year = SeasonStartYearOfGameId(game_id);
-  if (!year) return {};
-  const Date opens = Date::FromYmd(*year, 9, 1), closes = Date::FromYmd(*year + 1, 10, 31);
-  if (*date < opens || *date > closes) {
-    return InvalidInput(
-        fmt::format("game date {} is outside season {}-{:02d} of game {} ({} to {})", game_date,
-                    *year, (*year + 1) % 100, game_id, opens.ToIso(), closes.ToIso()));
-  }
-  return {};
+  const auto season = SeasonOfGameId(game_id);
+  if (!season || season->Contains(*date)) return {};
+  return InvalidInput(fmt::format("game date {} is outside season {} of game {} ({} to {})",
+                                  game_date, season->label(), game_id, season->first().ToIso(),
+                                  season->last().ToIso()));
 }
 
 Status CheckRow(const ScheduleRow& row) {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/date.h"
+#include "core/season.h"
 #include "ingest/json_util.h"
 #include "ingest/teams.h"
 
@@ -71,7 +71,7 @@ Result<ScheduleRow> GameRow(const Json& game, const std::string& date_of_list,
   BC_ASSIGN_OR_RETURN(row.status, GameStatus(game));
   BC_ASSIGN_OR_RETURN(row.home_team, TeamCode(*home, "homeTeam.teamTricode"));
   BC_ASSIGN_OR_RETURN(row.away_team, TeamCode(*away, "awayTeam.teamTricode"));
-  row.season = season.empty() ? Date::ParseIso(row.game_date)->SeasonLabel() : season;
+  row.season = season.empty() ? Season::OfIso(row.game_date)->label() : season;
   const Json* neutral = FindField(game, "isNeutral");
   row.neutral_site = neutral != nullptr && neutral->is_boolean() && neutral->get<bool>() ? 1 : 0;
   if (row.status == kStatusFinal) {
@@ -82,10 +82,9 @@ Result<ScheduleRow> GameRow(const Json& game, const std::string& date_of_list,
 }
 
 // "2024-25" as published, or "" to derive the season from each game's date.
-std::string SeasonOf(const Json& schedule) {
+std::string PublishedSeason(const Json& schedule) {
   const std::string season = OptString(schedule, "seasonYear");
-  const bool well_formed = season.size() == 7 && season[4] == '-';
-  return well_formed ? season : "";
+  return Season::Parse(season) ? season : "";
 }
 
 void ReadGames(const Json& games, const std::string& date_of_list, const std::string& season,
@@ -116,7 +115,7 @@ Result<ParsedFile> ScheduleJsonReader::Read(const InputFile& file) const {
   }
   ParsedFile out;
   out.format = std::string(format());
-  const std::string season = SeasonOf(*schedule);
+  const std::string season = PublishedSeason(*schedule);
   int64_t line = 0;
   try {
     for (const Json& date : *dates) {

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "core/season.h"
 #include "ingest/csv.h"
 #include "ingest/csv_box_stats.h"
 #include "ingest/row_checks.h"
@@ -46,10 +47,8 @@ Result<Columns> ResolveColumns(const CsvHeader& header) {
 // "2023-24" as given; derived from the date when the column is absent or empty.
 Result<std::string> ParseSeason(const CsvRecord& record, const Columns& c, std::string_view date) {
   const std::string_view text = c.season ? Trim(record[*c.season]) : "";
-  if (text.empty()) return Date::ParseIso(date)->SeasonLabel();
-  const bool well_formed = text.size() == 7 && text[4] == '-' &&
-                           text.find_first_not_of("0123456789-") == std::string_view::npos;
-  if (!well_formed) return InvalidInput(fmt::format("invalid season '{}'", text));
+  if (text.empty()) return Season::OfIso(date)->label();
+  if (!Season::Parse(text)) return InvalidInput(fmt::format("invalid season '{}'", text));
   return std::string(text);
 }
 

@@ -141,13 +141,13 @@ std::string GameTypeFromGameId(std::string_view game_id) {
   return "";
 }
 
-std::optional<int> SeasonStartYearOfGameId(std::string_view game_id) {
+std::optional<Season> SeasonOfGameId(std::string_view game_id) {
   if (game_id.size() != 10 || !game_id.starts_with("00")) return std::nullopt;
   for (char c : game_id) {
     if (c < '0' || c > '9') return std::nullopt;
   }
   const int yy = (game_id[3] - '0') * 10 + (game_id[4] - '0');
-  return yy >= 46 ? 1900 + yy : 2000 + yy;
+  return Season(yy >= 46 ? 1900 + yy : 2000 + yy);
 }
 
 std::optional<std::string> NormalizeGameId(std::string_view raw) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "core/season.h"
 
 namespace backcourt {
 
@@ -31,11 +32,11 @@ Result<Matchup> ParseMatchup(std::string_view matchup);
 
 // Game type from the NBA.com game id prefix ("002..." regular season, "004..." playoffs).
 std::string GameTypeFromGameId(std::string_view game_id);
-// First year of the season an NBA.com game id belongs to: digits 4-5 ("0022400561" -> 2024;
-// 46..99 are 1946..1999). nullopt unless `game_id` is 10 digits of league "00".
-std::optional<int> SeasonStartYearOfGameId(std::string_view game_id);
-// Normalises a 1..10 digit game id (trimmed) to 10 digits with leading zeros; nullopt if not
-// digits.
+// The season an NBA.com game id belongs to: digits 4-5 are its start year ("0022400561" ->
+// 2024-25; 46..99 are 1946..1999). nullopt unless `game_id` is 10 digits of league "00".
+std::optional<Season> SeasonOfGameId(std::string_view game_id);
+// Normalises a 1..10 digit game id (trimmed) to 10 digits with leading zeros; nullopt if
+// not digits.
 std::optional<std::string> NormalizeGameId(std::string_view text);
 // NormalizeGameId with a reject reason naming `field`: "missing GAME_ID", "invalid GAME_ID 'x'".
 Result<std::string> ParseGameId(std::string_view field, std::string_view text);

@@ -27,8 +27,7 @@ Result<std::map<std::string, GameAvailability>> AvailabilityForDate(Db& db,
   BC_ASSIGN_OR_RETURN(const std::vector<Game> schedule, ScheduledGames(db, date));
   if (schedule.empty()) return games;
   SeasonHistory history(schedule.front().season);
-  BC_RETURN_IF_ERROR(
-      history.Sync(db, SeasonStartDate(history.season()), day->AddDays(-1).ToIso()));
+  BC_RETURN_IF_ERROR(history.Sync(db, day->AddDays(-1).ToIso()));
   ReportNameResolver names;
   names.LearnHistory(history);
   for (const Game& s : schedule) {

@@ -12,8 +12,14 @@ constexpr const char* kColumns =
     "table_name, game_date, status, processor_version, input_fingerprint, data_version, rows, "
     "attempts, last_error, started_at, finished_at, run_id";
 
-PartitionRecord ReadRecord(const Statement& s) {
-  return PartitionRecord{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),  s.Text(5),
+Result<PartitionRecord> ReadRecord(const Statement& s) {
+  const std::string status = s.Text(2);
+  const auto parsed = ParsePartitionStatus(status);
+  if (!parsed) {
+    return InvalidInput(fmt::format("partition {} {} has an unknown status '{}'", s.Text(0),
+                                    s.Text(1), status));
+  }
+  return PartitionRecord{s.Text(0), s.Text(1), *parsed,   s.Text(3), s.Text(4),  s.Text(5),
                          s.Int(6),  s.Int(7),  s.Text(8), s.Text(9), s.Text(10), s.Int(11)};
 }
 
@@ -28,7 +34,8 @@ Status PartitionStore::Upsert(const PartitionRecord& r) {
                       db_.Prepare(fmt::format("INSERT OR REPLACE INTO partitions ({}) VALUES "
                                               "(?,?,?,?,?,?,?,?,?,?,?,?)",
                                               kColumns)));
-  stmt.Bind(1, r.table_name).Bind(2, r.game_date).Bind(3, r.status).Bind(4, r.processor_version);
+  stmt.Bind(1, r.table_name).Bind(2, r.game_date).Bind(3, ToString(r.status));
+  stmt.Bind(4, r.processor_version);
   stmt.Bind(5, r.input_fingerprint).Bind(6, r.data_version).Bind(7, r.rows).Bind(8, r.attempts);
   stmt.Bind(9, r.last_error).Bind(10, r.started_at).Bind(11, r.finished_at).Bind(12, r.run_id);
   return stmt.Run();
@@ -43,7 +50,8 @@ Result<std::optional<PartitionRecord>> PartitionStore::Find(const std::string& t
   stmt.Bind(1, table).Bind(2, date);
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
   if (!has_row) return std::optional<PartitionRecord>();
-  return std::optional<PartitionRecord>(ReadRecord(stmt));
+  BC_ASSIGN_OR_RETURN(PartitionRecord record, ReadRecord(stmt));
+  return std::optional<PartitionRecord>(std::move(record));
 }
 
 Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTable(const std::string& table) {
@@ -55,7 +63,7 @@ Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTable(const st
   for (;;) {
     BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
     if (!has_row) break;
-    PartitionRecord record = ReadRecord(stmt);
+    BC_ASSIGN_OR_RETURN(PartitionRecord record, ReadRecord(stmt));
     records.emplace(record.game_date, std::move(record));
   }
   return records;

@@ -8,21 +8,9 @@
 
 #include "core/status.h"
 #include "store/db.h"
+#include "store/partition_status.h"
 
 namespace backcourt {
-
-// Partition statuses (DESIGN.md §5). ok: every game of the date built; partial: some built,
-// the others listed in partition_gaps; failed: an error stopped the whole date; blocked: an
-// upstream partition of the date is not built at all. A failed or blocked record keeps the
-// rows (and data_version) of the last good build, if there was one.
-inline constexpr const char* kPartitionOk = "ok";
-inline constexpr const char* kPartitionPartial = "partial";
-inline constexpr const char* kPartitionNoGames = "no_games";
-inline constexpr const char* kPartitionFailed = "failed";
-inline constexpr const char* kPartitionBlocked = "blocked";
-// Built: its rows are this build's (ok or partial). Done: built, or a date without games.
-inline bool IsBuilt(const std::string& status) { return status == "ok" || status == "partial"; }
-inline bool IsDone(const std::string& status) { return IsBuilt(status) || status == "no_games"; }
 
 // A game (team empty: both teams) or team-game that a partition could not build.
 struct PartitionGap {
@@ -30,8 +18,11 @@ struct PartitionGap {
   friend auto operator<=>(const PartitionGap&, const PartitionGap&) = default;
 };
 
+// A failed or blocked record keeps the rows (and data_version) of the last good build, if
+// there was one.
 struct PartitionRecord {
-  std::string table_name, game_date, status;  // see the kPartition* statuses
+  std::string table_name, game_date;
+  PartitionStatus status = PartitionStatus::kPending;
   std::string processor_version, input_fingerprint, data_version;
   int64_t rows = 0;
   int64_t attempts = 0;

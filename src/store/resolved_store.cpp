@@ -91,9 +91,7 @@ Status ResolvedStore::ReplaceSeason(int season, const std::string& fingerprint,
   BC_ASSIGN_OR_RETURN(auto writer,
                       BulkWriter<ResolvedGameRecord>::Create(db_, ResolvedGamesTable(),
                                                              ResolvedSeasonColumn()));
-  for (const ResolvedGameRecord& game : games) {
-    BC_RETURN_IF_ERROR(writer.Append(game, [key](Statement& s) { s.Bind(1, key); }));
-  }
+  BC_RETURN_IF_ERROR(writer.Append(games, [key](Statement& s, int index) { s.Bind(index, key); }));
   BC_ASSIGN_OR_RETURN(Statement record,
                       db_.Prepare("INSERT INTO resolved_seasons (resolved_season, raw_fingerprint, "
                                   "games, resolved_at) VALUES (?, ?, ?, ?)"));

@@ -1,10 +1,14 @@
 #include "store/status_store.h"
 
+#include <fmt/format.h>
+
+#include "store/partition_status.h"
+
 namespace backcourt {
 namespace {
 
 // Runs a query whose last column is a count and the others are keys.
-Result<std::vector<CountRow>> CountQuery(Db& db, const char* sql) {
+Result<std::vector<CountRow>> CountQuery(Db& db, std::string_view sql) {
   BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
   std::vector<CountRow> rows;
   for (;;) {
@@ -59,11 +63,14 @@ Result<StoreSummary> SummariseStore(Db& db) {
                       CountQuery(db,
                                  "SELECT command, arguments, started_at, IFNULL(outcome, "
                                  "'running'), run_id FROM runs ORDER BY run_id DESC LIMIT 5"));
-  BC_ASSIGN_OR_RETURN(s.unhealthy_partitions,
-                      CountQuery(db,
-                                 "SELECT table_name, game_date, status, last_error, rows, attempts "
-                                 "FROM partitions WHERE status IN ('failed', 'blocked', 'running') "
-                                 "ORDER BY game_date, table_name LIMIT 20"));
+  BC_ASSIGN_OR_RETURN(
+      s.unhealthy_partitions,
+      CountQuery(db, fmt::format("SELECT table_name, game_date, status, last_error, rows, "
+                                 "attempts FROM partitions WHERE status IN ('{}', '{}', '{}') "
+                                 "ORDER BY game_date, table_name LIMIT 20",
+                                 ToString(PartitionStatus::kFailed),
+                                 ToString(PartitionStatus::kBlocked),
+                                 ToString(PartitionStatus::kRunning))));
   BC_ASSIGN_OR_RETURN(s.gaps_by_table,
                       CountQuery(db,
                                  "SELECT table_name, COUNT(DISTINCT game_date), COUNT(*) FROM "

@@ -272,9 +272,17 @@ Result<std::vector<PartitionFact>> ValidationStore::Partitions(const std::string
                   "WHERE game_date BETWEEN ? AND ? ORDER BY table_name, game_date"));
   stmt.Bind(1, first).Bind(2, last);
   std::vector<PartitionFact> facts;
+  std::string unknown;  // the first record with a status backcourt does not write
   BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
-    facts.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
+    const auto status = ParsePartitionStatus(s.Text(2));
+    if (!status && unknown.empty()) {
+      unknown = fmt::format("partition {} {} has an unknown status '{}'", s.Text(0), s.Text(1),
+                            s.Text(2));
+    }
+    facts.push_back({s.Text(0), s.Text(1), status.value_or(PartitionStatus::kPending), s.Text(3),
+                     s.Text(4), s.Text(5)});
   }));
+  if (!unknown.empty()) return InvalidInput(unknown);
   return facts;
 }
 

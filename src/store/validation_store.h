@@ -11,6 +11,7 @@
 #include "core/status.h"
 #include "store/check_retention.h"
 #include "store/db.h"
+#include "store/partition_status.h"
 
 namespace backcourt {
 
@@ -51,7 +52,9 @@ struct DuplicateKeyFact {
 };
 
 struct PartitionFact {
-  std::string table_name, game_date, status, processor_version, last_error, finished_at;
+  std::string table_name, game_date;
+  PartitionStatus status = PartitionStatus::kPending;
+  std::string processor_version, last_error, finished_at;
 };
 
 // A game (team-game) a partition could not build (partition_gaps).

@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/hash.h"
+#include "core/season.h"
 #include "ingest/player_names.h"
 #include "store/schema.h"
 #include "tables/formulas.h"
@@ -196,7 +197,7 @@ std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferr
     const auto date = Date::ParseIso(row.game_date);
     Game g{row.game_id,
            row.game_date,
-           date ? date->SeasonLabel() : "",
+           date ? Season::Of(*date).label() : "",
            "",
            *row.is_home ? row.team : row.opponent,
            *row.is_home ? row.opponent : row.team,

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/date.h"
+#include "core/season.h"
 #include "store/derived_store.h"
 #include "store/raw_store.h"
 #include "tables/line_picks.h"
@@ -345,10 +346,9 @@ Result<std::vector<PropLine>> ReadConsensusPropLines(Db& db, const std::string& 
 Result<MarketLines> LinesForDate(Db& db, const std::string& game_date) {
   const auto date = Date::ParseIso(game_date);
   if (!date) return InvalidInput("not a date: " + game_date);
-  // The season (August to July) holding the date: names resolve within it.
-  const int start = date->month() >= 8 ? date->year() : date->year() - 1;
-  const std::string first = fmt::format("{}-08-01", start),
-                    last = fmt::format("{}-07-31", start + 1);
+  // The season holding the date: names resolve within it.
+  const Season season = Season::Of(*date);
+  const std::string first = season.first().ToIso(), last = season.last().ToIso();
   RawStore store(db);
   BC_ASSIGN_OR_RETURN(auto schedule, store.LoadSchedule(first, last));
   BC_ASSIGN_OR_RETURN(auto team_box, store.LoadTeamBox(first, last));

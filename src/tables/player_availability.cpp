@@ -160,10 +160,8 @@ class PlayerAvailabilityProcessor : public Processor {
   ReadWindow window() const override { return ReadWindow::kSeasonToDate; }
   bool reads_raw() const override { return false; }
   bool reads_injury_reports() const override { return true; }
-  std::string_view completeness_rule() const override {
-    return "a row for every player the last pre-tip report lists, or (no report) every rotation "
-           "player absent from the box score";
-  }
+  // Complete: a row for every player the last pre-tip report lists, or (no report) every rotation
+  // player absent from the box score.
   Result<TableSchemaState> CheckTable(Db& db) const override {
     return CheckDerivedTable(db, PlayerAvailabilityTable());
   }
@@ -196,8 +194,7 @@ class PlayerAvailabilityProcessor : public Processor {
     if (!games.empty()) {
       const std::string season = games.begin()->second.season;
       auto history = pool_.Take(season);
-      BC_RETURN_IF_ERROR(
-          history->Sync(ctx.db, SeasonStartDate(season), date->AddDays(-1).ToIso()));
+      BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
       ReportNameResolver names;
       names.LearnHistory(*history);
       for (const PlayerGameRow& p : players) names.Learn(p.player_name, p.team, p.player_key);

@@ -133,9 +133,7 @@ class PlayerFeatureProcessor : public Processor {
   }
   ReadWindow window() const override { return ReadWindow::kSeasonToDate; }
   bool reads_raw() const override { return false; }
-  std::string_view completeness_rule() const override {
-    return "a row for every active player of the date, from every earlier date of the season";
-  }
+  // Complete: a row for every active player of the date, from every earlier date of the season.
   Result<TableSchemaState> CheckTable(Db& db) const override {
     return CheckDerivedTable(db, PlayerFeatureTable());
   }
@@ -152,7 +150,7 @@ class PlayerFeatureProcessor : public Processor {
       const auto date = Date::ParseIso(game_date);
       if (!date) return InvalidInput("bad game_date " + game_date);
       auto history = pool_.Take(season);
-      BC_RETURN_IF_ERROR(history->Sync(ctx.db, SeasonStartDate(season), date->AddDays(-1).ToIso()));
+      BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
       BC_ASSIGN_OR_RETURN(auto out_lists, ReadOutLists(ctx.db, game_date));
       RotationCache rotations(*history);
       BC_ASSIGN_OR_RETURN(const FeatureLines lines, ReadFeatureLines(ctx.db, game_date));
@@ -187,7 +185,7 @@ Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGam
   const auto date = Date::ParseIso(game.game_date);
   if (!date) return InvalidInput("bad game_date " + game.game_date);
   SeasonHistory history(game.season);
-  BC_RETURN_IF_ERROR(history.Sync(db, SeasonStartDate(game.season), date->AddDays(-1).ToIso()));
+  BC_RETURN_IF_ERROR(history.Sync(db, date->AddDays(-1).ToIso()));
   std::vector<PlayerFeatureRow> rows;
   GameOutList out_list{out, {{game.home_team, true}, {game.away_team, true}}};
   RotationCache rotations(history);

@@ -81,9 +81,7 @@ class PlayerGameProcessor : public Processor {
   std::string_view version() const override { return "2"; }
   std::vector<std::string_view> upstreams() const override { return {"team_offense_game_summary"}; }
   bool reads_raw() const override { return true; }
-  std::string_view completeness_rule() const override {
-    return "active player rows for both teams of every final game of the date";
-  }
+  // Complete: active player rows for both teams of every final game of the date.
   Result<TableSchemaState> CheckTable(Db& db) const override {
     return CheckDerivedTable(db, PlayerGameTable());
   }

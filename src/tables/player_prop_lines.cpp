@@ -14,10 +14,8 @@ class PlayerPropLinesProcessor : public Processor {
   // The schedule (its games) and the date's betting lines.
   bool reads_raw() const override { return true; }
   bool reads_lines() const override { return true; }
-  std::string_view completeness_rule() const override {
-    return "a consensus row and one row per book for every lined player of a final game, from "
-           "snapshots before tip; a game whose lines were all captured at or after tip is a gap";
-  }
+  // Complete: a consensus row and one row per book for every lined player of a final game, from
+  // snapshots before tip; a game whose lines were all captured at or after tip is a gap.
   Result<TableSchemaState> CheckTable(Db& db) const override {
     return CheckDerivedTable(db, PropLinesTable());
   }

@@ -1,6 +1,7 @@
 #pragma once
 // The interface every derived table implements (STYLE.md convention 2): its name, version,
-// upstreams, read window and completeness rule, and Build() for one game_date partition.
+// upstreams, read window, and Build() for one game_date partition. Its completeness rule is
+// what Build() lists as gaps (PartitionOutput::gaps); each processor states it in a comment.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,8 +58,6 @@ class Processor {
   // True when the table reads betting lines: its fingerprint then includes the date's line
   // rows, which no other table's does (ingesting lines never makes box-score tables stale).
   virtual bool reads_lines() const { return false; }
-  // One sentence for --help and status: what "complete" means for a partition.
-  virtual std::string_view completeness_rule() const = 0;
   // How the table is stored, read-only (the schema is declared in the processor's file).
   virtual Result<TableSchemaState> CheckTable(Db& db) const = 0;
   // Creates the table when missing, migrates backcourt's older schema, refuses a foreign one.

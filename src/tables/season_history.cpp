@@ -1,9 +1,11 @@
 #include "tables/season_history.h"
 
-
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "core/date.h"
+#include "core/season.h"
 #include "store/derived_store.h"
 #include "store/partition_store.h"
 #include "store/partition_versions.h"
@@ -49,8 +51,6 @@ const std::vector<PastTeamGame> kNoTeamGames;
 
 }  // namespace
 
-std::string SeasonStartDate(const std::string& season) { return season.substr(0, 4) + "-08-01"; }
-
 Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::string& date) const {
   DateSlice slice;
   const int32_t day = DayOf(date);
@@ -82,10 +82,12 @@ Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::str
   return slice;
 }
 
-Status SeasonHistory::Sync(Db& db, const std::string& first, const std::string& last) {
+Status SeasonHistory::Sync(Db& db, const std::string& last) {
+  const auto season = Season::Parse(season_);
+  if (!season) return InvalidInput(fmt::format("not a season: '{}' (YYYY-YY)", season_));
   // Versions are read before rows: a concurrent rewrite can only make the cached rows newer
   // than their recorded version, which the next Sync notices and reloads.
-  BC_ASSIGN_OR_RETURN(auto versions, UpstreamVersions(db, first, last));
+  BC_ASSIGN_OR_RETURN(auto versions, UpstreamVersions(db, season->first().ToIso(), last));
   bool reindex = false;
   for (auto it = slices_.begin(); it != slices_.end();) {
     auto v = versions.find(it->first);

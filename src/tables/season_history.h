@@ -18,9 +18,6 @@
 
 namespace backcourt {
 
-// "2023-24" -> "2023-08-01": no season's games start before August.
-std::string SeasonStartDate(const std::string& season);
-
 struct PastPlayerGame {
   int32_t day = 0;  // Date::days()
   std::string team, player_name;
@@ -39,8 +36,8 @@ class SeasonHistory {
   explicit SeasonHistory(std::string season) : season_(std::move(season)) {}
   const std::string& season() const { return season_; }
   // Makes the history hold exactly the rows of `season` in the ok partitions of the
-  // upstream tables dated [first, last].
-  Status Sync(Db& db, const std::string& first, const std::string& last);
+  // upstream tables dated from the first day of the season's window to `last`.
+  Status Sync(Db& db, const std::string& last);
   // Games played (minutes > 0), in date order; empty when none.
   const std::vector<PastPlayerGame>& Player(const std::string& player_key) const;
   const std::vector<PastTeamGame>& Team(const std::string& team) const;

@@ -63,9 +63,6 @@ class TeamDefenseProcessor : public Processor {
   std::vector<std::string_view> upstreams() const override { return {"team_offense_game_summary"}; }
   // Reads the schedule: a partition is complete with two rows for each final game.
   bool reads_raw() const override { return true; }
-  std::string_view completeness_rule() const override {
-    return "two rows for every final game of the date";
-  }
   Result<TableSchemaState> CheckTable(Db& db) const override {
     return CheckDerivedTable(db, TeamDefenseTable());
   }

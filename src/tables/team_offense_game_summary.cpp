@@ -187,9 +187,7 @@ class TeamOffenseProcessor : public Processor {
   std::string_view version() const override { return "2"; }
   std::vector<std::string_view> upstreams() const override { return {}; }
   bool reads_raw() const override { return true; }
-  std::string_view completeness_rule() const override {
-    return "two rows for every final game of the date";
-  }
+  // Complete: two rows for every final game of the date.
   Result<TableSchemaState> CheckTable(Db& db) const override {
     return CheckDerivedTable(db, TeamOffenseTable());
   }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/date.h"
+#include "core/season.h"
 
 namespace backcourt {
 namespace {
@@ -29,7 +30,7 @@ std::map<std::string, SeasonSpan> Seasons(const std::vector<DayCell>& days) {
   for (const DayCell& day : days) {
     const auto date = Date::ParseIso(day.date);
     if (!date) continue;
-    auto [it, inserted] = seasons.try_emplace(date->SeasonLabel(), SeasonSpan{*date, *date});
+    auto [it, inserted] = seasons.try_emplace(Season::Of(*date).label(), SeasonSpan{*date, *date});
     if (!inserted) {
       it->second.first = std::min(it->second.first, *date);
       it->second.last = std::max(it->second.last, *date);

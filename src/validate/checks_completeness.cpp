@@ -16,11 +16,12 @@ std::string PartitionNote(const ValidationFacts& f, const std::string& table,
                           const std::string& date) {
   const PartitionFact* p = f.Partition(table, date);
   if (p == nullptr) return " [no partition record: not built]";
-  if (p->status == "ok" && p->last_error.empty()) return "";
+  if (p->status == PartitionStatus::kOk && p->last_error.empty()) return "";
   // The first clause of the partition's note says enough: the example names the teams.
   std::string reason = p->last_error.substr(0, p->last_error.find(':'));
   if (reason.size() > 60) reason = reason.substr(0, 57) + "...";
-  return fmt::format(" [partition {}{}{}]", p->status, reason.empty() ? "" : ": ", reason);
+  return fmt::format(" [partition {}{}{}]", ToString(p->status), reason.empty() ? "" : ": ",
+                     reason);
 }
 
 std::string ByType(const std::map<std::string, int64_t>& by_type, std::string_view unit) {

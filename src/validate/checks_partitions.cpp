@@ -23,8 +23,12 @@ void Missing(const ValidationFacts& f, const Thresholds& t, CheckResult& r) {
   const std::set<std::string> dates = GameDates(f);
   for (const std::string& date : dates) {
     const PartitionFact* p = f.Partition(r.table, date);
-    if (p != nullptr && p->status != "pending" && p->status != "running") continue;
-    findings.Add(date, fmt::format("{}: {}", date, p ? p->status + " (not done)" : "never built"));
+    if (p != nullptr && p->status != PartitionStatus::kPending &&
+        p->status != PartitionStatus::kRunning) {
+      continue;
+    }
+    findings.Add(date, p ? fmt::format("{}: {} (not done)", date, ToString(p->status))
+                         : fmt::format("{}: never built", date));
   }
   r.expected = fmt::format("a partition record for each of {} dates with final games",
                            Thousands(static_cast<int64_t>(dates.size())));
@@ -41,9 +45,9 @@ void FailedOrBlocked(const ValidationFacts& f, const Thresholds& t, CheckResult&
   auto table = f.partitions.find(r.table);
   if (table != f.partitions.end()) {
     for (const auto& [date, p] : table->second) {
-      if (p.status != "failed" && p.status != "blocked") continue;
-      (p.status == "failed" ? failed : blocked)++;
-      findings.Add(date, fmt::format("{} {}: {}", date, p.status, Short(p.last_error)));
+      if (p.status != PartitionStatus::kFailed && p.status != PartitionStatus::kBlocked) continue;
+      (p.status == PartitionStatus::kFailed ? failed : blocked)++;
+      findings.Add(date, fmt::format("{} {}: {}", date, ToString(p.status), Short(p.last_error)));
     }
   }
   r.expected = "0 failed or blocked partitions";

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "core/date.h"
+#include "core/season.h"
 #include "validate/check.h"
 
 namespace backcourt {
@@ -78,8 +78,8 @@ std::string PeriodOf(const std::string& date, CoverageBy by) {
     case CoverageBy::kMonth:
       return date.substr(0, 7);
     case CoverageBy::kSeason: {
-      const auto parsed = Date::ParseIso(date);
-      return parsed ? parsed->SeasonLabel() : date.substr(0, 4);
+      const auto season = Season::OfIso(date);
+      return season ? season->label() : date.substr(0, 4);
     }
   }
   return date;

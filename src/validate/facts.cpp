@@ -3,6 +3,7 @@
 #include <future>
 
 #include "core/date.h"
+#include "core/season.h"
 #include "engine/resolved_schedule.h"
 #include "tables/market_lines.h"
 #include "tables/player_game_features.h"
@@ -169,8 +170,8 @@ const PartitionFact* ValidationFacts::Partition(const std::string& table,
 std::string ValidationFacts::SeasonOf(const std::string& game_id,
                                       const std::string& game_date) const {
   if (auto it = season_of_game.find(game_id); it != season_of_game.end()) return it->second;
-  const auto date = Date::ParseIso(game_date);
-  return date ? date->SeasonLabel() : game_date;
+  const auto season = Season::OfIso(game_date);
+  return season ? season->label() : game_date;
 }
 
 const PartitionGapFact* ValidationFacts::GapOf(const std::string& table,

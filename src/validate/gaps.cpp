@@ -22,7 +22,7 @@ bool Present(const ValidationFacts& f, const std::string& table, const TeamGameK
 // it when it has one, else its last error.
 void FillPartition(const ValidationFacts& f, Gap& gap, const std::string& team = "") {
   const PartitionFact* p = f.Partition(gap.table, gap.game_date);
-  gap.partition_status = p ? p->status : "missing";
+  gap.partition_status = p ? ToString(p->status) : "missing";
   gap.reason = p ? p->last_error : "never built";
   if (const PartitionGapFact* why = f.GapOf(gap.table, gap.game_id, team)) gap.reason = why->reason;
 }
@@ -73,9 +73,7 @@ void DateGaps(const ValidationFacts& f, const std::string& table, std::vector<Ga
   for (const ExpectedGame& g : f.games) dates.insert(g.game_date);
   for (const std::string& date : dates) {
     const PartitionFact* p = f.Partition(table, date);
-    if (p != nullptr && (p->status == "ok" || p->status == "partial" || p->status == "no_games")) {
-      continue;
-    }
+    if (p != nullptr && IsDone(p->status)) continue;
     Gap gap{table, date, "", "", "", "", "", ""};
     FillPartition(f, gap);
     out.push_back(std::move(gap));

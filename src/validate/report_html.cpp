@@ -56,12 +56,13 @@ const CheckResult* FindCheck(const ValidationResult& r, const std::string& table
 }
 
 DayState StateOf(const PartitionFact* p, bool has_games, int64_t missing, bool stale) {
-  if (p == nullptr || p->status == "pending" || p->status == "running") {
+  if (p == nullptr || p->status == PartitionStatus::kPending ||
+      p->status == PartitionStatus::kRunning) {
     return has_games ? DayState::kMissing : DayState::kNone;
   }
-  if (p->status == "failed") return DayState::kFailed;
-  if (p->status == "blocked") return DayState::kBlocked;
-  if (p->status == "no_games") return DayState::kNoGames;
+  if (p->status == PartitionStatus::kFailed) return DayState::kFailed;
+  if (p->status == PartitionStatus::kBlocked) return DayState::kBlocked;
+  if (p->status == PartitionStatus::kNoGames) return DayState::kNoGames;
   if (missing > 0) return DayState::kIncomplete;
   return stale ? DayState::kStale : DayState::kOk;
 }

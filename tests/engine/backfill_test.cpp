@@ -39,7 +39,7 @@ BackfillResult MustRun(Db& db, const Registry& registry, const BackfillOptions& 
 
 std::string StatusOf(Db& db, const std::string& table, const std::string& date) {
   auto record = PartitionStore(db).Find(table, date);
-  return record && *record ? (*record)->status : "missing";
+  return record && *record ? std::string(ToString((*record)->status)) : "missing";
 }
 
 int64_t Count(Db& db, const std::string& sql) { return *db.QueryInt(sql); }
@@ -75,7 +75,7 @@ TEST(BackfillTest, MissingUpstreamPartitionBlocksTheDateAndKeepsItsLastGoodRows)
   EXPECT_FALSE(result.passed());
   ASSERT_EQ(result.failures.size(), 1u);
   EXPECT_EQ(result.failures[0].date, date);
-  EXPECT_EQ(result.failures[0].status, "blocked");
+  EXPECT_EQ(result.failures[0].status, PartitionStatus::kBlocked);
   EXPECT_NE(result.failures[0].reason.find("upstream team_offense_game_summary 2023-11-01 is missing"),
             std::string::npos)
       << result.failures[0].reason;
@@ -98,7 +98,6 @@ class BumpedVersion : public Processor {
   std::vector<std::string_view> upstreams() const override { return inner_->upstreams(); }
   ReadWindow window() const override { return inner_->window(); }
   bool reads_raw() const override { return inner_->reads_raw(); }
-  std::string_view completeness_rule() const override { return inner_->completeness_rule(); }
   Result<TableSchemaState> CheckTable(Db& db) const override { return inner_->CheckTable(db); }
   Result<TableSchema> EnsureTable(Db& db) const override { return inner_->EnsureTable(db); }
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,

@@ -52,7 +52,7 @@ int64_t Count(Db& db, const std::string& sql) {
 
 std::string StatusOf(Db& db, const std::string& table, const std::string& date) {
   auto record = PartitionStore(db).Find(table, date);
-  return record && *record ? (*record)->status : "missing";
+  return record && *record ? std::string(ToString((*record)->status)) : "missing";
 }
 
 TEST(HolesTest, OneGameWithoutPlayerRowsIsAGapAndTheSeasonStillGetsFeatures) {

@@ -71,18 +71,9 @@ class SeasonInputsTest : public ::testing::Test {
   std::optional<Db> db_;
 };
 
-TEST(SeasonWindowTest, SeasonsRunFromAugustToJuly) {
-  EXPECT_EQ(SeasonInputs::SeasonOf("2023-08-01"), 2023);
-  EXPECT_EQ(SeasonInputs::SeasonOf("2024-07-31"), 2023);
-  EXPECT_EQ(SeasonInputs::SeasonOf("2024-01-15"), 2023);
-  EXPECT_EQ(SeasonInputs::SeasonOf("not a date"), 0);
-  EXPECT_EQ(SeasonInputs::Window(2023), std::make_pair(std::string("2023-08-01"),
-                                                      std::string("2024-07-31")));
-}
-
 TEST_F(SeasonInputsTest, LoadsAndResolvesEachSeasonApart) {
   std::vector<size_t> loaded;
-  SeasonInputs inputs(*db_, {2023, 2024}, [&](size_t i) { loaded.push_back(i); });
+  SeasonInputs inputs(*db_, {Season(2023), Season(2024)}, [&](size_t i) { loaded.push_back(i); });
   EXPECT_EQ(loaded, (std::vector<size_t>{0, 1}));  // in-memory: loaded before returning
   auto first = inputs.ForDate("2023-10-24");
   ASSERT_TRUE(first) << first.error().message();
@@ -104,10 +95,10 @@ TEST_F(SeasonInputsTest, LoadsAndResolvesEachSeasonApart) {
 }
 
 TEST_F(SeasonInputsTest, SeasonsResolvedAlreadyAreNotReadAgain) {
-  auto resolved = SeasonInputs::Resolve(*db_, 2023);
+  auto resolved = SeasonInputs::Resolve(*db_, Season(2023));
   ASSERT_TRUE(resolved);
   auto shared = std::make_shared<const ResolvedInputs>(std::move(*resolved));
-  SeasonInputs inputs(*db_, {2023}, [](size_t) {}, {{2023, shared}});
+  SeasonInputs inputs(*db_, {Season(2023)}, [](size_t) {}, {{Season(2023), shared}});
   auto got = inputs.ForDate("2024-04-20");
   ASSERT_TRUE(got);
   EXPECT_EQ(got->get(), shared.get());

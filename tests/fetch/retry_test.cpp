@@ -97,14 +97,10 @@ TEST(UsDateTest, IsUtcMinusFiveHours) {
   EXPECT_EQ(UsDate(*ParseUtc("2025-03-16T05:00:00Z")).ToIso(), "2025-03-16");
 }
 
-TEST(SeasonTest, SeasonTypesAndSeasonEnd) {
+TEST(SeasonTest, SeasonTypes) {
   EXPECT_EQ(NbaSeasonTypes(2019), (std::vector<std::string>{"Regular Season", "Playoffs"}));
   EXPECT_EQ(NbaSeasonTypes(2023),
             (std::vector<std::string>{"Regular Season", "Playoffs", "PlayIn", "IST"}));
-  EXPECT_FALSE(SeasonStartYear("2024-26"));
-  EXPECT_FALSE(SeasonStartYear("24-25"));
-  EXPECT_FALSE(SeasonIsOver("2024-25", Date::FromYmd(2025, 6, 30)));
-  EXPECT_TRUE(SeasonIsOver("2024-25", Date::FromYmd(2025, 7, 1)));
 }
 
 TEST(RateLimiterTest, SpacesRequestsToOneHostOnly) {

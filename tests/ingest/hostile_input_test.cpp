@@ -97,8 +97,8 @@ const HostileCase kCases[] = {
     {"DateInNoNbaSeason", "bbref_date_1901.csv", Expect::kLoaded, "", 1,
      {"3: game date 1901-01-01 is in no NBA season (1946-11-01 to 2046-10-31)"}},
     {"DateOutsideItsGameIdsSeason", "team_logs_date_outside_season.csv", Expect::kLoaded, "", 3,
-     {"3: game date 2025-01-15 is outside season 2023-24 of game 0022300062 (2023-09-01 to "
-      "2024-10-31)"}},
+     {"3: game date 2025-01-15 is outside season 2023-24 of game 0022300062 (2023-08-01 to "
+      "2024-07-31)"}},
     {"TeamLogRowWithoutItsRoadSide", "team_logs_one_side.csv", Expect::kLoaded, "", 6,
      {"4: empty team_abbreviation_road"}},
 };

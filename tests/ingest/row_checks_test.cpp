@@ -29,10 +29,20 @@ TEST(CheckGameDate, SeasonWindows) {
       {"2020-07-30", "0021901231", "ok"},  // 2019-20 regular season, restarted in July
       {"2020-10-11", "0041900406", "ok"},  // the bubble finals' last game
       {"2020-12-22", "0022000001", "ok"},  // 2020-21 opened in December
+      {"2020-11-01", "0041900406",
+       "game date 2020-11-01 is outside season 2019-20 of game 0041900406 (2019-08-01 to "
+       "2020-10-31)"},
+      {"2021-07-20", "0042000406", "ok"},  // the 2020-21 finals' last game
+      {"2020-10-31", "0012000001",
+       "game date 2020-10-31 is outside season 2020-21 of game 0012000001 (2020-11-01 to "
+       "2021-07-31)"},
       {"2023-09-01", "0012300001", "ok"},  // preseason
-      {"2023-08-31", "0022300061",
-       "game date 2023-08-31 is outside season 2023-24 of game 0022300061 (2023-09-01 to "
-       "2024-10-31)"},
+      {"2023-07-31", "0022300061",
+       "game date 2023-07-31 is outside season 2023-24 of game 0022300061 (2023-08-01 to "
+       "2024-07-31)"},
+      {"2024-08-01", "0042300405",
+       "game date 2024-08-01 is outside season 2023-24 of game 0042300405 (2023-08-01 to "
+       "2024-07-31)"},
       {"1997-02-09", "0039600001", "ok"},  // ids of the 1900s: 96 is 1996-97
       {"2024-01-15", "1022300001", "ok"},  // not league "00": no season in the id
       {"", "0022300061", "ok"},            // no date: nothing to check

@@ -151,7 +151,7 @@ TEST(DerivedStoreTest, AChangedSchemaRecreatesTheTableAndForgetsItsPartitions) {
   ASSERT_TRUE(EnsureDerivedTable(*db, v1));
   ASSERT_TRUE(ReplacePartitionRows(*db, v1, "2024-01-01", {TinyRow{"2024-01-01", 1.0, {}}}));
   PartitionRecord record;
-  record.table_name = "tiny", record.game_date = "2024-01-01", record.status = "ok";
+  record.table_name = "tiny", record.game_date = "2024-01-01", record.status = PartitionStatus::kOk;
   ASSERT_TRUE(PartitionStore(*db).Upsert(record));
   ASSERT_TRUE(EnsureDerivedTable(*db, v1));  // unchanged: kept
   EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM tiny"), 1);

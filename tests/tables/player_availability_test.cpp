@@ -144,7 +144,7 @@ class SyntheticSeason : public ::testing::Test {
     ASSERT_TRUE(ReplacePartitionRows(*db_, TeamOffenseTable(), date, teams));
     for (const char* table : {"player_game_summary", "team_offense_game_summary"}) {
       PartitionRecord record;
-      record.table_name = table, record.game_date = date, record.status = kPartitionOk;
+      record.table_name = table, record.game_date = date, record.status = PartitionStatus::kOk;
       record.data_version = "v" + std::to_string(g);
       ASSERT_TRUE(PartitionStore(*db_).Upsert(record));
     }
@@ -152,7 +152,7 @@ class SyntheticSeason : public ::testing::Test {
 
   SeasonHistory History() {
     SeasonHistory history("2023-24");
-    EXPECT_TRUE(history.Sync(*db_, "2023-08-01", "2023-11-06"));
+    EXPECT_TRUE(history.Sync(*db_, "2023-11-06"));
     return history;
   }
 
