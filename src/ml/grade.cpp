@@ -98,6 +98,9 @@ Result<GradeComparison> Compare(Db& db, const std::string& model_path, bool twin
   GradeComparison c;
   c.twin = twin;
   BC_ASSIGN_OR_RETURN(auto points, Predictions(db, model_path, dates, c.model_id, c.model_path));
+  // PredictDate knows the id of the latest run only; the second model seldom is.
+  BC_ASSIGN_OR_RETURN(auto run, RunOf(db, model_path));
+  if (run) c.model_id = run->model_id;
   std::vector<GradeInput> inputs;
   std::vector<PairedError> errors;
   for (const GradedRow& row : report.rows) {

@@ -97,6 +97,8 @@ std::string ComparisonTable(const GradeReport& r) {
   line(fmt::format("  MAE {:.3f} vs {:.3f}: {:+.3f}, 95% interval {:+.3f}..{:+.3f} ({} dates as "
                    "clusters)",
                    a.mae_model, b.mae_model, d.mean, d.ci95.low, d.ci95.high, d.clusters));
+  line(fmt::format("  {:>6} {:^37} | {:^37}", "", c.twin ? "with availability" : "model",
+                   c.twin ? "without" : "second model"));
   line(fmt::format("  {:>6} {:>6} {:>7} {:>13} {:>8} | {:>6} {:>7} {:>13} {:>8}", "|edge|",
                    "bets", "hit", "95% interval", "ROI", "bets", "hit", "95% interval", "ROI"));
   for (size_t i = 0; i < a.buckets.size() && i < b.buckets.size(); ++i) {
