@@ -1,19 +1,26 @@
-# Availability measurement (issue 15): MAE of a model trained with --availability derived
-# (model-1) vs none (model-2) on the test rows, split by how the team-game's derived absences
-# look (one-off: the player played the team's previous and next games). Run in the folder of
-# m.db after `predict --date D --model m.db.model-N.json --format csv` for every test date
-# into pred_N.csv (see the integrator note of branch h-avail).
-import csv, sqlite3, collections
-db = sqlite3.connect('m.db')
+# Availability measurement (issue 15): MAE of a model trained with --availability derived vs
+# its twin without availability (train fits both: M.json and M.no-availability.json) on the
+# 2024-25 test rows, split by how the team-game's derived absences look (one-off: the player
+# played the team's previous and next games), with a date-block bootstrap interval.
+# Usage: python3 bench/availability_one_off.py BACKCOURT DB MODEL.json
+#   after `backcourt --db DB train --train-end 2024-06-30 --test-start 2024-10-01
+#          --test-end 2025-06-30 --availability derived --model MODEL.json`
+import csv, io, sqlite3, subprocess, sys, collections
+backcourt, db_path, model = sys.argv[1:4]
+models = {1: model, 2: model[:-len('.json')] + '.no-availability.json'}
+db = sqlite3.connect(db_path)
 pop = {}
 for gid, key, gp, mins, pts, team, date, season in db.execute(
     "select game_id, player_key, games_played_season, target_minutes, target_points, team, game_date, season from player_game_features where game_date between '2024-10-01' and '2025-06-30'"):
     if mins and mins > 0 and gp is not None and gp >= 10 and pts is not None:
         pop[(gid, key)] = (pts, team, date, season)
 pred = {}
-for m in (1, 2):
-    for r in csv.DictReader(open(f'pred_{m}.csv')):
-        pred[(m, r['game_id'], r['player_key'])] = (float(r['predicted_points']), float(r['pts_avg_last10']) if r['pts_avg_last10'] else None)
+for m, path in models.items():
+    for date in sorted({v[2] for v in pop.values()}):
+        out = subprocess.run([backcourt, '--db', db_path, 'predict', '--date', date, '--model', path,
+                              '--format', 'csv'], check=True, capture_output=True, text=True).stdout
+        for r in csv.DictReader(io.StringIO(out)):
+            pred[(m, r['game_id'], r['player_key'])] = (float(r['predicted_points']), float(r['pts_avg_last10']) if r['pts_avg_last10'] else None)
 # team games in date order per season+team, and who played each
 played = collections.defaultdict(set)   # (game_id, team) -> keys with minutes > 0
 team_games = collections.defaultdict(list)  # (season, team) -> [(date, game_id)]

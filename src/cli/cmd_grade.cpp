@@ -29,6 +29,12 @@ class GradeCommand : public Command {
                    "an extra bucket when not 0, 1, 2 or 3")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+    options_.compare = true;
+    app.add_option("--compare-model", options_.compare_model_path,
+                   "Also score the same rows with this model and print both side by side "
+                   "(default: the model's twin without availability, when train made one)");
+    app.add_flag("--no-compare{false}", options_.compare,
+                 "Grade the model alone, without its twin or --compare-model");
     app.add_flag("--record", options_.record,
                  "Write the graded rows into the predictions table (without it, grade only "
                  "reads)");
@@ -43,7 +49,10 @@ class GradeCommand : public Command {
         "Prints MAE of the model, the line and last-10 on the same rows; the hit rate of the\n"
         "model's side (OVER when prediction > line) by |edge| >= 0, 1, 2, 3 with a 95% Wilson\n"
         "interval (a push is neither win nor loss); ROI per unit at the best real price of the\n"
-        "side (pick'em lines at an assumed -110); a calibration table (edge -> over rate).");
+        "side (pick'em lines at an assumed -110); a calibration table (edge -> over rate).\n"
+        "With a second model (the twin train fits without availability, or --compare-model):\n"
+        "its MAE, hit rate and ROI on the same rows, and the MAE difference with a 95% interval\n"
+        "(the rows of one date as a cluster). --record writes the first model's rows only.");
   }
 
   int Run(CliContext& ctx) override {
@@ -61,7 +70,7 @@ class GradeCommand : public Command {
     fmt::print(ctx.out, "Grade of model {} ({}) over {}..{}\n", report->model_id,
                report->model_path.empty() ? "-" : report->model_path, options_.start_date,
                options_.end_date);
-    ctx.out << GradeTable(*report);
+    ctx.out << GradeTable(*report) << ComparisonTable(*report);
     if (options_.record) {
       fmt::print(ctx.out, "Recorded {} graded rows in predictions (model {})\n", report->recorded,
                  report->model_id);

@@ -33,6 +33,11 @@ class TrainCommand : public Command {
                    "team-game has one, the box-score out-list otherwise), report, derived, none")
         ->check(CLI::IsMember({"auto", "report", "derived", "none"}))
         ->capture_default_str();
+    options_.availability_twin = true;
+    app.add_flag("--no-availability-twin{false}", options_.availability_twin,
+                 "With availability on, do not also fit the same model without the "
+                 "availability features (the twin train and grade compare it with; halves the "
+                 "training time)");
     app.add_flag("--line-features", options_.features.player_line,
                  "Add the player's own pre-tip consensus points line (player_line) to the model's "
                  "features");
@@ -52,7 +57,10 @@ class TrainCommand : public Command {
         "that season. Prints MAE of the model and of the last-10 and season-average baselines,\n"
         "overall and by minutes played, then on the test rows with a game line and with the\n"
         "player's own line; the model's feature list is stored with it (model_runs, the file)\n"
-        "and predict uses that list.");
+        "and predict uses that list. With availability on, the same model is also trained\n"
+        "without the availability features (its twin, FILE.no-availability.json, its own\n"
+        "model run): both are printed side by side with the difference and its 95% interval\n"
+        "(rows of one date clustered), with the availability features' share of the gain.");
   }
 
   int Run(CliContext& ctx) override {
@@ -75,6 +83,7 @@ class TrainCommand : public Command {
     // The test range judged against the line, as `grade` prints it.
     GradeOptions lined;
     lined.start_date = options_.test_start, lined.model_path = report->model_path;
+    lined.compare = true;  // beside the twin without availability, when there is one
     lined.end_date = options_.test_end.empty() ? "9999-12-31" : options_.test_end;
     auto grade = GradeRange(*db, lined);
     if (!grade) return PrintError(ctx, grade.error(), "train: grading the test range");
@@ -83,6 +92,7 @@ class TrainCommand : public Command {
       j["model_id"] = report->model_id;
       j["features"] = report->features;
       j["market_rows"] = MarketRowsJson(report->market);
+      if (report->twin) j["availability_twin"] = TwinJson(*report->twin);
       j["lined"] = GradeJson(*grade);
       ctx.out << j.dump(2) << "\n";
     } else {
@@ -133,11 +143,46 @@ class TrainCommand : public Command {
                             : 0;
     fmt::print(out, "Model vs last-10 baseline: {:+.1f}%\n", -gain);
     PrintMarketRows(out, r.market);
+    if (r.twin) PrintTwin(out, r);
     double total = 0;
     for (const auto& entry : r.importance) total += entry.second;
     fmt::print(out, "\nFeature importance (share of total gain)\n");
     for (const auto& [name, value] : r.importance) {
       fmt::print(out, "  {:<26} {:>6.1f}%\n", name, total > 0 ? 100 * value / total : 0);
+    }
+  }
+
+  // The model beside its twin without availability, on the same test rows, and what the
+  // availability features weigh in the model.
+  static void PrintTwin(std::ostream& out, const TrainReport& r) {
+    const TwinReport& t = *r.twin;
+    fmt::print(out, "\nWith and without availability (twin model {} ({}): the same rows, "
+                    "{} rounds)\n", t.model_id, t.model_path, t.rounds);
+    fmt::print(out, "{:<10} {:>7} {:>8} {:>8} {:>8}\n", "minutes", "rows", "with", "without",
+               "diff");
+    for (size_t i = 0; i < r.evaluation.by_minutes.size(); ++i) {
+      const MaeTriple& with = r.evaluation.by_minutes[i].mae;
+      const MaeTriple& without = t.evaluation.by_minutes[i].mae;
+      fmt::print(out, "{:<10} {:>7} {:>8.3f} {:>8.3f} {:>+8.3f}\n",
+                 r.evaluation.by_minutes[i].bucket, with.rows, with.model, without.model,
+                 with.model - without.model);
+    }
+    const PairedDifference& d = t.difference;
+    fmt::print(out, "{:<10} {:>7} {:>8.3f} {:>8.3f} {:>+8.3f}  95% interval {:+.3f}..{:+.3f} "
+                    "({} dates as clusters)\n",
+               "all", d.rows, r.evaluation.overall.model, t.evaluation.overall.model, d.mean,
+               d.ci95.low, d.ci95.high, d.clusters);
+    double total = 0, availability = 0;
+    for (const auto& [name, gain] : r.importance) {
+      total += gain;
+      if (IsAvailabilityFeature(name)) availability += gain;
+    }
+    fmt::print(out, "Availability features' gain: {:.1f}% of the model's total\n",
+               total > 0 ? 100 * availability / total : 0);
+    for (const auto& [name, gain] : r.importance) {
+      if (IsAvailabilityFeature(name)) {
+        fmt::print(out, "  {:<26} {:>6.1f}%\n", name, total > 0 ? 100 * gain / total : 0);
+      }
     }
   }
 
@@ -149,7 +194,7 @@ class TrainCommand : public Command {
     fmt::print(out,
                "\nTest range against the line (every lined player-game that was played, "
                "not only those with 10 earlier games)\n");
-    out << GradeTable(g);
+    out << GradeTable(g) << ComparisonTable(g);
   }
 
   TrainOptions options_;

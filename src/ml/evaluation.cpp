@@ -53,6 +53,34 @@ Evaluation Evaluate(const std::vector<PlayerFeatureRow>& rows,
   return evaluation;
 }
 
+PairedDifference PairedMaeDifference(const std::vector<PairedError>& rows) {
+  PairedDifference d;
+  if (rows.empty()) return d;
+  d.rows = static_cast<int64_t>(rows.size());
+  double sum = 0;
+  for (const PairedError& r : rows) sum += r.a - r.b;
+  const double n = static_cast<double>(rows.size());
+  d.mean = sum / n;
+  std::map<std::string, double> deviation;  // cluster -> sum of (a - b - mean)
+  for (const PairedError& r : rows) deviation[r.cluster] += r.a - r.b - d.mean;
+  d.clusters = static_cast<int64_t>(deviation.size());
+  d.ci95 = {d.mean, d.mean};
+  if (d.clusters < 2) return d;
+  double squares = 0;
+  for (const auto& [cluster, s] : deviation) squares += s * s;
+  const double g = static_cast<double>(d.clusters);
+  const double se = std::sqrt(g / (g - 1) * squares) / n;
+  d.ci95 = {d.mean - kZ95 * se, d.mean + kZ95 * se};
+  return d;
+}
+
+nlohmann::json PairedDifferenceJson(const PairedDifference& d) {
+  return {{"rows", d.rows},
+          {"clusters", d.clusters},
+          {"mean", d.mean},
+          {"ci95", nlohmann::json::array({d.ci95.low, d.ci95.high})}};
+}
+
 nlohmann::json EvaluationJson(const Evaluation& e) {
   nlohmann::json j;
   j["rows"] = e.overall.rows;

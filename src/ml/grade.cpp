@@ -1,13 +1,16 @@
 #include "ml/grade.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <utility>
 
 #include "ml/dataset.h"
+#include "ml/model_file.h"
 #include "ml/predict.h"
 #include "store/derived_store.h"
 #include "store/model_store.h"
@@ -44,17 +47,78 @@ void NoteCapture(const PropLine& line, GradeReport& report) {
 
 // The model's points for the lined, played feature rows: PredictDate on each of their dates
 // (built rows only, so never a projection).
-Result<std::map<Key, double>> Predictions(Db& db, const GradeOptions& o,
-                                          const std::set<std::string>& dates, GradeReport& report) {
+Result<std::map<Key, double>> Predictions(Db& db, const std::string& model_path,
+                                          const std::set<std::string>& dates, int64_t& model_id,
+                                          std::string& resolved_path) {
   std::map<Key, double> points;
+  PredictOptions options;
+  options.model_path = model_path;
   for (const std::string& date : dates) {
-    BC_ASSIGN_OR_RETURN(PredictReport day, PredictDate(db, {date, o.model_path, false}));
-    report.model_id = day.model_id, report.model_path = day.model_path;
+    options.date = date;
+    BC_ASSIGN_OR_RETURN(PredictReport day, PredictDate(db, options));
+    model_id = day.model_id, resolved_path = day.model_path;
     for (const PlayerPrediction& p : day.players) {
       points[{p.features.game_id, p.features.player_key}] = p.points;
     }
   }
   return points;
+}
+
+// The run of a model file (the latest run when `path` is empty), if it is in model_runs.
+Result<std::optional<ModelRun>> RunOf(Db& db, const std::string& path) {
+  ModelStore store(db);
+  if (path.empty()) return store.Latest();
+  BC_ASSIGN_OR_RETURN(auto run, store.FindByModelPath(AbsoluteModelPath(path)));
+  if (run) return run;
+  return store.FindByModelPath(path);
+}
+
+// The second model to grade: the option's file, else the twin train recorded in the model's
+// results; empty when there is none.
+Result<std::string> ComparisonModel(Db& db, const GradeOptions& o, bool& twin) {
+  twin = false;
+  if (!o.compare) return std::string();
+  if (!o.compare_model_path.empty()) return o.compare_model_path;
+  BC_ASSIGN_OR_RETURN(auto run, RunOf(db, o.model_path));
+  if (!run) return std::string();
+  const auto results = nlohmann::json::parse(run->results, nullptr, false);
+  if (!results.is_object() || !results.contains("availability_twin")) return std::string();
+  const auto& id = results["availability_twin"]["model_id"];
+  if (!id.is_number_integer()) return std::string();
+  BC_ASSIGN_OR_RETURN(auto twin_run, ModelStore(db).Find(id.get<int64_t>()));
+  if (!twin_run || twin_run->model_path.empty()) return std::string();
+  twin = true;
+  return twin_run->model_path;
+}
+
+// The graded rows scored again by `model_path`, graded on the same lines and results.
+Result<GradeComparison> Compare(Db& db, const std::string& model_path, bool twin,
+                                const std::set<std::string>& dates,
+                                const std::vector<double>& buckets, const GradeReport& report) {
+  GradeComparison c;
+  c.twin = twin;
+  BC_ASSIGN_OR_RETURN(auto points, Predictions(db, model_path, dates, c.model_id, c.model_path));
+  // PredictDate knows the id of the latest run only; the second model seldom is.
+  BC_ASSIGN_OR_RETURN(auto run, RunOf(db, model_path));
+  if (run) c.model_id = run->model_id;
+  std::vector<GradeInput> inputs;
+  std::vector<PairedError> errors;
+  for (const GradedRow& row : report.rows) {
+    auto found = points.find({row.line.game_id, row.line.player_key});
+    if (found == points.end()) {
+      return InvalidInput(fmt::format("model {} scores no {} in game {}: the two models do not "
+                                      "see the same rows",
+                                      c.model_path, row.line.player_key, row.line.game_id));
+    }
+    GradeInput input = row.input;
+    input.prediction = found->second;
+    inputs.push_back(input);
+    errors.push_back({row.line.game_date, std::abs(row.input.actual - row.input.prediction),
+                      std::abs(input.actual - input.prediction)});
+  }
+  c.grading = Grade(inputs, buckets);
+  c.mae_difference = PairedMaeDifference(errors);
+  return c;
 }
 
 GradeInput InputOf(const PropLine& line, const PlayerFeatureRow& f, double prediction) {
@@ -113,7 +177,8 @@ Result<GradeReport> GradeRange(Db& db, const GradeOptions& o) {
     auto f = by_key.find({line.game_id, line.player_key});
     if (f != by_key.end() && Played(*f->second)) dates.insert(line.game_date);
   }
-  BC_ASSIGN_OR_RETURN(auto points, Predictions(db, o, dates, report));
+  BC_ASSIGN_OR_RETURN(auto points,
+                      Predictions(db, o.model_path, dates, report.model_id, report.model_path));
 
   std::vector<GradeInput> inputs;
   for (const PropLine& line : lines) {
@@ -147,6 +212,12 @@ Result<GradeReport> GradeRange(Db& db, const GradeOptions& o) {
     buckets.push_back(o.min_edge);
   }
   report.grading = Grade(inputs, buckets);
+  bool twin = false;
+  BC_ASSIGN_OR_RETURN(const std::string compare_path, ComparisonModel(db, o, twin));
+  if (!compare_path.empty()) {
+    BC_ASSIGN_OR_RETURN(report.comparison,
+                        Compare(db, compare_path, twin, dates, buckets, report));
+  }
   if (o.record && !report.rows.empty()) {
     if (report.model_id == 0) {
       return InvalidInput(

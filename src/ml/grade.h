@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "ml/evaluation.h"
 #include "ml/grading.h"
 #include "store/db.h"
 #include "tables/market_lines.h"
@@ -22,6 +23,12 @@ struct GradeOptions {
   // is not one of 0, 1, 2, 3.
   double min_edge = 0;
   bool record = false;  // write the graded rows into `predictions` (needs a writable store)
+  // A second model scored on the same graded rows: this file; empty: the model's twin
+  // without availability when train stored one (see TrainOptions::availability_twin).
+  std::string compare_model_path;
+  // Off here (daily and report grade one model); the grade command turns it on unless
+  // --no-compare, train for its test range.
+  bool compare = false;
 };
 
 // One lined player-game that has a result.
@@ -30,6 +37,16 @@ struct GradedRow {
   std::string team, opponent;  // from the feature row
   GradeInput input;
   Bet bet;
+};
+
+// The second model on exactly the graded rows (its predictions, the same lines and results).
+struct GradeComparison {
+  int64_t model_id = 0;  // 0 when the file is not in model_runs
+  std::string model_path;
+  bool twin = false;     // the model's twin without availability
+  Grading grading;
+  // The model's absolute error minus the second model's, by row, dates as clusters.
+  PairedDifference mae_difference;
 };
 
 struct GradeReport {
@@ -48,6 +65,7 @@ struct GradeReport {
   int64_t no_result = 0;         // the game is not built (or not played) yet
   std::vector<GradedRow> rows;   // by date, game, player
   Grading grading;               // buckets 0, 1, 2, 3 (and min_edge when another)
+  std::optional<GradeComparison> comparison;
   int64_t recorded = 0;          // rows written with `record`
 };
 

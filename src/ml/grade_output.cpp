@@ -68,7 +68,47 @@ nlohmann::json GradeJson(const GradeReport& r) {
   j["no_history"] = r.no_history;
   j["no_result"] = r.no_result;
   if (r.recorded) j["recorded"] = r.recorded;
+  if (r.comparison) {
+    const GradeComparison& c = *r.comparison;
+    j["comparison"] = {{"model_id", c.model_id},
+                       {"model_path", c.model_path},
+                       {"twin_without_availability", c.twin},
+                       {"mae", {{"model", c.grading.mae_model}}},
+                       {"mae_difference", PairedDifferenceJson(c.mae_difference)}};
+    j["comparison"]["buckets"] = nlohmann::json::array();
+    for (const EdgeBucket& b : c.grading.buckets) {
+      j["comparison"]["buckets"].push_back(BucketJson(b));
+    }
+  }
   return j;
+}
+
+std::string ComparisonTable(const GradeReport& r) {
+  if (!r.comparison) return "";
+  const GradeComparison& c = *r.comparison;
+  const Grading& a = r.grading;
+  const Grading& b = c.grading;
+  std::string out;
+  auto line = [&out](const std::string& text) { out += text + "\n"; };
+  line(fmt::format("{} on the same {} rows: model {} ({})",
+                   c.twin ? "With and without availability" : "Against a second model", a.rows,
+                   c.model_id, c.model_path.empty() ? "-" : c.model_path));
+  const PairedDifference& d = c.mae_difference;
+  line(fmt::format("  MAE {:.3f} vs {:.3f}: {:+.3f}, 95% interval {:+.3f}..{:+.3f} ({} dates as "
+                   "clusters)",
+                   a.mae_model, b.mae_model, d.mean, d.ci95.low, d.ci95.high, d.clusters));
+  line(fmt::format("  {:>6} {:^37} | {:^37}", "", c.twin ? "with availability" : "model",
+                   c.twin ? "without" : "second model"));
+  line(fmt::format("  {:>6} {:>6} {:>7} {:>13} {:>8} | {:>6} {:>7} {:>13} {:>8}", "|edge|",
+                   "bets", "hit", "95% interval", "ROI", "bets", "hit", "95% interval", "ROI"));
+  for (size_t i = 0; i < a.buckets.size() && i < b.buckets.size(); ++i) {
+    const EdgeBucket& x = a.buckets[i];
+    const EdgeBucket& y = b.buckets[i];
+    line(fmt::format("  {:>6} {:>6} {:>7} {:>13} {:>8} | {:>6} {:>7} {:>13} {:>8}",
+                     fmt::format(">={:g}", x.min_edge), x.bets, Pct(x.hit_rate), Ci(x.ci95),
+                     Roi(x.roi), y.bets, Pct(y.hit_rate), Ci(y.ci95), Roi(y.roi)));
+  }
+  return out;
 }
 
 std::string GradeTable(const GradeReport& r) {

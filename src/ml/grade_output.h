@@ -18,4 +18,8 @@ nlohmann::json GradeJson(const GradeReport& report);
 // intervals and ROI (and which price they assume), calibration.
 std::string GradeTable(const GradeReport& report);
 
+// The second model beside the first on the same rows (empty without one): both MAEs, their
+// difference with its interval, and each model's hit rate and ROI by |edge|.
+std::string ComparisonTable(const GradeReport& report);
+
 }  // namespace backcourt

@@ -49,8 +49,9 @@ double WinProfit(double american_price);
 struct Interval {
   double low = 0, high = 0;
 };
+inline constexpr double kZ95 = 1.959963984540054;  // the normal quantile of a 95% interval
 // 95% Wilson score interval of `wins` out of `trials` (trials > 0).
-Interval WilsonInterval(int64_t wins, int64_t trials, double z = 1.959963984540054);
+Interval WilsonInterval(int64_t wins, int64_t trials, double z = kZ95);
 
 // Bets with |edge| >= min_edge (and a side). A push is neither a win nor a loss: hit rate and
 // ROI are over the settled bets (wins + losses), a pushed stake is returned.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -41,6 +42,7 @@ nlohmann::json ResultsJson(const TrainReport& r) {
   j["market_rows"] = MarketRowsJson(r.market);
   j["importance"] = nlohmann::json::array();
   for (const auto& [name, gain] : r.importance) j["importance"].push_back({{"feature", name}, {"gain", gain}});
+  if (r.twin) j["availability_twin"] = TwinJson(*r.twin);
   return j;
 }
 
@@ -139,26 +141,85 @@ Status StoreRun(Db& db, const TrainOptions& o, const Split& split, const XgbBoos
   return txn.Commit();
 }
 
-}  // namespace
-
-Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  // Refused before the minutes of training, not after.
-  if (!options.model_path.empty() && !options.force) {
-    BC_RETURN_IF_ERROR(KeepPreviousModelFile(db, AbsoluteModelPath(options.model_path),
-                                             options.model_path, false));
-  }
-  TrainReport report;
-  BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options, report));
-  const FeatureList features = FeatureList::Of(options.features);
+// Fits the options' features on the training rows and scores the test rows with them: the
+// report's fit, evaluation and importance figures, and the test predictions.
+Result<std::pair<XgbBooster, std::vector<float>>> FitAndTest(const Split& split,
+                                                             const TrainOptions& o,
+                                                             TrainReport& report) {
+  const FeatureList features = FeatureList::Of(o.features);
   report.features = features.names();
-  BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, features, options, report));
+  BC_ASSIGN_OR_RETURN(XgbBooster booster, Fit(split.train, features, o, report));
   BC_ASSIGN_OR_RETURN(XgbMatrix test, MatrixOf(split.test, features));
   BC_ASSIGN_OR_RETURN(std::vector<float> predictions, booster.Predict(test));
   report.evaluation = Evaluate(split.test, predictions);
   report.market = EvaluateMarketRows(split.test, predictions);
   BC_ASSIGN_OR_RETURN(report.importance, booster.GainImportance());
-  BC_RETURN_IF_ERROR(StoreRun(db, options, split, booster, report));
+  return std::make_pair(std::move(booster), std::move(predictions));
+}
+
+// The options of the twin without availability; none when the model has no availability.
+std::optional<TrainOptions> TwinOptions(const TrainOptions& o) {
+  if (!o.availability_twin || o.features.availability == AvailabilityMode::kNone) return {};
+  TrainOptions twin = o;
+  twin.features.availability = AvailabilityMode::kNone;
+  if (!o.model_path.empty()) twin.model_path = TwinModelPath(o.model_path);
+  return twin;
+}
+
+PairedDifference VersusTwin(const std::vector<PlayerFeatureRow>& test,
+                            const std::vector<float>& model, const std::vector<float>& twin) {
+  std::vector<PairedError> errors;
+  errors.reserve(test.size());
+  for (size_t i = 0; i < test.size(); ++i) {
+    const double actual = test[i].target_points.value_or(0);
+    errors.push_back({test[i].game_date, std::abs(actual - model[i]), std::abs(actual - twin[i])});
+  }
+  return PairedMaeDifference(errors);
+}
+
+}  // namespace
+
+nlohmann::json TwinJson(const TwinReport& t) {
+  nlohmann::json j = EvaluationJson(t.evaluation);
+  j["model_id"] = t.model_id;
+  j["model_path"] = t.model_path;
+  j["rounds"] = t.rounds;
+  j["validation_mae"] = t.validation_mae;
+  j["difference"] = PairedDifferenceJson(t.difference);
+  return j;
+}
+
+std::string TwinModelPath(const std::string& model_path) {
+  const std::string_view kExtension = ".json";
+  const bool json = model_path.ends_with(kExtension);
+  return (json ? model_path.substr(0, model_path.size() - kExtension.size()) : model_path) +
+         ".no-availability" + std::string(kExtension);
+}
+
+Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::optional<TrainOptions> twin_options = TwinOptions(options);
+  // Refused before the minutes of training, not after.
+  for (const TrainOptions* o : {&options, twin_options ? &*twin_options : nullptr}) {
+    if (o && !o->model_path.empty() && !o->force) {
+      BC_RETURN_IF_ERROR(
+          KeepPreviousModelFile(db, AbsoluteModelPath(o->model_path), o->model_path, false));
+    }
+  }
+  TrainReport report;
+  BC_ASSIGN_OR_RETURN(Split split, LoadSplit(db, options, report));
+  TrainReport twin_report = report;  // the split's counts; the rest is the twin's own
+  BC_ASSIGN_OR_RETURN(auto model, FitAndTest(split, options, report));
+  if (twin_options) {
+    BC_ASSIGN_OR_RETURN(auto twin, FitAndTest(split, *twin_options, twin_report));
+    // Stored first: the model with availability is the latest run, the one predict uses.
+    BC_RETURN_IF_ERROR(StoreRun(db, *twin_options, split, twin.first, twin_report));
+    report.twin = TwinReport{twin_report.model_id,       twin_report.model_path,
+                             twin_report.rounds,         twin_report.validation_mae,
+                             twin_report.evaluation,
+                             VersusTwin(split.test, model.second, twin.second)};
+  }
+  BC_RETURN_IF_ERROR(StoreRun(db, options, split, model.first, report));
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -1,9 +1,12 @@
 #pragma once
 // train: fit the points model on a date range, early-stopped on the end of that range,
 // evaluate it and the baselines on a later test range, store the run in model_runs.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 #include "ml/booster.h"
@@ -29,7 +32,23 @@ struct TrainOptions {
   // history_games_missing) are left out; -1 keeps every row. Test rows are never filtered.
   int max_history_missing = -1;
   FeatureSelection features;         // the feature groups (train --line-features and co.)
+  // With availability on: also fit the same model without the availability features on the
+  // same rows (its "twin", stored as its own model run just before this one) and compare
+  // them on the test rows. Doubles the training time: off here, on in the train command
+  // unless --no-availability-twin.
+  bool availability_twin = false;
   BoosterParams params;
+};
+
+// The model without availability features, trained and tested on the same rows.
+struct TwinReport {
+  int64_t model_id = 0;
+  std::string model_path;
+  int rounds = 0;
+  double validation_mae = 0;
+  Evaluation evaluation;
+  // The model's absolute error minus the twin's over every test row, clustered by date.
+  PairedDifference difference;
 };
 
 struct TrainReport {
@@ -47,8 +66,16 @@ struct TrainReport {
   Evaluation evaluation;
   MarketRowsMae market;               // the test rows with market features
   std::vector<std::pair<std::string, double>> importance;  // total gain, largest first
+  std::optional<TwinReport> twin;  // with options.availability_twin and availability on
   double seconds = 0;
 };
+
+// {"rows", "mae", "by_minutes" (the twin's), "model_id", "model_path", "rounds",
+// "validation_mae", "difference": {"rows", "clusters", "mean", "ci95"}}
+nlohmann::json TwinJson(const TwinReport& twin);
+
+// Where the twin of a model file goes: "m.json" -> "m.no-availability.json".
+std::string TwinModelPath(const std::string& model_path);
 
 Result<TrainReport> TrainPointsModel(Db& db, const TrainOptions& options);
 

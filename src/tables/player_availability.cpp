@@ -97,7 +97,14 @@ void ReportNameResolver::Learn(const std::string& player_name, const std::string
 
 void ReportNameResolver::LearnHistory(const SeasonHistory& history) {
   for (const auto& [key, games] : history.players()) {
-    for (const PastPlayerGame& g : games) Learn(g.player_name, g.team, key);
+    // A player's games mostly repeat one (name, team): normalise each spelling once.
+    const PastPlayerGame* previous = nullptr;
+    for (const PastPlayerGame& g : games) {
+      if (!previous || g.player_name != previous->player_name || g.team != previous->team) {
+        Learn(g.player_name, g.team, key);
+      }
+      previous = &g;
+    }
   }
 }
 
@@ -195,21 +202,29 @@ class PlayerAvailabilityProcessor : public Processor {
       const std::string season = games.begin()->second.season;
       auto history = pool_.Take(season);
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
-      ReportNameResolver names;
-      names.LearnHistory(*history);
-      for (const PlayerGameRow& p : players) names.Learn(p.player_name, p.team, p.player_key);
+      std::map<std::string, std::vector<ReportedStatus>> statuses;  // by game_id
       for (const auto& [game_id, teams] : games) {
         std::vector<InjuryReportRow> game_reports;
         for (const InjuryReportRow& r : reports) {
           if (r.home_team == teams.home && r.away_team == teams.away) game_reports.push_back(r);
         }
-        const auto statuses = LatestReportedStatuses(game_reports);
+        statuses[game_id] = LatestReportedStatuses(game_reports);
+      }
+      // Names are resolved only for reported players: most dates have no report, and
+      // learning the season's names on each would make a backfill quadratic in its dates.
+      ReportNameResolver names;
+      if (std::any_of(statuses.begin(), statuses.end(),
+                      [](const auto& game) { return !game.second.empty(); })) {
+        names.LearnHistory(*history);
+        for (const PlayerGameRow& p : players) names.Learn(p.player_name, p.team, p.player_key);
+      }
+      for (const auto& [game_id, teams] : games) {
         for (const std::string& team : {teams.home, teams.away}) {
           if (team.empty()) continue;
           static const std::map<std::string, const PlayerGameRow*> kNoBox;
           auto b = box.find({game_id, team});
-          BuildTeamGame(game_id, game_date, teams.season, team, statuses, *history, names,
-                        b == box.end() ? kNoBox : b->second, date->days(), rows);
+          BuildTeamGame(game_id, game_date, teams.season, team, statuses[game_id], *history,
+                        names, b == box.end() ? kNoBox : b->second, date->days(), rows);
         }
       }
     }

@@ -91,8 +91,10 @@ TEST(CrashOutputsTest, KillDuringModelWriteLeavesThePreviousModelIntact) {
             1);
   const std::string model = (fs::path(db).parent_path() / "model_kill_out" / "m.json").string();
   fs::create_directories(fs::path(model).parent_path());
+  // One model file per run (no twin without availability): the kill lands in its write.
   const std::vector<std::string> train = {"--db", db, "train", "--train-end", "2024-01-10",
-                                          "--test-start", "2024-01-11", "--model", model};
+                                          "--test-start", "2024-01-11", "--model", model,
+                                          "--no-availability-twin"};
   ASSERT_EQ(WaitFor(SpawnBackcourt(train)), 0);
   const std::string previous = testing::ReadBytes(model);
   ASSERT_GT(previous.size(), 1000u);

@@ -65,5 +65,35 @@ TEST(EvaluationTest, ValidationSliceStartsAtADateBoundaryAtTheEnd) {
   EXPECT_EQ(ValidationStart(rows, 0.5), 5u);
 }
 
+// a - b = 2, 0 on date d1 and -1, 1 on d2: mean 0.5; the dates' summed deviations are +1 and
+// -1, so the clustered standard error is sqrt(2/1 * 2) / 4 = 0.5.
+TEST(EvaluationTest, PairedDifferenceIntervalClustersTheRowsOfADate) {
+  const PairedDifference d =
+      PairedMaeDifference({{"d1", 3, 1}, {"d1", 2, 2}, {"d2", 1, 2}, {"d2", 4, 3}});
+  EXPECT_EQ(d.rows, 4);
+  EXPECT_EQ(d.clusters, 2);
+  EXPECT_DOUBLE_EQ(d.mean, 0.5);
+  EXPECT_NEAR(d.ci95.low, 0.5 - kZ95 * 0.5, 1e-12);
+  EXPECT_NEAR(d.ci95.high, 0.5 + kZ95 * 0.5, 1e-12);
+}
+
+// Ten rows that move together on each of two dates are two draws, not twenty: the interval is
+// as wide as one row per date would give (a per-row interval would be sqrt(20) times narrower).
+TEST(EvaluationTest, RowsThatMoveTogetherDoNotNarrowTheInterval) {
+  std::vector<PairedError> rows;
+  for (int i = 0; i < 10; ++i) rows.push_back({"up", 2, 1}), rows.push_back({"down", 1, 2});
+  const PairedDifference d = PairedMaeDifference(rows);
+  EXPECT_DOUBLE_EQ(d.mean, 0);
+  EXPECT_NEAR(d.ci95.high - d.ci95.low, 2 * kZ95 * 1.0, 1e-12);
+}
+
+TEST(EvaluationTest, PairedDifferenceOfOneDateOrNoRowsHasNoWidth) {
+  const PairedDifference one = PairedMaeDifference({{"d", 3, 1}, {"d", 1, 2}});
+  EXPECT_DOUBLE_EQ(one.mean, 0.5);
+  EXPECT_DOUBLE_EQ(one.ci95.low, 0.5);
+  EXPECT_DOUBLE_EQ(one.ci95.high, 0.5);
+  EXPECT_EQ(PairedMaeDifference({}).rows, 0);
+}
+
 }  // namespace
 }  // namespace backcourt

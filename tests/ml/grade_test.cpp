@@ -284,5 +284,57 @@ TEST_F(GradeTest, ReportSectionChartsTheBucketsOrSaysThereAreNoLines) {
   EXPECT_EQ(none.find("<svg"), std::string::npos);
 }
 
+// A model with a twin without availability is graded beside it on exactly its rows: the twin's
+// figures are those of grading the twin alone, the difference is the MAEs' difference, and a
+// model compared with itself differs by nothing.
+TEST_F(GradeTest, ModelWithATwinIsGradedBesideItOnTheSameRows) {
+  TrainOptions o;
+  o.train_end = "2024-01-31", o.test_start = "2024-02-01";
+  o.model_path = (*dir_ / "with_twin.json").string();
+  o.params.max_rounds = 200;
+  o.availability_twin = true;
+  auto trained = TrainPointsModel(*db_, o);
+  ASSERT_TRUE(trained && trained->twin) << (trained ? "no twin" : trained.error().message());
+
+  GradeOptions g;
+  g.start_date = g.end_date = kDate, g.model_path = o.model_path, g.compare = true;
+  auto both = GradeRange(*db_, g);
+  ASSERT_TRUE(both) << both.error().message();
+  ASSERT_TRUE(both->comparison);
+  const GradeComparison& c = *both->comparison;
+  EXPECT_TRUE(c.twin);
+  EXPECT_EQ(c.model_id, trained->twin->model_id);
+  EXPECT_EQ(c.grading.rows, both->grading.rows);
+  EXPECT_EQ(c.mae_difference.rows, static_cast<int64_t>(lined_.size()));
+  EXPECT_NEAR(c.mae_difference.mean, both->grading.mae_model - c.grading.mae_model, 1e-9);
+
+  GradeOptions alone = g;
+  alone.model_path = trained->twin->model_path, alone.compare = false;
+  auto twin = GradeRange(*db_, alone);
+  ASSERT_TRUE(twin) << twin.error().message();
+  EXPECT_FALSE(twin->comparison);
+  EXPECT_DOUBLE_EQ(twin->grading.mae_model, c.grading.mae_model);
+  ASSERT_EQ(twin->grading.buckets.size(), c.grading.buckets.size());
+  for (size_t i = 0; i < c.grading.buckets.size(); ++i) {
+    EXPECT_EQ(twin->grading.buckets[i].wins, c.grading.buckets[i].wins);
+    EXPECT_EQ(twin->grading.buckets[i].losses, c.grading.buckets[i].losses);
+  }
+
+  GradeOptions itself = g;
+  itself.compare_model_path = o.model_path;
+  auto same = GradeRange(*db_, itself);
+  ASSERT_TRUE(same && same->comparison);
+  EXPECT_FALSE(same->comparison->twin);
+  EXPECT_EQ(same->comparison->mae_difference.mean, 0);
+
+  const CliRun table = Grade(*db_path_, {"--model", o.model_path});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("With and without availability on the same 40 rows"),
+            std::string::npos)
+      << table.out;
+  const CliRun single = Grade(*db_path_, {"--model", o.model_path, "--no-compare"});
+  EXPECT_EQ(single.out.find("With and without"), std::string::npos) << single.out;
+}
+
 }  // namespace
 }  // namespace backcourt

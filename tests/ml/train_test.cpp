@@ -361,6 +361,59 @@ TEST_F(TrainTest, LineFeaturesTravelWithTheModelAndPredictUsesTheModelsOwnList) 
   EXPECT_LT(lined_error, plain_error / 2) << "predict fed player_line to the model that uses it";
 }
 
+// With availability on, the twin is the same training without the availability features: on
+// the same rows, stored as its own run just before the model (which stays the latest, the
+// one predict uses), compared with it on every test row; availability none has no twin.
+TEST_F(TrainTest, AvailabilityTwinIsTheSameTrainingWithoutTheAvailabilityFeatures) {
+  TrainOptions o = Options("twin.json");
+  o.availability_twin = true;
+  auto report = TrainPointsModel(*db_, o);
+  ASSERT_TRUE(report) << report.error().message();
+  ASSERT_TRUE(report->twin);
+  const TwinReport& twin = *report->twin;
+  EXPECT_EQ(twin.model_id + 1, report->model_id);
+  EXPECT_EQ(twin.model_path, (*dir_ / "twin.no-availability.json").string());
+  EXPECT_TRUE(fs::exists(twin.model_path));
+  auto latest = ModelStore(*db_).Latest();
+  ASSERT_TRUE(latest && *latest);
+  EXPECT_EQ((*latest)->model_id, report->model_id);
+
+  const auto with = StoredFeatures(*db_, report->model_id);
+  const auto without = StoredFeatures(*db_, twin.model_id);
+  const auto availability = std::count_if(with.begin(), with.end(), IsAvailabilityFeature);
+  EXPECT_GT(availability, 0);
+  EXPECT_EQ(std::count_if(without.begin(), without.end(), IsAvailabilityFeature), 0);
+  EXPECT_EQ(without.size() + static_cast<size_t>(availability), with.size());
+
+  EXPECT_EQ(twin.evaluation.overall.rows, report->evaluation.overall.rows);
+  EXPECT_EQ(twin.difference.rows, report->evaluation.overall.rows);
+  EXPECT_NEAR(twin.difference.mean,
+              report->evaluation.overall.model - twin.evaluation.overall.model, 1e-6);
+  EXPECT_LT(twin.difference.ci95.low, twin.difference.mean);
+  EXPECT_GT(twin.difference.ci95.high, twin.difference.mean);
+  EXPECT_GT(twin.difference.clusters, 10);
+  auto run = ModelStore(*db_).Find(report->model_id);
+  ASSERT_TRUE(run && *run);
+  const auto results = nlohmann::json::parse((*run)->results);
+  EXPECT_EQ(results["availability_twin"]["model_id"], twin.model_id);
+
+  TrainOptions none = Options("twin_none.json");
+  none.availability_twin = true;
+  none.features.availability = AvailabilityMode::kNone;
+  auto plain = TrainPointsModel(*db_, none);
+  ASSERT_TRUE(plain) << plain.error().message();
+  EXPECT_FALSE(plain->twin);
+  EXPECT_FALSE(fs::exists(*dir_ / "twin_none.no-availability.json"));
+  EXPECT_EQ(std::round(plain->evaluation.overall.model * 1e6),
+            std::round(twin.evaluation.overall.model * 1e6))
+      << "the twin is a training with --availability none";
+}
+
+TEST(TwinModelPath, AddsNoAvailabilityBeforeTheExtension) {
+  EXPECT_EQ(TwinModelPath("/m/points.json"), "/m/points.no-availability.json");
+  EXPECT_EQ(TwinModelPath("points"), "points.no-availability.json");
+}
+
 // predict reads a model's list through FeatureList::Named: an unknown name is refused.
 TEST_F(TrainTest, AStoredFeatureListNamingAnUnknownFeatureIsRefused) {
   auto unknown = FeatureList::Named({"pts_avg_last10", "pts_by_moon_phase"});
