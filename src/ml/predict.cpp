@@ -172,7 +172,7 @@ Result<PredictReport> PredictDate(Db& db, const PredictOptions& options) {
   BC_ASSIGN_OR_RETURN(std::vector<float> points, booster.Predict(x));
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string status = StatusOf(rows[i], availability);
-    report.players.push_back({std::move(rows[i]), points[i], status});
+    report.players.push_back({std::move(rows[i]), points[i], status, {}});
   }
   BC_RETURN_IF_ERROR(AttachLines(db, options, report));
   std::stable_sort(report.players.begin(), report.players.end(),

@@ -15,13 +15,13 @@
 namespace backcourt {
 
 struct PredictOptions {
-  std::string date;        // game date to score
-  std::string model_path;  // empty: the latest model in model_runs
+  std::string date{};        // game date to score
+  std::string model_path{};  // empty: the latest model in model_runs
   bool store = false;      // write the predictions table (predict --record)
   // ISO UTC: only injury reports published strictly before it count, and the date's games
   // are projected from the schedule (built rows may know later news). Empty: every pre-tip
   // report, built rows when the date has them.
-  std::string as_of;
+  std::string as_of{};
   double min_edge = 1.5;   // points of edge for an OVER or UNDER call; less is PASS
 };
 

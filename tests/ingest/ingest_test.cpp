@@ -91,8 +91,11 @@ std::string Snapshot(Db& db) {
       "rows_loaded || '|' || rows_rejected || '|' || ingested_at, ';') FROM "
       "(SELECT * FROM raw_files ORDER BY file_id)");
   for (const char* table : kRawTables) {
-    snapshot += "\n" + std::string(table) + " " +
-                QueryText(db, std::string("SELECT COUNT(*) || ' ' || IFNULL(SUM(rowid), 0) || ' ' "
+    // Appended piece by piece: GCC 12's -Wrestrict misfires on "\n" + std::string(...).
+    snapshot += '\n';
+    snapshot += table;
+    snapshot += ' ';
+    snapshot += QueryText(db, std::string("SELECT COUNT(*) || ' ' || IFNULL(SUM(rowid), 0) || ' ' "
                                           "|| IFNULL(MAX(rowid), 0) FROM ") +
                                   table);
   }

@@ -139,7 +139,7 @@ TEST_F(GradeTest, JsonFiguresMatchSumsOverTheLinedRows) {
   const CliRun run = Grade(*db_path_, {"--format", "json"});
   ASSERT_EQ(run.code, 0) << run.err;
   const nlohmann::json j = nlohmann::json::parse(run.out);
-  auto predicted = PredictDate(*db_, {kDate, "", false});
+  auto predicted = PredictDate(*db_, {.date = kDate});
   ASSERT_TRUE(predicted) << predicted.error().message();
   std::map<std::string, double> points;
   for (const PlayerPrediction& p : predicted->players) points[p.features.player_key] = p.points;

@@ -120,7 +120,7 @@ TEST_F(TrainTest, PredictShowsLineEdgeSideAndBestPrice) {
   auto trained = TrainPointsModel(*db_, o);
   ASSERT_TRUE(trained) << trained.error().message();
   const std::string date = "2024-03-20";
-  auto plain = PredictDate(*db_, {date, "", false});
+  auto plain = PredictDate(*db_, {.date = date});
   ASSERT_TRUE(plain) << plain.error().message();
   ASSERT_GT(plain->players.size(), 3u);
   for (const PlayerPrediction& p : plain->players) EXPECT_EQ(p.pick.side, kSidePass);
@@ -145,7 +145,7 @@ TEST_F(TrainTest, PredictShowsLineEdgeSideAndBestPrice) {
   auto ingested = Ingest(*db_, {file.string()}, {});
   ASSERT_TRUE(ingested && ingested->ok());
 
-  auto report = PredictDate(*db_, {date, "", true});
+  auto report = PredictDate(*db_, {.date = date, .store = true});
   ASSERT_TRUE(report) << report.error().message();
   const PlayerPrediction* pa = FindPlayer(*report, a.features.player_key);
   const PlayerPrediction* pb = FindPlayer(*report, b.features.player_key);
@@ -181,7 +181,7 @@ TEST_F(TrainTest, PredictShowsLineEdgeSideAndBestPrice) {
   ASSERT_TRUE(stored);
   EXPECT_EQ(*stored, 3);
   // A larger --min-edge turns the OVER into a PASS.
-  PredictOptions strict{date, "", false};
+  PredictOptions strict{.date = date};
   strict.min_edge = 100;
   auto passed = PredictDate(*db_, strict);
   ASSERT_TRUE(passed);
@@ -333,15 +333,16 @@ TEST_F(TrainTest, LineFeaturesTravelWithTheModelAndPredictUsesTheModelsOwnList) 
   EXPECT_EQ(lined->importance.front().first, "player_line");
   EXPECT_LT(lined->market.with_player_line.model, 1.0) << "the model uses the line";
 
-  auto latest = PredictDate(*db_, {"2024-02-05", "", false});
+  auto latest = PredictDate(*db_, {.date = "2024-02-05"});
   ASSERT_TRUE(latest) << latest.error().message();
   EXPECT_EQ(latest->model_id, lined->model_id);
   EXPECT_EQ(latest->features, lined_features);
   // A model without the player's line, trained before or after, predicts with its own list.
   auto plain = TrainPointsModel(*db_, Options("without_line.json"));
   ASSERT_TRUE(plain) << plain.error().message();
-  auto by_plain = PredictDate(*db_, {"2024-02-05", "", false});
-  auto by_lined = PredictDate(*db_, {"2024-02-05", (*dir_ / "with_line.json").string(), false});
+  auto by_plain = PredictDate(*db_, {.date = "2024-02-05"});
+  auto by_lined = PredictDate(
+      *db_, {.date = "2024-02-05", .model_path = (*dir_ / "with_line.json").string()});
   ASSERT_TRUE(by_plain) << by_plain.error().message();
   ASSERT_TRUE(by_lined) << by_lined.error().message();
   EXPECT_FALSE(Has(by_plain->features, "player_line"));

@@ -287,7 +287,7 @@ namespace {
 TEST(InjuryLineage, OnlyTablesThatReadReportsSeeTheInjuryFingerprint) {
   const Registry registry = Registry::Default();
   auto fingerprints = [&](const std::string& injury) {
-    std::map<std::string, DateInfo> dates{{"2023-11-07", DateInfo{"2023-24", true, "raw", injury}}};
+    std::map<std::string, DateInfo> dates{{"2023-11-07", DateInfo{"2023-24", true, "raw", injury, ""}}};
     Lineage lineage(registry, dates, {});
     std::map<std::string, std::string> out;
     for (const auto& p : registry.processors()) {
