@@ -155,12 +155,14 @@ Result<std::vector<TeamRowFact>> ValidationStore::TeamRows(const std::string& ta
 
 Result<std::vector<PlayerTeamGameFact>> ValidationStore::PlayerTeamGames(
     const std::string& first, const std::string& last, std::vector<DuplicateKeyFact>& duplicates) {
+  // "+game_date": a table scan, not the date index. Backfill validates its whole planned range,
+  // nearly every row, and a row-by-row index walk with a rowid lookup each took twice as long.
   // Aggregated here rather than with GROUP BY: one scan without a sort is several times
   // faster on whole seasons, and it finds duplicate keys on the way.
   BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
 SELECT game_id, team, player_key, game_date, status = 'active', minutes_played,
   shooting_provided, usage_rate, primary_source, points, tov, team_minutes
-FROM player_game_summary WHERE game_date BETWEEN ? AND ?)sql"));
+FROM player_game_summary WHERE +game_date BETWEEN ? AND ?)sql"));
   stmt.Bind(1, first).Bind(2, last);
   // Sized for about five seasons of team-games: growing would move every aggregate.
   std::vector<PlayerAggregate> aggregates;
@@ -252,9 +254,10 @@ Result<std::vector<LineFeatureCoverageFact>> ValidationStore::LineFeatureCoverag
     BC_ASSIGN_OR_RETURN(bool has_row, columns.Step());
     if (!has_row || columns.Int(0) != 2) return facts;
   }
+  // A table scan ("+game_date") for the reason PlayerTeamGames gives.
   BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
 SELECT season, COUNT(*), COUNT(game_total), COUNT(player_line) FROM player_game_features
-WHERE game_date BETWEEN ? AND ? GROUP BY season ORDER BY season)sql"));
+WHERE +game_date BETWEEN ? AND ? GROUP BY season ORDER BY season)sql"));
   stmt.Bind(1, first).Bind(2, last);
   BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
     facts.push_back({s.Text(0), s.Int(1), s.Int(2), s.Int(3)});
