@@ -10,6 +10,7 @@
 #include "cli/command_util.h"
 #include "core/progress.h"
 #include "core/season.h"
+#include "core/timestamp.h"
 #include "fetch/fetcher.h"
 #include "fetch/sources.h"
 
@@ -68,7 +69,9 @@ class FetchCommand : public Command {
   int Run(CliContext& ctx) override {
     const auto now = std::chrono::system_clock::now();
     FetchScope scope;
-    scope.today = UsDate(now);
+    // The NBA's date (US Eastern, daylight saving included), as daily computes it.
+    scope.today = UsEasternDate(
+        std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count());
     scope.games = games_;
     if (!date_.empty()) {
       scope.date = Date::ParseIso(date_);

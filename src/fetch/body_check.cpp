@@ -4,6 +4,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
+
 namespace backcourt {
 namespace {
 
@@ -14,18 +16,15 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-std::string_view SkipSpaceAndBom(std::string_view body) {
+std::string_view WithoutBom(std::string_view body) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
-  while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front()))) {
-    body.remove_prefix(1);
-  }
   return body;
 }
 
 }  // namespace
 
 Status CheckJsonBody(std::string_view content_type, std::string_view body) {
-  const std::string_view start = SkipSpaceAndBom(body);
+  const std::string_view start = Trim(WithoutBom(body));
   if (start.empty()) return InvalidInput("empty body");
   const std::string type = Lower(content_type);
   if (type.find("text/html") != std::string::npos || start.front() == '<') {

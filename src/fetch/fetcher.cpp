@@ -229,13 +229,6 @@ int FetchReport::Count(FetchAction action) const {
   return n;
 }
 
-Date UsDate(std::chrono::system_clock::time_point now) {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
-  const auto us = seconds.count() - 5 * 3600;
-  const auto days = us >= 0 ? us / 86400 : (us - 86399) / 86400;
-  return Date(static_cast<int32_t>(days));
-}
-
 Result<FetchReport> RunFetch(const std::vector<std::unique_ptr<Source>>& sources,
                              const FetchScope& scope, const FetchOptions& options,
                              const FetchCallbacks& callbacks) {

@@ -62,10 +62,6 @@ struct FetchCallbacks {
   std::function<void(const RequestOutcome&)> on_outcome;
 };
 
-// The US date (UTC-5: Eastern standard time; an hour off in summer, which no rule here
-// notices) at `now`.
-Date UsDate(std::chrono::system_clock::time_point now);
-
 // Fetches everything `sources` plan for `scope`. An error is the landing folder's (cannot
 // create or write); a failed request is an outcome, and the others go on.
 Result<FetchReport> RunFetch(const std::vector<std::unique_ptr<Source>>& sources,

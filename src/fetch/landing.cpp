@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "core/files.h"
+#include "core/timestamp.h"
 
 namespace backcourt {
 namespace {
@@ -71,19 +72,14 @@ bool IsLandingTempName(std::string_view filename) {
 }
 
 std::string FormatUtc(std::chrono::system_clock::time_point when) {
-  const time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
+  return FormatUtcTimestamp(
+      std::chrono::floor<std::chrono::seconds>(when).time_since_epoch().count());
 }
 
 std::optional<std::chrono::system_clock::time_point> ParseUtc(const std::string& text) {
-  std::tm utc{};
-  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  if (end == nullptr || *end != '\0') return std::nullopt;
-  return std::chrono::system_clock::from_time_t(timegm(&utc));
+  const auto seconds = ParseUtcTimestamp(text);
+  if (!seconds) return std::nullopt;
+  return std::chrono::system_clock::time_point(std::chrono::seconds(*seconds));
 }
 
 std::string Landing::PathOf(const std::string& file) const {

@@ -55,7 +55,7 @@ class Landing {
 // Is a temp file of Landing::Save ("." + name + ".part-XXXXXX")?
 bool IsLandingTempName(std::string_view filename);
 
-// ISO 8601 UTC with seconds, and back.
+// Manifest times: core/timestamp.h's ISO 8601 UTC ("2025-03-16T09:05:07Z"), as time points.
 std::string FormatUtc(std::chrono::system_clock::time_point when);
 std::optional<std::chrono::system_clock::time_point> ParseUtc(const std::string& text);
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "core/season.h"
+#include "ingest/teams.h"
 
 namespace backcourt {
 namespace {
@@ -18,11 +18,6 @@ constexpr auto kCurrentDateTtl = 1h;
 constexpr auto kCurrentSeasonTtl = 3h;
 // v3 box scores do not say whether the game is final: one asked for by id is re-fetched.
 constexpr auto kExplicitBoxScoreTtl = 1h;
-
-bool IsGameId(const std::string& id) {
-  return id.size() == 10 &&
-         std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c); });
-}
 
 std::string FileSafe(std::string text) {
   std::replace(text.begin(), text.end(), ' ', '_');
@@ -45,8 +40,9 @@ class NbaStatsSource : public Source {
       }
     }
     for (const std::string& game : scope.games) {
-      if (!IsGameId(game)) {
-        return InvalidInput(fmt::format("not an NBA.com game id: '{}' (10 digits)", game));
+      // An NBA.com game id: 10 digits of league "00", as the one game-id reader has it.
+      if (!SeasonOfGameId(game)) {
+        return InvalidInput(fmt::format("not an NBA.com game id: '{}' (10 digits, league 00)", game));
       }
       requests.push_back(BoxScore(game, Expiry::After(kExplicitBoxScoreTtl)));
     }
@@ -59,7 +55,7 @@ class NbaStatsSource : public Source {
     if (!scope.date || request.save_as.find("leaguegamelog_T_") == std::string::npos) return {};
     std::vector<FetchRequest> boxes;
     for (const std::string& game : GameIdsOf(body)) {
-      if (IsGameId(game)) boxes.push_back(BoxScore(game, Expiry::Never()));
+      if (SeasonOfGameId(game)) boxes.push_back(BoxScore(game, Expiry::Never()));
     }
     return boxes;
   }

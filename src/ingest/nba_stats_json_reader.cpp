@@ -255,7 +255,7 @@ void AddScheduleFromTeamRows(ParsedFile& out) {
     game.line = std::min(home.line, away.line);
     game.game_id = game_id;
     game.game_date = home.game_date;
-    game.season = SeasonFromGameId(game_id);
+    game.season = SeasonLabelOfGame(game_id, game.game_date);
     game.game_type = GameTypeFromGameId(game_id);
     game.home_team = home.team;
     game.away_team = away.team;

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <vector>
 
+#include "core/season.h"
 #include "ingest/teams.h"
 
 namespace backcourt {
@@ -51,11 +52,10 @@ Result<ParsedMinutes> MinutesOf(const Json& row, std::string_view key, MinutesKi
   return MinutesFromJson(MinutesField(row, key, cleaned), kind);
 }
 
-// Ids carry the season's start year in digits 4-5.
-std::string SeasonFromGameId(std::string_view id) {
-  const int yy = (id[3] - '0') * 10 + (id[4] - '0');
-  const int start = yy >= 46 ? 1900 + yy : 2000 + yy;
-  return fmt::format("{}-{:02d}", start, (start + 1) % 100);
+std::string SeasonLabelOfGame(std::string_view game_id, std::string_view game_date) {
+  if (const auto season = SeasonOfGameId(game_id)) return season->label();
+  const auto season = Season::OfIso(game_date);
+  return season ? season->label() : "";
 }
 
 bool HasHeader(const Json& result_set, std::string_view wanted) {

@@ -24,8 +24,9 @@ Result<BoxStats> TableStats(const Json& row);
 // The row's NBA.com game id (10 digits), or an error naming the key and value.
 Result<std::string> GameIdOf(const Json& row, std::string_view key);
 Result<ParsedMinutes> MinutesOf(const Json& row, std::string_view key, MinutesKind kind);
-// "0022400561" -> "2024-25"; `id` is a 10-digit game id.
-std::string SeasonFromGameId(std::string_view id);
+// The season label of a game: its NBA.com id's (SeasonOfGameId: "0022400561" -> "2024-25"),
+// else its ISO date's (Season::Of).
+std::string SeasonLabelOfGame(std::string_view game_id, std::string_view game_date);
 
 // Whether the result set has the header (any case).
 bool HasHeader(const Json& result_set, std::string_view wanted);

@@ -60,7 +60,7 @@ Result<ScheduleRow> ScoreboardGame(const Json& row, const LineScores& scores) {
   BC_ASSIGN_OR_RETURN(
       game.away_team,
       TeamCodeOf(ScoreboardCode(row, "VISITOR_TEAM_ID", false, scores), "VISITOR_TEAM_ID"));
-  game.season = SeasonFromGameId(game.game_id);
+  game.season = SeasonLabelOfGame(game.game_id, game.game_date);
   game.game_type = GameTypeFromGameId(game.game_id);
   if (game.status == kStatusFinal) {
     auto points = [&](std::string_view key) -> std::optional<int64_t> {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/files.h"
+#include "core/text.h"
 
 namespace backcourt {
 namespace {
@@ -27,18 +28,13 @@ std::string XgbMessage() {
       text = text.substr((message != std::string::npos ? message : source) + 2);
     }
   }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.pop_back();
+  text = std::string(Trim(text));
   return text.empty() ? "unknown XGBoost error" : text;
 }
 
 Status Check(int rc, const char* what) {
   if (rc == 0) return {};
   return Fail(ErrorKind::kInternal, fmt::format("xgboost {}: {}", what, XgbMessage()));
-}
-
-bool EndsWith(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // "[12]\tvalid-mae:4.5123" -> 4.5123
@@ -179,8 +175,8 @@ Result<XgbBooster> XgbBooster::Load(const std::string& path) {
 Status XgbBooster::Save(const std::string& path) const {
   // The format XGBoosterLoadModel expects from the name; written atomically, so a failed
   // save (a full disk) leaves whatever file was at `path` intact.
-  const char* config = EndsWith(path, ".ubj")    ? R"({"format": "ubj"})"
-                       : EndsWith(path, ".json") ? R"({"format": "json"})"
+  const char* config = path.ends_with(".ubj")    ? R"({"format": "ubj"})"
+                       : path.ends_with(".json") ? R"({"format": "json"})"
                                                  : R"({"format": "deprecated"})";
   bst_ulong size = 0;
   const char* bytes = nullptr;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/timestamp.h"
 #include "fetch/fetcher.h"
 #include "fetch/landing.h"
 #include "fetch/local_server.h"  // tests/fetch
@@ -68,7 +69,8 @@ class FetchTest : public ::testing::Test {
     clock_ = At(now_utc);
     FetchScope scope;
     scope.season = season;
-    scope.today = UsDate(clock_);
+    scope.today = UsEasternDate(
+        std::chrono::floor<std::chrono::seconds>(clock_).time_since_epoch().count());
     if (date) scope.date = Date::ParseIso(*date);
     return scope;
   }

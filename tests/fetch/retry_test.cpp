@@ -92,11 +92,6 @@ TEST(QuotaTest, AllowsUntilTheReserveAndDescribesTheHeaders) {
   EXPECT_EQ(quota.Describe(), "14 remaining, 486 used (last request 1)");
 }
 
-TEST(UsDateTest, IsUtcMinusFiveHours) {
-  EXPECT_EQ(UsDate(*ParseUtc("2025-03-16T04:59:59Z")).ToIso(), "2025-03-15");
-  EXPECT_EQ(UsDate(*ParseUtc("2025-03-16T05:00:00Z")).ToIso(), "2025-03-16");
-}
-
 TEST(SeasonTest, SeasonTypes) {
   EXPECT_EQ(NbaSeasonTypes(2019), (std::vector<std::string>{"Regular Season", "Playoffs"}));
   EXPECT_EQ(NbaSeasonTypes(2023),
