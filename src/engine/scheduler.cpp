@@ -59,10 +59,4 @@ SchedulerResult Dag::Run(size_t workers, const std::function<void(size_t)>& star
   return {started_, first_external_ - started_};
 }
 
-SchedulerResult RunDag(size_t workers, const std::vector<std::vector<size_t>>& deps,
-                       const std::function<bool(size_t)>& run, const std::atomic<bool>* stop) {
-  Dag dag(deps);
-  return dag.Run(workers, [&](size_t i) { dag.Finish(i, run(i)); }, stop);
-}
-
 }  // namespace backcourt

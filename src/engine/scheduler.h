@@ -47,10 +47,4 @@ class Dag {
   bool halted_ = false;
 };
 
-// Runs each task to completion on its thread: `run(i)` returns false to stop scheduling
-// new tasks (in-flight ones finish).
-SchedulerResult RunDag(size_t workers, const std::vector<std::vector<size_t>>& deps,
-                       const std::function<bool(size_t)>& run,
-                       const std::atomic<bool>* stop = nullptr);
-
 }  // namespace backcourt

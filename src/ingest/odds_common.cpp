@@ -45,10 +45,6 @@ Result<double> AmericanFromDecimal(double price, std::string_view what) {
   return price >= 2 ? 100 * (price - 1) : -100 / (price - 1);
 }
 
-double DecimalFromAmerican(double american) {
-  return american > 0 ? 1 + american / 100 : 1 + 100 / -american;
-}
-
 Result<std::optional<double>> ParseAmericanCell(std::string_view cell, std::string_view column) {
   BC_ASSIGN_OR_RETURN(std::optional<double> value, ParseOptionalDoubleCell(cell, column));
   if (!value) return value;

@@ -23,8 +23,6 @@ std::string SkippedMarketKey(std::string_view market);
 Result<double> CheckAmericanPrice(double price, std::string_view what);
 // A decimal price d > 1 (at most 10,001), converted: d >= 2 gives +100·(d−1), else −100/(d−1).
 Result<double> AmericanFromDecimal(double price, std::string_view what);
-// 1 + A/100 for A > 0, 1 + 100/|A| for A < 0.
-double DecimalFromAmerican(double american);
 // A CSV cell holding an American price ("-115.0", "+150", "116"); empty -> nullopt.
 Result<std::optional<double>> ParseAmericanCell(std::string_view cell, std::string_view column);
 

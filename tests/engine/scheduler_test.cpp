@@ -4,11 +4,21 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <mutex>
 
 namespace backcourt {
 namespace {
+
+// Each task runs to completion on its thread: `run(i)` returns false to stop scheduling new
+// tasks (in-flight ones finish).
+SchedulerResult RunDag(size_t workers, const std::vector<std::vector<size_t>>& deps,
+                       const std::function<bool(size_t)>& run,
+                       const std::atomic<bool>* stop = nullptr) {
+  Dag dag(deps);
+  return dag.Run(workers, [&](size_t i) { dag.Finish(i, run(i)); }, stop);
+}
 
 TEST(SchedulerTest, RunsEveryTaskAfterItsDependencies) {
   // A diamond per "date": 0 -> {1, 2} -> 3, repeated.
