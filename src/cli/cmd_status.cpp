@@ -1,4 +1,5 @@
 // backcourt status
+#include <algorithm>
 #include <map>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 #include "store/schema.h"
 #include "engine/backfill.h"
 #include "engine/lease.h"
+#include "engine/resolved_schedule.h"
 #include "store/status_store.h"
 
 namespace backcourt {
@@ -32,12 +34,32 @@ class StatusCommand : public Command {
       fmt::print(ctx.err, "backcourt: {}\n", summary.error().message());
       return 1;
     }
+    if (Status added = AddFinalGames(*db, *summary); !added) {
+      fmt::print(ctx.err, "backcourt: {}\n", added.error().message());
+      return 1;
+    }
     Print(ctx.out, *summary);
     if (auto lease = CurrentLease(*db)) fmt::print(ctx.out, "{}\n", LeaseLine(*lease));
     return PrintStale(ctx, *db);
   }
 
  private:
+  // Final games as the resolver placed them: one per game id whatever the sources say.
+  static Status AddFinalGames(Db& db, StoreSummary& s) {
+    BC_ASSIGN_OR_RETURN(std::vector<Game> games, ResolvedGames(db, "", "9999-12-31"));
+    std::map<std::string, int64_t> by_season;
+    for (const Game& g : games) {
+      if (!g.final()) continue;
+      ++by_season[g.season];
+      if (s.first_game_date.empty() || g.game_date < s.first_game_date) {
+        s.first_game_date = g.game_date;
+      }
+      s.last_game_date = std::max(s.last_game_date, g.game_date);
+    }
+    for (const auto& [season, count] : by_season) s.final_games_by_season.push_back({{season}, count});
+    return {};
+  }
+
   // Stale partitions by the engine's one definition (what a backfill would rebuild as stale).
   static int PrintStale(CliContext& ctx, Db& db) {
     auto found = FindStale(db, Registry::Default(), "", "");

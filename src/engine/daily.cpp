@@ -11,6 +11,7 @@
 #include "core/timestamp.h"
 #include "engine/backfill.h"
 #include "engine/lease.h"
+#include "engine/resolved_schedule.h"
 #include "fetch/sources.h"
 #include "ingest/ingest.h"
 #include "ingest/raw_rows.h"
@@ -107,26 +108,22 @@ DailyStep IngestStep(DayRun& run, Db& db) {
 // Every game of D - 1 must be final (or postponed, cancelled) for the day to be complete.
 DailyStep ResultsStep(DayRun& run, Db& db) {
   const std::string day = run.results_date.ToIso();
-  auto schedule = RawStore(db).LoadSchedule(day, day);
-  if (!schedule) return {"results", StepState::kFailed, schedule.error().message()};
-  std::map<std::string, const ScheduleRow*> games;  // a final row of any source wins
-  for (const ScheduleRow& row : *schedule) {
-    auto [it, added] = games.emplace(row.game_id, &row);
-    if (!added && row.status == kStatusFinal) it->second = &row;
-  }
+  // The day's games as the resolver placed them (a final row of any source wins its game).
+  auto games = ResolvedGames(db, day, day);
+  if (!games) return {"results", StepState::kFailed, games.error().message()};
   int final_games = 0;
-  for (const auto& [id, row] : games) {
-    if (row->status == kStatusFinal) ++final_games;
-    if (row->status == kStatusScheduled || row->status == kStatusInProgress) {
-      run.report.pending_games.push_back(
-          fmt::format("{} {}@{} {}", id, row->away_team, row->home_team, row->status));
+  for (const Game& game : *games) {
+    if (game.final()) ++final_games;
+    if (game.status == kStatusScheduled || game.status == kStatusInProgress) {
+      run.report.pending_games.push_back(fmt::format("{} {}@{} {}", game.game_id, game.away_team,
+                                                     game.home_team, game.status));
     }
   }
-  if (games.empty()) return {"results", StepState::kOk, fmt::format("no games on {}", day)};
+  if (games->empty()) return {"results", StepState::kOk, fmt::format("no games on {}", day)};
   if (!run.report.pending_games.empty()) {
     return {"results", StepState::kPending,
             fmt::format("{} of {} game(s) not final yet: {}", run.report.pending_games.size(),
-                        games.size(), fmt::join(run.report.pending_games, ", "))};
+                        games->size(), fmt::join(run.report.pending_games, ", "))};
   }
   return {"results", StepState::kOk, fmt::format("{} final game(s) on {}", final_games, day)};
 }

@@ -78,6 +78,11 @@ Result<std::optional<std::vector<ResolvedGameRecord>>> ResolvedStore::LoadSeason
   return Games(std::move(games));
 }
 
+Result<std::vector<ResolvedGameRecord>> ResolvedStore::GamesOn(const std::string& game_date) {
+  return ReadRows(db_, ResolvedGamesTable(), "game_date = ?1 ORDER BY game_id",
+                  [&](Statement& s) { s.Bind(1, game_date); });
+}
+
 Status ResolvedStore::ReplaceSeason(int season, const std::string& fingerprint,
                                     const std::vector<ResolvedGameRecord>& games) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));

@@ -43,6 +43,10 @@ class ResolvedStore {
   // when the season was never resolved or its raw rows changed since.
   Result<std::optional<std::vector<ResolvedGameRecord>>> LoadSeason(
       int season, const std::string& fingerprint);
+  // The persisted games dated `game_date`, by game_id, fresh or not: a backfill persists every
+  // season of its window before it builds, so builds that read no raw rows take their games
+  // from here.
+  Result<std::vector<ResolvedGameRecord>> GamesOn(const std::string& game_date);
   // Replaces the season's games and its fingerprint in one transaction.
   Status ReplaceSeason(int season, const std::string& fingerprint,
                        const std::vector<ResolvedGameRecord>& games);

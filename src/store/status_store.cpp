@@ -41,16 +41,6 @@ Result<StoreSummary> SummariseStore(Db& db) {
                  // Injury reports by status: teams not yet submitted are seen at a glance.
                  "UNION ALL SELECT 'raw_injury_reports', 'status ' || status, COUNT(*) "
                  "FROM raw_injury_reports GROUP BY 2"));
-  BC_ASSIGN_OR_RETURN(auto range,
-                      CountQuery(db,
-                                 "SELECT IFNULL(MIN(game_date), ''), IFNULL(MAX(game_date), ''), "
-                                 "COUNT(*) FROM schedule WHERE status = 'final'"));
-  s.first_game_date = range[0].keys[0];
-  s.last_game_date = range[0].keys[1];
-  BC_ASSIGN_OR_RETURN(s.final_games_by_season,
-                      CountQuery(db,
-                                 "SELECT season, COUNT(DISTINCT game_id) FROM schedule WHERE "
-                                 "status = 'final' GROUP BY season ORDER BY season"));
   BC_ASSIGN_OR_RETURN(s.rejects_by_reason,
                       CountQuery(db,
                                  "SELECT reason, COUNT(*) FROM raw_rejects GROUP BY reason "

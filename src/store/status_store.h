@@ -16,8 +16,10 @@ struct CountRow {
 struct StoreSummary {
   std::vector<CountRow> files_by_format;     // format -> files (count), rows in keys[1]
   std::vector<CountRow> rows_by_table_source;  // table, source -> rows
+  // The resolved schedule's final games (filled by `status` from engine/resolved_schedule.h,
+  // not by SummariseStore): their first and last date, and how many each season has.
   std::string first_game_date, last_game_date;
-  std::vector<CountRow> final_games_by_season;  // season -> distinct final games
+  std::vector<CountRow> final_games_by_season;  // season -> final games
   std::vector<CountRow> rejects_by_reason;      // reason -> rows (top 20)
   std::vector<CountRow> partitions_by_status;   // table, status -> partitions
   std::vector<CountRow> recent_runs;            // run_id, command, started, outcome

@@ -334,8 +334,8 @@ Result<std::vector<std::string>> ValidationStore::GameLineIds(const std::string&
   return ids;
 }
 
-Result<std::vector<UnplacedLinesFact>> ValidationStore::UnplacedLines(const std::string& first,
-                                                                      const std::string& last) {
+Result<std::vector<UnplacedLinesFact>> ValidationStore::LineMatchups(const std::string& first,
+                                                                     const std::string& last) {
   std::vector<UnplacedLinesFact> facts;
   for (const char* table : {"raw_prop_lines", "raw_game_lines"}) {
     const std::string market = std::string(table) == "raw_prop_lines"
@@ -344,11 +344,8 @@ Result<std::vector<UnplacedLinesFact>> ValidationStore::UnplacedLines(const std:
     BC_ASSIGN_OR_RETURN(
         Statement stmt,
         db_.Prepare(fmt::format(
-            "SELECT game_date, home_team, away_team, COUNT(*) FROM {} r WHERE {} AND game_date "
-            "BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM schedule s WHERE s.game_date = "
-            "r.game_date AND ((s.home_team = r.home_team AND s.away_team = r.away_team) OR "
-            "(s.home_team = r.away_team AND s.away_team = r.home_team))) GROUP BY 1, 2, 3 "
-            "ORDER BY 1, 2, 3",
+            "SELECT game_date, home_team, away_team, COUNT(*) FROM {} WHERE {} AND game_date "
+            "BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
             table, market)));
     stmt.Bind(1, first).Bind(2, last);
     BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {

@@ -69,7 +69,8 @@ struct LinedPlayerGameFact {
   bool has_result = false;  // an active player_game_summary row with points
 };
 
-// Betting-line rows whose date and teams match no schedule game (either side home).
+// Betting-line rows of one date and teams; unplaced when no resolved game has them (either
+// side home).
 struct UnplacedLinesFact {
   std::string table, game_date, home_team, away_team;
   int64_t rows = 0;
@@ -129,10 +130,10 @@ class ValidationStore {
                                                             bool with_results);
   // Game ids of game_lines rows of [first, last].
   Result<std::vector<std::string>> GameLineIds(const std::string& first, const std::string& last);
-  // raw_prop_lines (player points) and raw_game_lines rows of [first, last] matching no
-  // schedule game, by date and teams.
-  Result<std::vector<UnplacedLinesFact>> UnplacedLines(const std::string& first,
-                                                       const std::string& last);
+  // raw_prop_lines (player points) and raw_game_lines rows of [first, last], counted by date
+  // and teams (validate/facts.cpp keeps those no resolved game has).
+  Result<std::vector<UnplacedLinesFact>> LineMatchups(const std::string& first,
+                                                      const std::string& last);
 
   // Records a `validate` run and returns its id.
   Result<int64_t> StartValidateRun(const std::string& arguments, const std::string& code_version);

@@ -7,6 +7,7 @@
 #include "ingest/player_names.h"
 #include "store/derived_store.h"
 #include "store/raw_store.h"
+#include "store/resolved_store.h"
 #include "store/schema.h"
 #include "tables/player_game_summary.h"
 #include "tables/typed_output.h"
@@ -179,14 +180,15 @@ class PlayerAvailabilityProcessor : public Processor {
   Result<std::unique_ptr<PartitionOutput>> Build(const BuildContext& ctx,
                                                  const std::string& game_date) const override {
     BC_ASSIGN_OR_RETURN(auto players, ReadPartitionRows(ctx.db, PlayerGameTable(), game_date));
-    RawStore raw(ctx.db);
-    BC_ASSIGN_OR_RETURN(auto schedule, raw.LoadSchedule(game_date, game_date));
-    BC_ASSIGN_OR_RETURN(auto reports, raw.LoadInjuryReports(game_date, game_date));
+    // The date's scheduled games as the resolver placed them (inferred games have no schedule
+    // row: their teams come from the player rows, as any game's without a resolved record).
+    BC_ASSIGN_OR_RETURN(auto schedule, ResolvedStore(ctx.db).GamesOn(game_date));
+    BC_ASSIGN_OR_RETURN(auto reports, RawStore(ctx.db).LoadInjuryReports(game_date, game_date));
     const auto date = Date::ParseIso(game_date);
     if (!date) return InvalidInput("bad game_date " + game_date);
     std::map<std::string, GameTeams> games;
-    for (const ScheduleRow& s : schedule) {
-      if (s.game_type == "preseason" || s.game_type == "all_star") continue;
+    for (const ResolvedGameRecord& s : schedule) {
+      if (s.inferred != 0 || s.game_type == "preseason" || s.game_type == "all_star") continue;
       if (s.status == kStatusCancelled || s.status == kStatusPostponed) continue;
       games.try_emplace(s.game_id, GameTeams{s.season, s.home_team, s.away_team});
     }

@@ -1,6 +1,8 @@
 #include "validate/facts.h"
 
 #include <future>
+#include <set>
+#include <tuple>
 
 #include "core/date.h"
 #include "core/season.h"
@@ -14,12 +16,16 @@
 namespace backcourt {
 namespace {
 
-// The final games of [first, last] that count, as the builds resolved them: the schedule's
-// (inferred games are reported apart), those a conflict keeps from being built included.
-Result<std::vector<ExpectedGame>> ExpectedGames(Db& db, const std::string& first,
-                                                const std::string& last) {
-  if (first.empty() || last.empty()) return std::vector<ExpectedGame>();
-  BC_ASSIGN_OR_RETURN(std::vector<Game> games, ResolvedGames(db, first, last));
+// Every game of [first, last] as the builds resolved them (none without a range).
+Result<std::vector<Game>> ResolvedGamesOf(Db& db, const std::string& first,
+                                          const std::string& last) {
+  if (first.empty() || last.empty()) return std::vector<Game>();
+  return ResolvedGames(db, first, last);
+}
+
+// The final games that count: the schedule's (inferred games are reported apart), those a
+// conflict keeps from being built included.
+std::vector<ExpectedGame> ExpectedGames(std::vector<Game> games) {
   std::erase_if(games, [](const Game& g) { return g.inferred || !g.counts(); });
   return games;
 }
@@ -88,20 +94,36 @@ Status LoadRows(ValidationStore& store, ValidationFacts& f) {
   return {};
 }
 
-Status LoadLines(ValidationStore& store, ValidationFacts& f) {
+// Line rows whose date and teams (either side home) match no resolved game, whatever its
+// status: the games the line tables place lines in come from the same resolution.
+std::vector<UnplacedLinesFact> Unplaced(std::vector<UnplacedLinesFact> groups,
+                                        const std::vector<Game>& games) {
+  std::set<std::tuple<std::string, std::string, std::string>> matchups;
+  for (const Game& g : games) {
+    matchups.emplace(g.game_date, g.home_team, g.away_team);
+    matchups.emplace(g.game_date, g.away_team, g.home_team);
+  }
+  std::erase_if(groups, [&](const UnplacedLinesFact& u) {
+    return matchups.count({u.game_date, u.home_team, u.away_team}) > 0;
+  });
+  return groups;
+}
+
+Status LoadLines(ValidationStore& store, ValidationFacts& f, const std::vector<Game>& games) {
   const TableInfo* props = f.Table(PropLinesName());
-  const TableInfo* games = f.Table(GameLinesName());
+  const TableInfo* game_lines = f.Table(GameLinesName());
   const TableInfo* players = f.Table(PlayerGameName());
   if (props != nullptr && props->exists) {
     BC_ASSIGN_OR_RETURN(f.lined_player_games,
                         store.LinedPlayerGames(f.first, f.last, players && players->exists));
   }
-  if (games != nullptr && games->exists) {
+  if (game_lines != nullptr && game_lines->exists) {
     BC_ASSIGN_OR_RETURN(auto ids, store.GameLineIds(f.first, f.last));
     f.game_line_ids.insert(ids.begin(), ids.end());
   }
-  if ((props && props->exists) || (games && games->exists)) {
-    BC_ASSIGN_OR_RETURN(f.unplaced_lines, store.UnplacedLines(f.first, f.last));
+  if ((props && props->exists) || (game_lines && game_lines->exists)) {
+    BC_ASSIGN_OR_RETURN(auto groups, store.LineMatchups(f.first, f.last));
+    f.unplaced_lines = Unplaced(std::move(groups), games);
   }
   return {};
 }
@@ -190,7 +212,8 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   ValidationStore store(db);
   if (first.empty() || last.empty()) {
     BC_ASSIGN_OR_RETURN(auto range, store.CountingRange());
-    BC_ASSIGN_OR_RETURN(auto games, ExpectedGames(db, range.first, range.second));
+    BC_ASSIGN_OR_RETURN(auto resolved, ResolvedGamesOf(db, range.first, range.second));
+    const std::vector<ExpectedGame> games = ExpectedGames(std::move(resolved));
     if (first.empty()) first = games.empty() ? range.first : games.front().game_date;
     if (last.empty()) last = games.empty() ? range.second : games.back().game_date;
   }
@@ -205,7 +228,8 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
                               LoadPlayerFactsAside, std::ref(db), f.first, f.last);
   }
   // Everything else meanwhile; the future's destructor waits on an early return.
-  BC_ASSIGN_OR_RETURN(f.games, ExpectedGames(db, f.first, f.last));
+  BC_ASSIGN_OR_RETURN(const std::vector<Game> resolved, ResolvedGamesOf(db, f.first, f.last));
+  f.games = ExpectedGames(resolved);
   BC_RETURN_IF_ERROR(LoadRows(store, f));
   if (player_facts.valid()) {
     BC_ASSIGN_OR_RETURN(f.minutes_outside,
@@ -218,7 +242,7 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   }
   BC_ASSIGN_OR_RETURN(f.unresolved_availability,
                       store.UnresolvedAvailability(f.first, f.last, thresholds.max_examples));
-  BC_RETURN_IF_ERROR(LoadLines(store, f));
+  BC_RETURN_IF_ERROR(LoadLines(store, f, resolved));
   if (const TableInfo* features = f.Table(PlayerFeaturesName()); features && features->exists) {
     BC_ASSIGN_OR_RETURN(f.line_feature_coverage, store.LineFeatureCoverage(f.first, f.last));
   }

@@ -226,6 +226,8 @@ TEST_F(SyntheticSeason, TableUsesTheLastPreTipReportElseTheDerivedOutList) {
                            Report("2023-11-07T23:30:00Z", "AAA", "Ree, Th", kInjuryOut),
                            Report("2023-11-08T01:00:00Z", "AAA", "Ree, Th", kInjuryAvailable)};
   ASSERT_TRUE(RawStore(*db_).ReplaceFile("synthetic", "sha", 1, parsed));
+  // The build reads the games a backfill persists before building.
+  ASSERT_TRUE(LoadSchedules(*db_, "2023-11-07", "2023-11-07", {.persist = true}));
 
   static const ResolvedInputs kNone;
   auto built = MakePlayerAvailabilityProcessor()->Build(BuildContext{*db_, kNone}, "2023-11-07");
