@@ -71,6 +71,10 @@ class GradeCommand : public Command {
                report->model_path.empty() ? "-" : report->model_path, options_.start_date,
                options_.end_date);
     ctx.out << GradeTable(*report) << ComparisonTable(*report);
+    if (report->model_registered) {
+      fmt::print(ctx.out, "Model file {} was not in model_runs: registered as model {}\n",
+                 report->model_path, report->model_id);
+    }
     if (options_.record) {
       fmt::print(ctx.out, "Recorded {} graded rows in predictions (model {})\n", report->recorded,
                  report->model_id);

@@ -66,11 +66,8 @@ Result<std::map<Key, double>> Predictions(Db& db, const std::string& model_path,
 
 // The run of a model file (the latest run when `path` is empty), if it is in model_runs.
 Result<std::optional<ModelRun>> RunOf(Db& db, const std::string& path) {
-  ModelStore store(db);
-  if (path.empty()) return store.Latest();
-  BC_ASSIGN_OR_RETURN(auto run, store.FindByModelPath(AbsoluteModelPath(path)));
-  if (run) return run;
-  return store.FindByModelPath(path);
+  if (path.empty()) return ModelStore(db).Latest();
+  return FindModelRun(db, path);
 }
 
 // The second model to grade: the option's file, else the twin train recorded in the model's
@@ -98,9 +95,6 @@ Result<GradeComparison> Compare(Db& db, const std::string& model_path, bool twin
   GradeComparison c;
   c.twin = twin;
   BC_ASSIGN_OR_RETURN(auto points, Predictions(db, model_path, dates, c.model_id, c.model_path));
-  // PredictDate knows the id of the latest run only; the second model seldom is.
-  BC_ASSIGN_OR_RETURN(auto run, RunOf(db, model_path));
-  if (run) c.model_id = run->model_id;
   std::vector<GradeInput> inputs;
   std::vector<PairedError> errors;
   for (const GradedRow& row : report.rows) {
@@ -219,11 +213,10 @@ Result<GradeReport> GradeRange(Db& db, const GradeOptions& o) {
                         Compare(db, compare_path, twin, dates, buckets, report));
   }
   if (o.record && !report.rows.empty()) {
+    // Grades are recorded under a model row: a file trained elsewhere gets one.
     if (report.model_id == 0) {
-      return InvalidInput(
-          fmt::format("model file {} is not in model_runs: its grades cannot be "
-                      "recorded (train it, or grade without --record)",
-                      report.model_path));
+      BC_ASSIGN_OR_RETURN(report.model_id, RegisterModelFile(db, report.model_path));
+      report.model_registered = true;
     }
     BC_RETURN_IF_ERROR(ModelStore(db).RecordGrades(ToStore(report, o.min_edge)));
     report.recorded = report.graded;

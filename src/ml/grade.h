@@ -50,8 +50,9 @@ struct GradeComparison {
 };
 
 struct GradeReport {
-  int64_t model_id = 0;  // 0 when the model file is not in model_runs
+  int64_t model_id = 0;  // 0 when the model file is not in model_runs (and not recorded)
   std::string model_path;
+  bool model_registered = false;  // --record registered the file in model_runs just now
   std::string line_basis;  // "consensus" or the book key
   // The snapshots the lines came from: earliest and latest captured_at, and lines without one.
   std::optional<std::string> captured_first, captured_last;

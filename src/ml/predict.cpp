@@ -32,23 +32,19 @@ std::vector<std::string> StoredFeatureNames(const std::string& features) {
 
 // The model to use and its run: the named file, or the latest run's.
 Status ResolveModel(Db& db, const PredictOptions& o, PredictReport& report) {
-  BC_ASSIGN_OR_RETURN(auto latest, ModelStore(db).Latest());
   if (!o.model_path.empty()) {
     report.model_path = o.model_path;
-    if (latest && (latest->model_path == AbsoluteModelPath(o.model_path) ||
-                   latest->model_path == o.model_path)) {
-      report.model_id = latest->model_id;
-      report.features = StoredFeatureNames(latest->features);
-    }
-    // The availability the file was trained with, from its run (a file without one: auto).
-    for (const std::string& path : {AbsoluteModelPath(o.model_path), o.model_path}) {
-      BC_ASSIGN_OR_RETURN(auto run, ModelStore(db).FindByModelPath(path));
-      if (!run) continue;
+    // The file's own run, whichever run it was (not only the latest): its id, features and
+    // the availability it was trained with. A file without one: id 0, auto.
+    BC_ASSIGN_OR_RETURN(auto run, FindModelRun(db, o.model_path));
+    if (run) {
+      report.model_id = run->model_id;
+      report.features = StoredFeatureNames(run->features);
       report.availability = ModelAvailabilityMode(run->features, run->parameters);
-      break;
     }
     return {};
   }
+  BC_ASSIGN_OR_RETURN(auto latest, ModelStore(db).Latest());
   if (!latest) return Fail(ErrorKind::kNotFound, "no trained model: run `backcourt train` first");
   report.model_path = latest->model_path, report.model_id = latest->model_id;
   report.availability = ModelAvailabilityMode(latest->features, latest->parameters);

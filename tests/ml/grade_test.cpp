@@ -13,12 +13,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "cli/cli.h"
 #include "ml/dataset.h"
+#include "ml/model_file.h"
 #include "ml/predict.h"
 #include "ml/sample_db.h"
 #include "ml/train.h"
 #include "store/derived_store.h"
+#include "store/model_store.h"
 #include "tables/market_lines.h"
 #include "test_files.h"
 #include "validate/report_grade.h"
@@ -334,6 +338,72 @@ TEST_F(GradeTest, ModelWithATwinIsGradedBesideItOnTheSameRows) {
       << table.out;
   const CliRun single = Grade(*db_path_, {"--model", o.model_path, "--no-compare"});
   EXPECT_EQ(single.out.find("With and without"), std::string::npos) << single.out;
+}
+
+// Regression: grade --record --model FILE took the model id from the latest run only, so a
+// file trained before another model (or by an older build, into no run at all) was graded as
+// model 0 and its grades could not be recorded.
+TEST_F(GradeTest, RecordFindsTheFilesOwnRunOrRegistersAFileTrainedElsewhere) {
+  const std::string copy = (*dir_ / "record_model.db").string();
+  fs::remove(copy);
+  ASSERT_TRUE(db_->Exec("VACUUM INTO '" + copy + "'"));
+  const std::string model = (*dir_ / "m.json").string();
+  int64_t own_id = 0;
+  {
+    auto db = Db::Open(copy);
+    ASSERT_TRUE(db);
+    auto run = FindModelRun(*db, model);
+    ASSERT_TRUE(run && *run);
+    own_id = (*run)->model_id;
+    ModelRun newer;  // a later run of another file: the latest, not m.json's
+    newer.created_at = "2030-01-01T00:00:00Z", newer.model_path = "/nowhere/newer.json";
+    newer.target = "points", newer.features = "[]", newer.parameters = "{}";
+    newer.results = "{}", newer.code_version = "test";
+    ASSERT_TRUE(ModelStore(*db).Insert(newer));
+  }
+  auto count = [&](const std::string& sql) {
+    auto db = Db::Open(copy);
+    EXPECT_TRUE(db);
+    auto n = db->QueryInt(sql);
+    EXPECT_TRUE(n) << n.error().message();
+    return n ? *n : -1;
+  };
+  const int64_t lined = static_cast<int64_t>(lined_.size());
+  const CliRun own = Grade(copy, {"--model", model, "--record"});
+  ASSERT_EQ(own.code, 0) << own.err;
+  EXPECT_NE(own.out.find(fmt::format("(model {})", own_id)), std::string::npos) << own.out;
+  EXPECT_EQ(own.out.find("registered"), std::string::npos) << own.out;
+  EXPECT_EQ(count(fmt::format("SELECT COUNT(*) FROM predictions WHERE model_id = {}", own_id)),
+            lined);
+
+  // The same file under a name no run has: registered once, its grades under the new row.
+  const std::string older = (*dir_ / "trained_elsewhere.json").string();
+  fs::remove(older);
+  fs::copy_file(model, older);
+  const int64_t runs = count("SELECT COUNT(*) FROM model_runs");
+  const CliRun registered = Grade(copy, {"--model", older, "--record"});
+  ASSERT_EQ(registered.code, 0) << registered.err;
+  EXPECT_NE(registered.out.find("was not in model_runs: registered as model"), std::string::npos)
+      << registered.out;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM model_runs"), runs + 1);
+  int64_t new_id = 0;
+  {
+    auto db = Db::Open(copy);
+    ASSERT_TRUE(db);
+    auto run = FindModelRun(*db, older);
+    ASSERT_TRUE(run && *run);
+    new_id = (*run)->model_id;
+    EXPECT_NE((*run)->features, "[]");  // the file's own feature list
+  }
+  EXPECT_GT(new_id, own_id);
+  EXPECT_EQ(count(fmt::format("SELECT COUNT(*) FROM predictions WHERE model_id = {}", new_id)),
+            lined);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM predictions WHERE model_id = 0"), 0);
+  // Graded again: found, not registered twice.
+  const CliRun again = Grade(copy, {"--model", older, "--record"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(again.out.find("registered"), std::string::npos) << again.out;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM model_runs"), runs + 1);
 }
 
 }  // namespace
