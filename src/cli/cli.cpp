@@ -34,6 +34,9 @@ std::vector<CommandSpec> AllCommands() {
        MakeIngestCommand},
       {"backfill", "Build derived tables by game date, resumably, with a summary",
        MakeBackfillCommand},
+      {"worker", "Build queued partitions (backfill --queue), one claim at a time, beside "
+                 "other workers",
+       MakeWorkerCommand},
       {"status", "Show what the database holds", MakeStatusCommand},
       {"validate", "Check the derived tables against the schedule and give a verdict",
        MakeValidateCommand},

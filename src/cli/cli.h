@@ -56,5 +56,6 @@ std::unique_ptr<Command> MakeGapsCommand();
 std::unique_ptr<Command> MakeReportCommand();
 std::unique_ptr<Command> MakeFetchCommand();
 std::unique_ptr<Command> MakeDailyCommand();
+std::unique_ptr<Command> MakeWorkerCommand();
 
 }  // namespace backcourt

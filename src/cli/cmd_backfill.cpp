@@ -101,6 +101,9 @@ class BackfillCommand : public Command {
     app.add_flag("--no-resume", options_.no_resume, "Rebuild every partition in range");
     app.add_flag("--retry-failed", options_.retry_failed, "Run only partitions that failed");
     app.add_flag("--dry-run", options_.dry_run, "Print the plan per table; write nothing");
+    app.add_flag("--queue", options_.queue,
+                 "Plan as usual, record the runnable partitions (with what each reads) for "
+                 "`backcourt worker` processes, and exit without building");
     app.add_flag("--fail-fast", options_.fail_fast, "Stop at the first failed partition");
     app.add_flag("--allow-partial", allow_partial_,
                  "No longer needed (ignored): a date with missing games is built as partial, "
@@ -119,7 +122,9 @@ class BackfillCommand : public Command {
         "failed, blocked or stale (processor version or inputs changed) and is skipped when built\n"
         "and fresh. A partition's rows, gaps and record are written in one transaction; a failed\n"
         "or blocked rebuild keeps the last good rows. Exit code 0 only when every planned\n"
-        "partition is ok, partial or no_games and validation passes.");
+        "partition is ok, partial or no_games and validation passes.\n"
+        "--queue: the plan is recorded instead of built; `backcourt worker` processes (any number,\n"
+        "any host) claim and build its partitions. A backfill refuses while workers hold live claims.");
   }
 
   int Run(CliContext& ctx) override {
@@ -129,6 +134,9 @@ class BackfillCommand : public Command {
     options_.command_line = ctx.command_line.empty() ? Rebuilt(ctx.db_path) : ctx.command_line;
     options_.stop = &g_stop_requested;
     options_.fault = FaultFromEnvironment();
+    if (options_.queue && options_.dry_run) {
+      return PrintError(ctx, "--queue and --dry-run exclude each other", 2);
+    }
     if (allow_partial_) {
       fmt::print(ctx.err, "backcourt: --allow-partial is no longer needed and is ignored: "
                           "partial partitions are built and their gaps listed\n");
@@ -150,7 +158,8 @@ class BackfillCommand : public Command {
     g_stop_signal.store(0);
     auto previous_int = std::signal(SIGINT, RequestStop);
     auto previous_term = std::signal(SIGTERM, RequestStop);
-    ProgressObserver observer(ctx.out, verbose_, format_ == "json" || options_.dry_run);
+    ProgressObserver observer(ctx.out, verbose_,
+                              format_ == "json" || options_.dry_run || options_.queue);
     auto result = RunBackfill(*db, Registry::Default(), options_, &observer);
     std::signal(SIGINT, previous_int);
     std::signal(SIGTERM, previous_term);
@@ -162,6 +171,14 @@ class BackfillCommand : public Command {
     }
     if (options_.dry_run) {
       PrintPlan(ctx.out, *result);
+      return 0;
+    }
+    if (options_.queue) {
+      int64_t skipped = 0;
+      for (const auto& [table, s] : result->tables) skipped += s.skipped;
+      fmt::print(ctx.out, "Queued {} partition(s) for workers (run {}); {} skipped as ok and "
+                          "fresh. Start workers with: backcourt --db {} worker\n",
+                 result->queued, result->run_id, skipped, ctx.db_path);
       return 0;
     }
     lease.reset();  // validation only reads

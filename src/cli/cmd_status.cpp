@@ -11,6 +11,8 @@
 #include "engine/backfill.h"
 #include "engine/lease.h"
 #include "engine/resolved_schedule.h"
+#include "engine/worker.h"
+#include "store/claim_store.h"
 #include "store/status_store.h"
 
 namespace backcourt {
@@ -40,6 +42,7 @@ class StatusCommand : public Command {
     }
     Print(ctx.out, *summary);
     if (auto lease = CurrentLease(*db)) fmt::print(ctx.out, "{}\n", LeaseLine(*lease));
+    if (int code = PrintWorkers(ctx, *db); code != 0) return code;
     return PrintStale(ctx, *db);
   }
 
@@ -58,6 +61,40 @@ class StatusCommand : public Command {
     }
     for (const auto& [season, count] : by_season) s.final_games_by_season.push_back({{season}, count});
     return {};
+  }
+
+  // The workers not finished (live, or presumed dead once their heartbeat is older than
+  // their expiry), their claims, and the queue.
+  static int PrintWorkers(CliContext& ctx, Db& db) {
+    ClaimStore store(db);
+    auto workers = store.Workers();
+    auto claims = workers ? store.Claims() : decltype(store.Claims())(tl::unexpected(workers.error()));
+    auto counts = claims ? store.Counts() : decltype(store.Counts())(tl::unexpected(claims.error()));
+    if (!counts) {
+      fmt::print(ctx.err, "backcourt: {}\n", counts.error().message());
+      return 1;
+    }
+    const int64_t now = UnixMillis();
+    fmt::print(ctx.out, "Workers{}\n", workers->empty() ? ": none running" : "");
+    for (const WorkerRow& w : *workers) {
+      const double age = static_cast<double>(now - w.heartbeat) / 1000.0;
+      const bool live = w.heartbeat + w.identity.expiry_ms >= now;
+      std::vector<std::string> held;
+      for (const LiveClaim& c : *claims) {
+        if (c.holder.worker_id == w.identity.worker_id) held.push_back(c.table + " " + c.date);
+      }
+      fmt::print(ctx.out, "  worker {} pid {} on {}: heartbeat {:.1f} s ago{}; {} claim(s){}{}\n",
+                 w.identity.worker_id, w.identity.pid, w.identity.host, age,
+                 live ? "" : fmt::format(" (over its {:.1f} s expiry: presumed dead, its claims "
+                                         "are taken over)",
+                                         static_cast<double>(w.identity.expiry_ms) / 1000.0),
+                 held.size(), held.empty() ? "" : ": ", fmt::join(held, ", "));
+    }
+    if (counts->queued + counts->finished > 0) {
+      fmt::print(ctx.out, "Queue (backfill --queue): {} to build ({} claimed), {} finished\n",
+                 counts->queued, counts->claimed, counts->finished);
+    }
+    return 0;
   }
 
   // Stale partitions by the engine's one definition (what a backfill would rebuild as stale).

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
-#include <random>
 #include <set>
 #include <thread>
 
@@ -16,6 +15,9 @@
 #include "engine/resolved_schedule.h"
 #include "engine/season_inputs.h"
 #include "engine/scheduler.h"
+#include "engine/task_build.h"
+#include "engine/worker.h"
+#include "store/claim_store.h"
 #include "store/partition_store.h"
 #include "store/raw_store.h"
 
@@ -110,56 +112,39 @@ class Backfill {
     return PartitionStore(db_).FinishRun(run_id_, outcome);
   }
 
+  // Records the planned tasks, what each waits for among them, and the stale reads outside
+  // them, for `worker` processes to claim; the run is recorded as "queued".
+  Status Queue() {
+    PartitionStore store(db_);
+    BC_ASSIGN_OR_RETURN(run_id_, store.StartRun("backfill-queue", options_.command_line,
+                                                kCodeVersion));
+    result_.run_id = run_id_;
+    std::vector<QueuedPartition> partitions;
+    std::vector<QueueDependency> deps;
+    for (size_t i = 0; i < graph_.tasks.size(); ++i) {
+      const Task& task = graph_.tasks[i];
+      const std::string table(task.processor->name());
+      partitions.push_back({table, task.date, task.action == PlanAction::kNoGames, task.why});
+      for (size_t d : graph_.deps[i]) {
+        if (d >= graph_.tasks.size()) continue;  // an event of this process (raw rows loaded)
+        deps.push_back({table, task.date, std::string(graph_.tasks[d].processor->name()),
+                        graph_.tasks[d].date});
+      }
+    }
+    std::vector<OutsideRead> outside;
+    for (const auto& [key, why] : graph_.outside) {
+      if (!why.empty()) outside.push_back({key.table, key.date, why});
+    }
+    {
+      BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+      BC_RETURN_IF_ERROR(ClaimStore(db_).ReplaceQueue(run_id_, partitions, deps, outside));
+      BC_RETURN_IF_ERROR(txn.Commit());
+    }
+    result_.queued = static_cast<int64_t>(partitions.size());
+    return store.FinishRun(run_id_, "queued");
+  }
+
  private:
-  // Why the task may not run: an upstream partition it reads is not built (this run) or not
-  // fresh (outside this run). A partial upstream is built: its gaps propagate game by game.
-  // Called with state_mu_ held.
-  std::string Gate(const Task& task) {
-    for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
-      if (!lineage_.HasGames(read.date)) continue;
-      const PartitionRecord* record = lineage_.Find(read.table, read.date);
-      if (record == nullptr || !IsBuilt(record->status)) {
-        return fmt::format("upstream {} {} is {}", read.table, read.date,
-                           record ? ToString(record->status) : "missing");
-      }
-      if (!graph_.run_set.count(read)) {
-        auto it = graph_.outside.find(read);
-        if (it != graph_.outside.end() && !it->second.empty()) {
-          return fmt::format("upstream {} {} is {}", read.table, read.date, it->second);
-        }
-      }
-    }
-    return "";
-  }
-
-  // Builds with retries of transient errors (exponential backoff with jitter).
-  Result<std::unique_ptr<PartitionOutput>> BuildWithRetries(const Task& task, Db& db,
-                                                            int64_t& retries) {
-    std::mt19937 jitter(std::hash<std::string>{}(task.date));
-    for (int attempt = 1;; ++attempt) {
-      Result<std::unique_ptr<PartitionOutput>> output = tl::unexpected(Error(ErrorKind::kInternal, ""));
-      Status injected = options_.fault ? options_.fault(std::string(task.processor->name()),
-                                                        task.date, attempt)
-                                       : Status{};
-      if (!injected) {
-        output = tl::unexpected(injected.error());
-      } else {
-        output = BuildOnce(task, db);
-      }
-      if (output || !output.error().retryable() || attempt >= options_.max_attempts) {
-        if (!output && output.error().retryable()) {
-          return Fail(output.error().kind(), fmt::format("after {} attempts: {}", attempt,
-                                                         output.error().message()));
-        }
-        return output;
-      }
-      ++retries;
-      const int base_ms = 20 << std::min(attempt, 8);
-      std::this_thread::sleep_for(std::chrono::milliseconds(
-          base_ms + std::uniform_int_distribution<int>(0, base_ms)(jitter)));
-    }
-  }
-
   void Summarize(const SeasonInputs::Totals& identity) {
     result_.unplaced_rows = identity.unplaced_rows;
     result_.unplaced_reasons = identity.unplaced_reasons;
@@ -177,78 +162,10 @@ class Backfill {
     if (--raw_builds_left_[task.season] == 0) inputs_->Release(task.date);
   }
 
-  Result<std::unique_ptr<PartitionOutput>> BuildOnce(const Task& task, Db& db) {
-    static const ResolvedInputs kNone;
-    if (!task.processor->reads_raw()) {
-      return task.processor->Build(BuildContext{db, kNone}, task.date);
-    }
-    BC_ASSIGN_OR_RETURN(SeasonInputs::Inputs inputs, inputs_->ForDate(task.date));
-    return task.processor->Build(BuildContext{db, *inputs}, task.date);
-  }
-
   void RunTask(size_t index, ConnectionPool& pool, PartitionWriter& writer) {
-    const Task& task = graph_.tasks[index];
-    const auto start = Clock::now();
-    auto submit = [&](PartitionStatus status, std::unique_ptr<PartitionOutput> output,
-                      const std::string& note, int64_t retries) {
-      writer.Submit(Record(index, status, std::move(output), note, retries, Since(start)));
-    };
-    if (task.action == PlanAction::kNoGames) {
-      return submit(PartitionStatus::kNoGames, nullptr, "", 0);
-    }
-    std::string gate;
-    {
-      std::lock_guard lock(state_mu_);
-      gate = Gate(task);
-    }
-    if (!gate.empty()) return submit(PartitionStatus::kBlocked, nullptr, gate, 0);
-    Result<Db*> db = pool.Acquire();
-    if (!db) return submit(PartitionStatus::kFailed, nullptr, db.error().message(), 0);
-    int64_t retries = 0;
-    auto output = BuildWithRetries(task, **db, retries);
-    pool.Release(*db);
-    if (!output) {
-      return submit(PartitionStatus::kFailed, nullptr, output.error().message(), retries);
-    }
-    const size_t gaps = (*output)->gaps.size();
-    if (gaps == 0) return submit(PartitionStatus::kOk, std::move(*output), "", retries);
-    const PartitionGap& first = (*output)->gaps.front();
-    submit(PartitionStatus::kPartial, std::move(*output),
-           fmt::format("{} team-game(s) not built, e.g. {} {}: {}", gaps, first.game_id,
-                       first.team, first.reason),
-           retries);
-  }
-
-  // The partition's record, to be written with its rows and gaps (built) or alone (failed
-  // or blocked: it then keeps the data version and row count of the last good build, whose
-  // rows stay).
-  PartitionWrite Record(size_t index, PartitionStatus status,
-                        std::unique_ptr<PartitionOutput> output, const std::string& note,
-                        int64_t retries, double build_seconds) {
-    const Task& task = graph_.tasks[index];
-    PartitionWrite write{index, {}, std::move(output), retries, build_seconds};
-    PartitionRecord& record = write.record;
-    record.table_name = std::string(task.processor->name());
-    record.game_date = task.date;
-    record.status = status;
-    record.processor_version = std::string(task.processor->version());
-    record.rows = write.output ? static_cast<int64_t>(write.output->rows()) : 0;
-    record.data_version = write.output ? write.output->DataVersion() : "";
-    record.last_error = note;
-    record.run_id = run_id_;
-    {
-      std::lock_guard lock(state_mu_);
-      record.input_fingerprint = lineage_.Fingerprint(*task.processor, task.date);
-      const PartitionRecord* existing = lineage_.Find(record.table_name, task.date);
-      record.attempts = (existing ? existing->attempts : 0) + 1 + retries;
-      if (!write.output && status != PartitionStatus::kNoGames && existing != nullptr) {
-        record.rows = existing->rows;
-        record.data_version = existing->data_version;
-      }
-    }
-    record.finished_at = UtcNow();
-    record.started_at = record.finished_at;
-    return write;
+    TaskBuilder builder(lineage_, state_mu_, options_, graph_.run_set, graph_.outside,
+                        [this](const std::string& date) { return inputs_->ForDate(date); });
+    writer.Submit(builder.Run(index, graph_.tasks[index], pool, run_id_));
   }
 
   // After the writer's transaction: updates lineage and the summary. Returns whether to go
@@ -342,6 +259,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   BackfillResult result;
   BC_ASSIGN_OR_RETURN(auto processors,
                       registry.Select(options.tables.empty() ? registry.Names() : options.tables));
+  if (!options.dry_run) BC_RETURN_IF_ERROR(RefuseWhileWorkersClaim(db));
   BC_ASSIGN_OR_RETURN(auto outdated, PrepareTables(db, registry, options.dry_run, result));
   for (const Processor* p : processors) {
     result.table_order.emplace_back(p->name());
@@ -386,7 +304,11 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
     result.seconds = Since(start);
     return result;
   }
-  BC_RETURN_IF_ERROR(backfill.Execute(static_cast<size_t>(result.workers)));
+  if (options.queue) {
+    BC_RETURN_IF_ERROR(backfill.Queue());
+  } else {
+    BC_RETURN_IF_ERROR(backfill.Execute(static_cast<size_t>(result.workers)));
+  }
   result.seconds = Since(start);
   return result;
 }

@@ -26,6 +26,7 @@ struct BackfillOptions {
   bool retry_failed = false;        // run only partitions whose last status is failed
   bool dry_run = false;             // plan only, write nothing
   bool fail_fast = false;           // stop scheduling at the first failed partition
+  bool queue = false;               // record the plan for `worker` processes; build nothing
   int max_attempts = 5;             // for transient errors (busy database, I/O)
   std::string command_line;         // recorded in runs
   const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM: finish in-flight, stop
@@ -73,6 +74,7 @@ struct BackfillResult {
   bool interrupted = false;
   int workers = 1;
   int64_t run_id = 0;                     // the runs row (0 for dry runs)
+  int64_t queued = 0;                     // --queue: partitions recorded for workers
   // Identity resolution of the raw rows read (when something was built).
   int64_t unplaced_rows = 0;              // rows that fit no game (reasons below)
   std::map<std::string, int64_t> unplaced_reasons;
@@ -97,7 +99,10 @@ struct BackfillObserver {
 
 // Needs a database file (workers open their own connections); ":memory:" runs on one thread.
 // A dry run only reads: it plans and returns, writing nothing (no table is created or
-// migrated, no run is recorded).
+// migrated, no run is recorded). A writing run is refused while `worker` processes hold
+// live claims on the database (they write the same partitions). With options.queue the
+// plan's runnable partitions are recorded, with what each reads, for `worker` processes
+// (replacing any earlier queue), and nothing is built.
 Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
                                    const BackfillOptions& options,
                                    BackfillObserver* observer = nullptr);

@@ -24,12 +24,6 @@ int64_t NowSeconds() {
       .count();
 }
 
-std::string HostName() {
-  char name[256] = {};
-  gethostname(name, sizeof name - 1);
-  return name;
-}
-
 bool PidRuns(int64_t pid) {
   return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
@@ -68,6 +62,12 @@ std::string Refusal(const std::string& path, const LeaseHolder& h, const std::st
 }
 
 }  // namespace
+
+std::string HostName() {
+  char name[256] = {};
+  gethostname(name, sizeof name - 1);
+  return name;
+}
 
 Result<std::optional<LeaseInfo>> CurrentLease(Db& db) {
   BC_ASSIGN_OR_RETURN(auto holder, LeaseStore(db).Holder());

@@ -28,6 +28,9 @@ struct LeaseInfo {
   bool expired = false;  // heartbeat older than kLeaseExpirySeconds: the next backfill takes it
 };
 
+// This host's name, as leases and worker claims record it.
+std::string HostName();
+
 // The current lease of `db`, if any. Reads only.
 Result<std::optional<LeaseInfo>> CurrentLease(Db& db);
 // One line for `status`: "Lease: none" or who holds it and since when.

@@ -14,8 +14,9 @@ double Since(Clock::time_point start) {
 
 }  // namespace
 
-PartitionWriter::PartitionWriter(Db& db, int max_attempts, bool threaded, Done done)
-    : db_(db), max_attempts_(max_attempts), done_(std::move(done)) {
+PartitionWriter::PartitionWriter(Db& db, int max_attempts, bool threaded, Done done,
+                                 AlsoWrite also)
+    : db_(db), max_attempts_(max_attempts), done_(std::move(done)), also_(std::move(also)) {
   if (threaded) {
     thread_ = std::thread([this] {
       pthread_setname_np(pthread_self(), "backcourt-write");
@@ -89,6 +90,7 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
     }
     // A failed or blocked rebuild writes only its record: the last good rows stay.
     BC_RETURN_IF_ERROR(partitions.Upsert(record));
+    if (also_) BC_RETURN_IF_ERROR(also_(db_, batch[i]));
     seconds[i] = Since(start);
   }
   const auto start = Clock::now();

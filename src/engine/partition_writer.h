@@ -33,9 +33,13 @@ class PartitionWriter {
   // transaction's outcome and the partition's share of the write time.
   using Done = std::function<void(PartitionWrite&, const Status&, double write_seconds)>;
 
+  // Written in each partition's transaction after its rows and record (a worker's claim
+  // bookkeeping); an error rolls the transaction back.
+  using AlsoWrite = std::function<Status(Db&, const PartitionWrite&)>;
+
   // threaded = false writes on the submitting thread (an in-memory database has one
   // connection). Busy-database errors are retried up to max_attempts times.
-  PartitionWriter(Db& db, int max_attempts, bool threaded, Done done);
+  PartitionWriter(Db& db, int max_attempts, bool threaded, Done done, AlsoWrite also = {});
   ~PartitionWriter() { Close(); }
   PartitionWriter(const PartitionWriter&) = delete;
   PartitionWriter& operator=(const PartitionWriter&) = delete;
@@ -52,6 +56,7 @@ class PartitionWriter {
   Db& db_;
   const int max_attempts_;
   const Done done_;
+  const AlsoWrite also_;
   std::mutex mu_;
   static constexpr size_t kMaxQueued = 256;  // partitions built and waiting for the writer
   std::condition_variable cv_, space_;

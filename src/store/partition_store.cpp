@@ -69,6 +69,23 @@ Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTable(const st
   return records;
 }
 
+Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTableBetween(
+    const std::string& table, const std::string& first, const std::string& last) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare(fmt::format("SELECT {} FROM partitions WHERE table_name = ? "
+                                              "AND game_date >= ? AND game_date <= ?",
+                                              kColumns)));
+  stmt.Bind(1, table).Bind(2, first).Bind(3, last);
+  std::map<std::string, PartitionRecord> records;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    BC_ASSIGN_OR_RETURN(PartitionRecord record, ReadRecord(stmt));
+    records.emplace(record.game_date, std::move(record));
+  }
+  return records;
+}
+
 Status PartitionStore::ReplaceGaps(std::string_view table, const std::string& date,
                                    const std::vector<PartitionGap>& gaps) {
   BC_ASSIGN_OR_RETURN(Statement del, db_.Prepare("DELETE FROM partition_gaps WHERE table_name = ? "

@@ -39,6 +39,10 @@ class PartitionStore {
   Result<std::optional<PartitionRecord>> Find(const std::string& table, const std::string& date);
   // Every record of a table, by date.
   Result<std::map<std::string, PartitionRecord>> ForTable(const std::string& table);
+  // The records of a table dated within [first, last], by date.
+  Result<std::map<std::string, PartitionRecord>> ForTableBetween(const std::string& table,
+                                                                 const std::string& first,
+                                                                 const std::string& last);
   // Replaces the gaps of (table, date); the caller owns the transaction.
   Status ReplaceGaps(std::string_view table, const std::string& date,
                      const std::vector<PartitionGap>& gaps);

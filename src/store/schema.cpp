@@ -318,6 +318,63 @@ ALTER TABLE predictions ADD COLUMN graded_at TEXT;
       // season's raw rows in, and the fingerprint of those rows, so the date catalog,
       // validation and predict read the builds' one answer instead of resolving again.
       ResolvedTablesSql(),
+      // 11: workers on several processes or hosts (issue 18). `backfill --queue` records the
+      // runnable partitions in plan order with the queued partitions each reads, and the
+      // stale reads outside the queue (which block their readers). `worker` processes claim
+      // one partition at a time: a claim names the worker (its runs row), host and pid and
+      // is refreshed by the worker's heartbeat; one whose heartbeat is older than its expiry
+      // is taken over. claim_history is append only. Times are unix milliseconds.
+      R"sql(
+CREATE TABLE partition_queue (
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  why TEXT NOT NULL,
+  run_id INTEGER NOT NULL,
+  outcome TEXT,
+  PRIMARY KEY (table_name, game_date));
+CREATE INDEX partition_queue_open ON partition_queue (outcome, position);
+CREATE TABLE partition_queue_deps (
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  dep_table TEXT NOT NULL,
+  dep_date TEXT NOT NULL,
+  PRIMARY KEY (table_name, game_date, dep_table, dep_date));
+CREATE TABLE partition_queue_outside (
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  why TEXT NOT NULL,
+  PRIMARY KEY (table_name, game_date));
+CREATE TABLE workers (
+  worker_id INTEGER PRIMARY KEY,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  heartbeat INTEGER NOT NULL,
+  expiry INTEGER NOT NULL,
+  finished_at INTEGER);
+CREATE TABLE claims (
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  worker_id INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  heartbeat INTEGER NOT NULL,
+  expiry INTEGER NOT NULL,
+  PRIMARY KEY (table_name, game_date));
+CREATE TABLE claim_history (
+  worker_id INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  outcome TEXT NOT NULL);
+CREATE INDEX claim_history_partition ON claim_history (table_name, game_date);
+)sql",
   };
 }
 

@@ -1,0 +1,366 @@
+#include "engine/worker.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "engine/connection_pool.h"
+#include "engine/lease.h"
+#include "engine/lineage.h"
+#include "engine/partition_writer.h"
+#include "engine/planner.h"
+#include "engine/resolved_schedule.h"
+#include "engine/season_inputs.h"
+#include "engine/task_build.h"
+#include "store/claim_store.h"
+#include "store/partition_store.h"
+
+namespace backcourt {
+namespace {
+
+constexpr const char* kCodeVersion = "backcourt " BACKCOURT_VERSION;
+constexpr auto kPoll = std::chrono::milliseconds(100);
+// Resolved seasons a worker keeps: claims go in date order, so the season before is rarely
+// needed again.
+constexpr size_t kSeasonsKept = 2;
+
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+int64_t Millis(double seconds) { return static_cast<int64_t>(seconds * 1000.0); }
+
+// Refreshes this worker's heartbeat (and its claims') on its own connection, so a long
+// build never lets its claim expire.
+class Heartbeat {
+ public:
+  Heartbeat(Db db, int64_t worker_id, double every_seconds)
+      : db_(std::move(db)), worker_id_(worker_id), every_(Millis(every_seconds)) {
+    thread_ = std::thread([this] { Loop(); });
+  }
+  ~Heartbeat() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  Heartbeat(const Heartbeat&) = delete;
+  Heartbeat& operator=(const Heartbeat&) = delete;
+
+ private:
+  void Loop() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, every_, [this] { return done_; })) {
+      // A missed beat (database busy) is harmless: the expiry spans several beats.
+      (void)ClaimStore(db_).Heartbeat(worker_id_, UnixMillis());
+    }
+  }
+
+  Db db_;
+  const int64_t worker_id_;
+  const std::chrono::milliseconds every_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+bool SameRecord(const PartitionRecord& a, const PartitionRecord& b) {
+  return a.status == b.status && a.data_version == b.data_version &&
+         a.input_fingerprint == b.input_fingerprint &&
+         a.processor_version == b.processor_version && a.attempts == b.attempts &&
+         a.rows == b.rows;
+}
+
+class Worker {
+ public:
+  Worker(Db& db, const Registry& registry, const WorkerOptions& options, std::ostream& log,
+         WorkerResult& result)
+      : db_(db), registry_(registry), options_(options), log_(log), result_(result), pool_(db) {
+    build_options_.max_attempts = options.max_attempts;
+    build_options_.fault = options.fault;
+  }
+
+  Status Run() {
+    const auto start = Clock::now();
+    PartitionStore partitions(db_);
+    BC_ASSIGN_OR_RETURN(identity_.worker_id,
+                        partitions.StartRun("worker", options_.command_line, kCodeVersion));
+    result_.worker_id = identity_.worker_id;
+    identity_.host = HostName();
+    identity_.pid = getpid();
+    identity_.expiry_ms = Millis(options_.claim_expiry_seconds);
+    BC_RETURN_IF_ERROR(ClaimStore(db_).RegisterWorker(identity_, UnixMillis()));
+    BC_ASSIGN_OR_RETURN(Db beat_db, Db::Open(db_.path()));
+    Status status;
+    {
+      Heartbeat heartbeat(std::move(beat_db), identity_.worker_id, options_.heartbeat_seconds);
+      PartitionWriter writer(
+          db_, options_.max_attempts, /*threaded=*/false,
+          [this](PartitionWrite& write, const Status& s, double) { Committed(write, s); },
+          [this](Db& db, const PartitionWrite& write) {
+            return ClaimStore(db).Finish(identity_, *claim_, write.record.status, UnixMillis());
+          });
+      status = Loop(writer);
+    }
+    BC_ASSIGN_OR_RETURN(QueueCounts counts, ClaimStore(db_).Counts());
+    result_.queue_left = counts.queued;
+    result_.interrupted = Stopping();
+    result_.seconds = Since(start);
+    BC_RETURN_IF_ERROR(ClaimStore(db_).FinishWorker(identity_.worker_id, UnixMillis()));
+    const std::string outcome = !status                ? "failed"
+                                : result_.interrupted ? "interrupted"
+                                : result_.passed()    ? "pass"
+                                                      : "fail";
+    BC_RETURN_IF_ERROR(partitions.FinishRun(identity_.worker_id, outcome));
+    return status;
+  }
+
+ private:
+  bool Stopping() const { return options_.stop != nullptr && options_.stop->load(); }
+
+  Status Loop(PartitionWriter& writer) {
+    auto idle_since = Clock::now();
+    bool waiting_logged = false;
+    while (!Stopping() && write_error_) {
+      auto claimed = ClaimStore(db_).ClaimNext(identity_, UnixMillis(), options_.skip_locked);
+      if (!claimed && !claimed.error().retryable()) return tl::unexpected(claimed.error());
+      if (claimed && *claimed) {
+        idle_since = Clock::now();
+        BC_ASSIGN_OR_RETURN(bool go, Waited(**claimed, waiting_logged));
+        if (go) BC_RETURN_IF_ERROR(Process(std::move(**claimed), writer));
+        continue;
+      }
+      BC_ASSIGN_OR_RETURN(QueueCounts counts, ClaimStore(db_).Counts());
+      if (counts.queued > 0 || counts.claimed > 0) {
+        idle_since = Clock::now();  // others build what the rest waits for
+      } else if (Since(idle_since) >= options_.max_idle_seconds) {
+        break;
+      }
+      std::this_thread::sleep_for(kPoll);
+    }
+    return write_error_;
+  }
+
+  // A plain backfill holding the lease writes the same partitions: the claim is given back
+  // and the worker waits. (The backfill checks for live claims after taking its lease, and
+  // the worker for the lease after claiming, so one of the two always sees the other.)
+  Result<bool> Waited(const Claim& claim, bool& logged) {
+    BC_ASSIGN_OR_RETURN(auto lease, CurrentLease(db_));
+    if (!lease || lease->expired) {
+      logged = false;
+      return true;
+    }
+    if (!logged) {
+      fmt::print(log_, "worker {}: waiting: a backfill (pid {} on {}) holds the lease of {}\n",
+                 identity_.worker_id, lease->pid, lease->host, db_.path());
+      logged = true;
+    }
+    BC_RETURN_IF_ERROR(ClaimStore(db_).Release(identity_, claim, UnixMillis()));
+    std::this_thread::sleep_for(kPoll * 5);
+    return false;
+  }
+
+  Status Process(Claim claim, PartitionWriter& writer) {
+    const QueuedPartition& p = claim.partition;
+    const PartitionKey key{p.table, p.date};
+    if (!lineage_ || !run_set_.count(key)) BC_RETURN_IF_ERROR(LoadQueue());
+    const Processor* processor = registry_.Find(p.table);
+    if (processor == nullptr) {
+      return InvalidInput(fmt::format("the queue holds table '{}', which this backcourt does not "
+                                      "build: queue again with backfill --queue",
+                                      p.table));
+    }
+    if (claim.taken_from) {
+      ++result_.taken_over;
+      const ClaimHolder& h = *claim.taken_from;
+      fmt::print(log_,
+                 "worker {}: took over {} {} from worker {} (pid {} on {}): its last heartbeat "
+                 "was {:.1f} s ago, over its {:.1f} s expiry\n",
+                 identity_.worker_id, p.table, p.date, h.worker_id, h.pid, h.host,
+                 static_cast<double>(claim.claimed_at - h.heartbeat) / 1000.0,
+                 static_cast<double>(h.expiry) / 1000.0);
+    }
+    if (options_.pause_after_first_claim_seconds > 0 && !paused_) {
+      paused_ = true;
+      fmt::print(log_, "worker {}: claimed {} {}; pausing {} s (test)\n", identity_.worker_id,
+                 p.table, p.date, options_.pause_after_first_claim_seconds);
+      log_.flush();
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(Millis(options_.pause_after_first_claim_seconds)));
+    }
+    const Task task{processor, p.date, Season::OfIso(p.date).value_or(Season(0)),
+                    p.no_games ? PlanAction::kNoGames : PlanAction::kRun, p.why};
+    BC_RETURN_IF_ERROR(Refresh(task));
+    claim_ = &claim;
+    writer.Submit(builder_->Run(0, task, pool_, identity_.worker_id));
+    claim_ = nullptr;
+    return {};
+  }
+
+  // The queue's partitions and dates, the lineage over the whole seasons around them, and
+  // the stale reads outside the queue: what the planner knew when it queued them.
+  Status LoadQueue() {
+    ClaimStore claims(db_);
+    BC_ASSIGN_OR_RETURN(auto keys, claims.QueuedKeys());
+    run_set_.clear();
+    for (const QueuedPartition& k : keys) {
+      run_set_.insert({k.table, k.date});
+      if (result_.first_date.empty() || k.date < result_.first_date) result_.first_date = k.date;
+      if (k.date > result_.last_date) result_.last_date = k.date;
+    }
+    BC_ASSIGN_OR_RETURN(auto reads, claims.OutsideReads());
+    outside_.clear();
+    for (const OutsideRead& r : reads) outside_[{r.table, r.date}] = r.why;
+    const auto first = Season::OfIso(result_.first_date), last = Season::OfIso(result_.last_date);
+    const std::string lo = first ? first->first().ToIso() : "";
+    const std::string hi = last ? last->last().ToIso() : "9999-12-31";
+    BC_ASSIGN_OR_RETURN(auto schedules, LoadSchedules(db_, lo, hi));
+    BC_ASSIGN_OR_RETURN(auto dates, DateCatalog(db_, lo, hi, schedules));
+    RecordMap records;
+    for (const auto& processor : registry_.processors()) {
+      const std::string name(processor->name());
+      BC_ASSIGN_OR_RETURN(records[name], PartitionStore(db_).ForTable(name));
+    }
+    builder_.reset();
+    lineage_ = std::make_unique<Lineage>(registry_, std::move(dates), std::move(records));
+    builder_ = std::make_unique<TaskBuilder>(
+        *lineage_, lineage_mu_, build_options_, run_set_, outside_,
+        [this](const std::string& date) { return InputsFor(date); });
+    return {};
+  }
+
+  // Other workers recorded partitions since: the records this task reads (for its gate and
+  // fingerprint) and its own (for its attempts) are read again.
+  Status Refresh(const Task& task) {
+    std::map<std::string, std::pair<std::string, std::string>> ranges;
+    ranges[std::string(task.processor->name())] = {task.date, task.date};
+    for (const PartitionKey& read : lineage_->Reads(*task.processor, task.date)) {
+      auto [it, added] = ranges.try_emplace(read.table, read.date, read.date);
+      if (!added) {
+        it->second.first = std::min(it->second.first, read.date);
+        it->second.second = std::max(it->second.second, read.date);
+      }
+    }
+    PartitionStore partitions(db_);
+    std::lock_guard lock(lineage_mu_);
+    for (const auto& [table, range] : ranges) {
+      BC_ASSIGN_OR_RETURN(auto records,
+                          partitions.ForTableBetween(table, range.first, range.second));
+      for (const auto& [date, record] : records) {
+        const PartitionRecord* known = lineage_->Find(table, date);
+        if (known == nullptr || !SameRecord(*known, record)) lineage_->Update(record);
+      }
+    }
+    return {};
+  }
+
+  Result<SeasonInputs::Inputs> InputsFor(const std::string& date) {
+    const auto season = Season::OfIso(date);
+    if (!season) return InvalidInput(fmt::format("{} is not a game date", date));
+    if (auto it = seasons_.find(*season); it != seasons_.end()) return it->second;
+    BC_ASSIGN_OR_RETURN(ResolvedInputs resolved, SeasonInputs::Resolve(db_, *season));
+    if (seasons_.size() >= kSeasonsKept) seasons_.erase(seasons_.begin());
+    auto inputs = std::make_shared<const ResolvedInputs>(std::move(resolved));
+    seasons_.emplace(*season, inputs);
+    return SeasonInputs::Inputs(inputs);
+  }
+
+  void Committed(const PartitionWrite& write, const Status& status) {
+    const PartitionRecord& record = write.record;
+    if (!status) {
+      if (status.error().kind() == ErrorKind::kNotFound) {
+        ++result_.lost;
+        fmt::print(log_, "worker {}: {}\n", identity_.worker_id, status.error().message());
+      } else {
+        write_error_ = status;
+      }
+      return;
+    }
+    {
+      std::lock_guard lock(lineage_mu_);
+      lineage_->Update(record);
+    }
+    result_.recorded[record.status]++;
+    result_.rows += record.rows;
+    if (record.status == PartitionStatus::kFailed || record.status == PartitionStatus::kBlocked) {
+      result_.failures.push_back(
+          {record.table_name, record.game_date, record.status, record.last_error});
+      fmt::print(log_, "worker {}: ✗ {} {} {}: {}\n", identity_.worker_id, record.table_name,
+                 record.game_date, ToString(record.status), record.last_error);
+    } else if (options_.verbose) {
+      fmt::print(log_, "worker {}: ✓ {} {} {} ({} rows)\n", identity_.worker_id,
+                 record.table_name, record.game_date, ToString(record.status), record.rows);
+    }
+  }
+
+  Db& db_;
+  const Registry& registry_;
+  const WorkerOptions& options_;
+  std::ostream& log_;
+  WorkerResult& result_;
+  ConnectionPool pool_;
+  BackfillOptions build_options_;
+  WorkerIdentity identity_;
+  std::set<PartitionKey> run_set_;
+  std::map<PartitionKey, std::string> outside_;
+  std::mutex lineage_mu_;
+  std::unique_ptr<Lineage> lineage_;
+  std::unique_ptr<TaskBuilder> builder_;
+  std::map<Season, SeasonInputs::Inputs> seasons_;
+  const Claim* claim_ = nullptr;  // the claim being written
+  Status write_error_;            // a write that failed for good (not a lost claim)
+  bool paused_ = false;
+};
+
+}  // namespace
+
+int64_t UnixMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<WorkerResult> RunWorker(Db& db, const Registry& registry, const WorkerOptions& options,
+                               std::ostream& log) {
+  if (db.path() == ":memory:") {
+    return InvalidInput("a worker needs a database file that other processes can open");
+  }
+  WorkerResult result;
+  Worker worker(db, registry, options, log, result);
+  BC_RETURN_IF_ERROR(worker.Run());
+  return result;
+}
+
+Status RefuseWhileWorkersClaim(Db& db) {
+  ClaimStore claims(db);
+  const int64_t now = UnixMillis();
+  BC_ASSIGN_OR_RETURN(int64_t live, claims.LiveClaims(now));
+  if (live == 0) return {};
+  BC_ASSIGN_OR_RETURN(auto held, claims.Claims());
+  std::set<std::string> holders;
+  for (const LiveClaim& c : held) {
+    if (c.holder.heartbeat + c.holder.expiry >= now) {
+      holders.insert(fmt::format("worker {} (pid {} on {})", c.holder.worker_id, c.holder.pid,
+                                 c.holder.host));
+    }
+  }
+  return InvalidInput(fmt::format(
+      "{}: {} partition(s) are claimed by live workers ({}), which write the same partitions; "
+      "wait for the workers to finish (they exit once the queue is drained) or stop them. "
+      "A claim without heartbeat for its expiry is not live",
+      db.path(), live, fmt::join(holders, ", ")));
+}
+
+}  // namespace backcourt

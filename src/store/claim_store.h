@@ -1,0 +1,127 @@
+#pragma once
+// The queue of a multi-process backfill (`backfill --queue`, `worker`): the planned
+// partitions with what each waits for, the workers, their live claims (one per partition,
+// refreshed by a heartbeat) and the append-only history of every claim. Times are unix
+// milliseconds. Portable SQL only: the same statements run on SQLite and PostgreSQL.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "store/db.h"
+#include "store/partition_status.h"
+
+namespace backcourt {
+
+struct QueuedPartition {
+  std::string table, date;
+  bool no_games = false;  // recorded as no_games, nothing built
+  std::string why;        // the planner's reason (missing, stale (...), ...)
+};
+
+struct QueueDependency {
+  std::string table, date;          // the queued partition
+  std::string dep_table, dep_date;  // a queued partition it reads
+};
+
+// A read outside the queue that is stale: the partitions reading it are blocked, with `why`.
+struct OutsideRead {
+  std::string table, date, why;
+};
+
+// Who claims: a worker is one `backcourt worker` process (its id is its runs row).
+struct WorkerIdentity {
+  int64_t worker_id = 0;
+  std::string host;
+  int64_t pid = 0;
+  int64_t expiry_ms = 60000;  // its claims expire this long after its last heartbeat
+};
+
+struct ClaimHolder {
+  int64_t worker_id = 0;
+  std::string host;
+  int64_t pid = 0;
+  int64_t claimed_at = 0, heartbeat = 0, expiry = 0;
+};
+
+struct Claim {
+  QueuedPartition partition;
+  int64_t claimed_at = 0;
+  std::optional<ClaimHolder> taken_from;  // an expired claim this one replaced
+};
+
+struct LiveClaim {
+  std::string table, date;
+  ClaimHolder holder;
+};
+
+struct WorkerRow {
+  WorkerIdentity identity;
+  int64_t started_at = 0, heartbeat = 0;
+};
+
+struct ClaimHistoryRow {
+  int64_t worker_id = 0;
+  std::string host;
+  int64_t pid = 0;
+  std::string table, date;
+  int64_t claimed_at = 0, finished_at = 0;
+  std::string outcome;  // a partition status, "expired" (taken over) or "released"
+};
+
+struct QueueCounts {
+  int64_t queued = 0;    // not finished (claimed or not)
+  int64_t finished = 0;  // recorded by a worker
+  int64_t claimed = 0;   // claims, live or expired
+};
+
+class ClaimStore {
+ public:
+  explicit ClaimStore(Db& db) : db_(db) {}
+
+  // Replaces the queue (the caller owns the transaction and has checked no claim is live).
+  Status ReplaceQueue(int64_t run_id, const std::vector<QueuedPartition>& partitions,
+                      const std::vector<QueueDependency>& deps,
+                      const std::vector<OutsideRead>& outside);
+  // Every queued partition key (finished or not) and the stale reads outside the queue.
+  Result<std::vector<QueuedPartition>> QueuedKeys();
+  Result<std::vector<OutsideRead>> OutsideReads();
+  Result<QueueCounts> Counts();
+  // Claims whose heartbeat is within their expiry at `now`.
+  Result<int64_t> LiveClaims(int64_t now);
+
+  // Claims the first queued partition (plan order) that is not finished, whose queued
+  // dependencies are all finished, and that no live claim holds; an expired claim is taken
+  // over (and its history row written with outcome "expired"). Runs in its own
+  // transaction. skip_locked selects the PostgreSQL form of the candidate query
+  // (FOR UPDATE SKIP LOCKED); SQLite's BEGIN IMMEDIATE serializes claimers instead.
+  Result<std::optional<Claim>> ClaimNext(const WorkerIdentity& worker, int64_t now,
+                                         bool skip_locked = false);
+  // Inside the caller's transaction (with the partition's rows and record): fails with
+  // kNotFound when the claim is no longer this worker's (it expired and was taken over:
+  // the caller must roll back), else marks the partition finished with `status`, drops the
+  // claim and appends its history.
+  Status Finish(const WorkerIdentity& worker, const Claim& claim, PartitionStatus status,
+                int64_t now);
+  // Gives a claim back unfinished (the worker is stopping); appends "released".
+  Status Release(const WorkerIdentity& worker, const Claim& claim, int64_t now);
+
+  Status RegisterWorker(const WorkerIdentity& worker, int64_t now);
+  // Refreshes the worker's heartbeat and that of every claim it holds.
+  Status Heartbeat(int64_t worker_id, int64_t now);
+  Status FinishWorker(int64_t worker_id, int64_t now);
+  // Workers not finished (live or presumed dead: compare heartbeat + expiry with now).
+  Result<std::vector<WorkerRow>> Workers();
+  Result<std::vector<LiveClaim>> Claims();
+  Result<std::vector<ClaimHistoryRow>> History();
+
+ private:
+  Result<std::optional<ClaimHolder>> Holder(const std::string& table, const std::string& date);
+  Status Release(const WorkerIdentity& worker, const Claim& claim, int64_t now,
+                 std::string_view outcome);
+  Db& db_;
+};
+
+}  // namespace backcourt

@@ -1,0 +1,185 @@
+// The claim query on SQLite: two connections never get the same partition, dependencies
+// hold a partition back until they finish, a fresh claim is never taken and an expired one
+// is, with its history.
+#include "store/claim_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "engine/worker.h"
+#include "store/schema.h"
+
+namespace backcourt {
+namespace {
+
+std::string FreshDb(const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("backcourt_claims_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string path = (dir / (name + ".db")).string();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  auto db = OpenStore(path);
+  EXPECT_TRUE(db) << db.error().message();
+  return path;
+}
+
+WorkerIdentity Worker(int64_t id, int64_t expiry_ms = 1000) {
+  return WorkerIdentity{id, "host-" + std::to_string(id), 1000 + id, expiry_ms};
+}
+
+void Queue(Db& db, const std::vector<QueuedPartition>& partitions,
+           const std::vector<QueueDependency>& deps = {}) {
+  auto txn = Transaction::Begin(db);
+  ASSERT_TRUE(txn);
+  ASSERT_TRUE(ClaimStore(db).ReplaceQueue(1, partitions, deps, {}));
+  ASSERT_TRUE(txn->Commit());
+}
+
+Status FinishClaim(Db& db, const WorkerIdentity& w, const Claim& claim, int64_t now) {
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
+  BC_RETURN_IF_ERROR(ClaimStore(db).Finish(w, claim, PartitionStatus::kOk, now));
+  return txn.Commit();
+}
+
+TEST(ClaimStoreTest, TwoConnectionsNeverClaimTheSamePartition) {
+  const std::string path = FreshDb("race");
+  auto setup = Db::Open(path);
+  ASSERT_TRUE(setup);
+  std::vector<QueuedPartition> partitions;
+  for (int i = 0; i < 60; ++i) partitions.push_back({"t", "2024-01-" + std::to_string(10 + i % 20), false, "missing"});
+  for (int i = 0; i < 60; ++i) partitions[i].table = "t" + std::to_string(i / 20);
+  Queue(*setup, partitions);
+
+  std::mutex mu;
+  std::multiset<std::string> claimed;
+  auto claimer = [&](int64_t id) {
+    auto db = Db::Open(path);
+    ASSERT_TRUE(db);
+    ClaimStore store(*db);
+    const WorkerIdentity me = Worker(id, 60000);
+    for (;;) {
+      auto claim = store.ClaimNext(me, UnixMillis());
+      if (!claim) {
+        ASSERT_TRUE(claim.error().retryable()) << claim.error().message();
+        continue;
+      }
+      if (!*claim) return;
+      {
+        std::lock_guard lock(mu);
+        claimed.insert((*claim)->partition.table + " " + (*claim)->partition.date);
+      }
+      Status finished;
+      do {
+        finished = FinishClaim(*db, me, **claim, UnixMillis());
+      } while (!finished && finished.error().retryable());
+      ASSERT_TRUE(finished) << finished.error().message();
+    }
+  };
+  std::thread a(claimer, 1), b(claimer, 2);
+  a.join();
+  b.join();
+  EXPECT_EQ(claimed.size(), partitions.size());
+  EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), partitions.size())
+      << "a partition was claimed twice";
+  auto history = ClaimStore(*setup).History();
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), partitions.size());
+  std::set<int64_t> workers;
+  for (const ClaimHistoryRow& row : *history) {
+    EXPECT_EQ(row.outcome, "ok");
+    workers.insert(row.worker_id);
+  }
+  EXPECT_EQ(workers.size(), 2u) << "both connections claimed";
+  auto counts = ClaimStore(*setup).Counts();
+  EXPECT_EQ(counts->queued, 0);
+  EXPECT_EQ(counts->claimed, 0);
+}
+
+TEST(ClaimStoreTest, APartitionWaitsForItsQueuedUpstreams) {
+  auto db = Db::Open(FreshDb("deps"));
+  ASSERT_TRUE(db);
+  Queue(*db, {{"up", "2024-01-10", false, "missing"}, {"down", "2024-01-10", false, "missing"},
+              {"other", "2024-01-11", false, "missing"}},
+        {{"down", "2024-01-10", "up", "2024-01-10"}});
+  ClaimStore store(*db);
+  const WorkerIdentity a = Worker(1), b = Worker(2);
+  auto first = store.ClaimNext(a, 1000);
+  ASSERT_TRUE(first && *first);
+  EXPECT_EQ((*first)->partition.table, "up");
+  auto second = store.ClaimNext(b, 1000);
+  ASSERT_TRUE(second && *second);
+  EXPECT_EQ((*second)->partition.table, "other") << "down waits for up, which is claimed";
+  auto none = store.ClaimNext(b, 1001);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+  ASSERT_TRUE(FinishClaim(*db, a, **first, 1002));
+  auto third = store.ClaimNext(b, 1003);
+  ASSERT_TRUE(third && *third);
+  EXPECT_EQ((*third)->partition.table, "down");
+}
+
+TEST(ClaimStoreTest, AFreshClaimIsKeptAndAnExpiredOneTakenOver) {
+  auto db = Db::Open(FreshDb("expiry"));
+  ASSERT_TRUE(db);
+  Queue(*db, {{"t", "2024-01-10", false, "missing"}});
+  ClaimStore store(*db);
+  const WorkerIdentity dead = Worker(1, 1000), alive = Worker(2, 1000);
+  auto first = store.ClaimNext(dead, 10'000);
+  ASSERT_TRUE(first && *first);
+  EXPECT_FALSE((*first)->taken_from);
+
+  auto early = store.ClaimNext(alive, 10'900);
+  ASSERT_TRUE(early);
+  EXPECT_FALSE(*early) << "a claim within its expiry is not taken";
+  ASSERT_TRUE(store.Heartbeat(dead.worker_id, 10'900));
+  auto after_beat = store.ClaimNext(alive, 11'500);
+  ASSERT_TRUE(after_beat);
+  EXPECT_FALSE(*after_beat) << "the heartbeat renewed the claim";
+  EXPECT_EQ(*store.LiveClaims(11'500), 1);
+
+  auto taken = store.ClaimNext(alive, 12'000);
+  ASSERT_TRUE(taken && *taken) << "no heartbeat for over its expiry: taken over";
+  ASSERT_TRUE((*taken)->taken_from);
+  EXPECT_EQ((*taken)->taken_from->worker_id, dead.worker_id);
+  EXPECT_EQ((*taken)->taken_from->heartbeat, 10'900);
+
+  // The presumed-dead worker wakes up: its build is refused, never written twice.
+  Status late = FinishClaim(*db, dead, **first, 12'100);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().kind(), ErrorKind::kNotFound);
+  EXPECT_NE(late.error().message().find("lost the claim"), std::string::npos);
+  ASSERT_TRUE(FinishClaim(*db, alive, **taken, 12'200));
+
+  auto history = store.History();
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].worker_id, dead.worker_id);
+  EXPECT_EQ((*history)[0].outcome, "expired");
+  EXPECT_EQ((*history)[0].finished_at, 12'000);
+  EXPECT_EQ((*history)[1].worker_id, alive.worker_id);
+  EXPECT_EQ((*history)[1].outcome, "ok");
+  EXPECT_LE((*history)[0].finished_at, (*history)[1].claimed_at) << "claims never overlap";
+  EXPECT_EQ(*store.LiveClaims(12'300), 0);
+}
+
+TEST(ClaimStoreTest, AReleasedClaimIsClaimableAgainAtOnce) {
+  auto db = Db::Open(FreshDb("release"));
+  ASSERT_TRUE(db);
+  Queue(*db, {{"t", "2024-01-10", false, "missing"}});
+  ClaimStore store(*db);
+  auto first = store.ClaimNext(Worker(1), 1000);
+  ASSERT_TRUE(first && *first);
+  ASSERT_TRUE(store.Release(Worker(1), **first, 1001));
+  auto again = store.ClaimNext(Worker(2), 1002);
+  ASSERT_TRUE(again && *again);
+  EXPECT_FALSE((*again)->taken_from);
+  EXPECT_EQ(store.History()->front().outcome, "released");
+}
+
+}  // namespace
+}  // namespace backcourt
