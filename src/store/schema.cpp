@@ -318,6 +318,16 @@ ALTER TABLE predictions ADD COLUMN graded_at TEXT;
       // season's raw rows in, and the fingerprint of those rows, so the date catalog,
       // validation and predict read the builds' one answer instead of resolving again.
       ResolvedTablesSql(),
+      // 11: validation results kept for reuse: a backfill with nothing to do validates the
+      // same inputs again, so it reuses the result stored under their fingerprint
+      // (validate/validate.h) instead of reading every row of the range once more.
+      R"sql(
+CREATE TABLE validation_results (
+  inputs_key TEXT PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  stored_at TEXT NOT NULL);
+)sql",
   };
 }
 
