@@ -1,6 +1,7 @@
 // backcourt backfill [--start-date D] [--end-date D] [--dates D1,D2] [--tables T,...] ...
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <set>
@@ -214,6 +215,17 @@ class BackfillCommand : public Command {
     validate.end_date = result.last_date;
     validate.registry = &registry;
     validate.run_id = result.run_id;
+    validate.reuse = true;
+    // A run that wrote nothing planned the same range and tables as validation would: its
+    // stale set is the engine's answer, no second plan needed. (Exact dates or retrying only
+    // the failed ones plan less than validation asks about.)
+    const bool wrote_nothing = std::all_of(result.plan.begin(), result.plan.end(),
+                                           [](const PlannedPartition& p) {
+                                             return p.action == PlanAction::kSkip;
+                                           });
+    if (wrote_nothing && options_.dates.empty() && !options_.retry_failed) {
+      validate.stale = &result.stale;
+    }
     return Validate(db, validate);
   }
 

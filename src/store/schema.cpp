@@ -375,6 +375,16 @@ CREATE TABLE claim_history (
   outcome TEXT NOT NULL);
 CREATE INDEX claim_history_partition ON claim_history (table_name, game_date);
 )sql",
+      // 12: validation results kept for reuse: a backfill with nothing to do validates the
+      // same inputs again, so it reuses the result stored under their fingerprint
+      // (validate/validate.h) instead of reading every row of the range once more.
+      R"sql(
+CREATE TABLE validation_results (
+  inputs_key TEXT PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  stored_at TEXT NOT NULL);
+)sql",
   };
 }
 

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/hash.h"
 #include "store/partition_store.h"
 
 namespace backcourt {
@@ -384,6 +385,74 @@ Status ValidationStore::WriteCheckResults(int64_t run_id,
     BC_RETURN_IF_ERROR(stmt.Run());
   }
   BC_RETURN_IF_ERROR(PruneCheckResults(db_, keep_runs));
+  return txn.Commit();
+}
+
+namespace {
+
+// Hashes every row of `stmt`, NULL apart from empty text.
+Status HashRows(Statement& stmt, Hasher& hasher) {
+  return ForEachRow(stmt, [&](const Statement& s) {
+    for (int i = 0; i < s.ColumnCount(); ++i) {
+      if (s.IsNull(i)) {
+        hasher.AddNull();
+      } else {
+        hasher.Add(s.Text(i));
+      }
+    }
+  });
+}
+
+}  // namespace
+
+Result<std::string> ValidationStore::InputsFingerprint(const std::string& first,
+                                                       const std::string& last) {
+  Hasher hasher;
+  BC_ASSIGN_OR_RETURN(
+      Statement partitions,
+      db_.Prepare("SELECT table_name, game_date, status, processor_version, input_fingerprint, "
+                  "data_version, rows, attempts, last_error, finished_at, run_id FROM partitions "
+                  "WHERE game_date BETWEEN ? AND ? ORDER BY table_name, game_date"));
+  partitions.Bind(1, first).Bind(2, last);
+  BC_RETURN_IF_ERROR(HashRows(partitions, hasher));
+  for (const char* sql : {"SELECT resolved_season, raw_fingerprint, resolved_at FROM "
+                          "resolved_seasons ORDER BY resolved_season",
+                          "SELECT file_id, path, sha256 FROM raw_files ORDER BY file_id"}) {
+    hasher.AddNull();  // between the row sets
+    BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(sql));
+    BC_RETURN_IF_ERROR(HashRows(stmt, hasher));
+  }
+  return hasher.HexDigest();
+}
+
+Result<std::optional<std::pair<int64_t, std::string>>> ValidationStore::StoredResult(
+    const std::string& key) {
+  using Stored = std::optional<std::pair<int64_t, std::string>>;
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db_.Prepare("SELECT run_id, result FROM validation_results WHERE "
+                                  "inputs_key = ?"));
+  stmt.Bind(1, key);
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return Stored();
+  return Stored(std::pair(stmt.Int(0), stmt.Text(1)));
+}
+
+Status ValidationStore::StoreResult(const std::string& key, int64_t run_id,
+                                    const std::string& result, int keep) {
+  BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  BC_ASSIGN_OR_RETURN(
+      Statement insert,
+      db_.Prepare("INSERT INTO validation_results (inputs_key, run_id, result, stored_at) VALUES "
+                  "(?, ?, ?, ?) ON CONFLICT (inputs_key) DO UPDATE SET run_id = excluded.run_id, "
+                  "result = excluded.result, stored_at = excluded.stored_at"));
+  insert.Bind(1, key).Bind(2, run_id).Bind(3, result).Bind(4, UtcNow());
+  BC_RETURN_IF_ERROR(insert.Run());
+  BC_ASSIGN_OR_RETURN(
+      Statement prune,
+      db_.Prepare("DELETE FROM validation_results WHERE run_id < COALESCE((SELECT run_id FROM "
+                  "validation_results ORDER BY run_id DESC LIMIT 1 OFFSET ?), 0)"));
+  prune.Bind(1, static_cast<int64_t>(keep - 1));
+  BC_RETURN_IF_ERROR(prune.Run());
   return txn.Commit();
 }
 

@@ -15,6 +15,9 @@
 
 namespace backcourt {
 
+// validation_results keeps the latest results only: reuse needs the last one of a range.
+inline constexpr int kKeptValidationResults = 8;
+
 // One row of a team table (team_offense_game_summary or team_defense_game_summary).
 struct TeamRowFact {
   std::string game_id, game_date, team, primary_source;
@@ -141,6 +144,17 @@ class ValidationStore {
   // Writes the run's results, then prunes older runs' (store/check_retention.h).
   Status WriteCheckResults(int64_t run_id, const std::vector<CheckResultRecord>& results,
                            int keep_runs = kDefaultKeepCheckRuns);
+
+  // Reuse of a validation whose inputs did not change (validate/validate.h). A fingerprint of
+  // what validating [first, last] reads that only backcourt's writes change: every partition
+  // record dated in range (its versions, rows, gaps and when it was written), the resolved
+  // seasons' raw fingerprints and every ingested file.
+  Result<std::string> InputsFingerprint(const std::string& first, const std::string& last);
+  // The latest stored result under `key` as (run_id, result text); nullopt when there is none.
+  Result<std::optional<std::pair<int64_t, std::string>>> StoredResult(const std::string& key);
+  // Stores a result under `key`, keeping the latest `keep` results.
+  Status StoreResult(const std::string& key, int64_t run_id, const std::string& result,
+                     int keep = kKeptValidationResults);
 
   // The latest row of model_runs as (column, value) pairs; empty when there is none.
   Result<std::vector<std::pair<std::string, std::string>>> LatestModelRun();

@@ -155,6 +155,11 @@ void PrintValidation(std::ostream& out, const ValidationResult& result) {
 void PrintValidationSummary(std::ostream& out, const ValidationResult& result) {
   fmt::print(out, "\nVALIDATION {}..{} ({} checks, {:.2f} s)\n", result.start_date,
              result.end_date, result.checks.size(), result.seconds);
+  if (result.reused_from_run != 0) {
+    fmt::print(out, "Reused from run {}: nothing it read has changed since (partitions, resolved "
+                    "schedule, ingested files, validation code)\n",
+               result.reused_from_run);
+  }
   for (const CheckResult* c : result.Failed()) PrintCheckDetail(out, *c);
   PrintGapList(out, result.gaps);
   PrintInferred(out, result);
@@ -186,14 +191,16 @@ nlohmann::json ValidationJson(const ValidationResult& result) {
                     {"partition_status", g.partition_status},
                     {"reason", g.reason}});
   }
-  return {{"verdict", result.passed() ? "pass" : "fail"},
-          {"range", {{"start", result.start_date}, {"end", result.end_date}}},
-          {"expected_games", result.expected_games},
-          {"run_id", result.run_id},
-          {"checks", std::move(checks)},
-          {"coverage", std::move(coverage)},
-          {"gaps", std::move(gaps)},
-          {"inferred_games_by_date", result.inferred_games_by_date}};
+  nlohmann::json j = {{"verdict", result.passed() ? "pass" : "fail"},
+                      {"range", {{"start", result.start_date}, {"end", result.end_date}}},
+                      {"expected_games", result.expected_games},
+                      {"run_id", result.run_id},
+                      {"checks", std::move(checks)},
+                      {"coverage", std::move(coverage)},
+                      {"gaps", std::move(gaps)},
+                      {"inferred_games_by_date", result.inferred_games_by_date}};
+  if (result.reused_from_run != 0) j["reused_from_run"] = result.reused_from_run;
+  return j;
 }
 
 void PrintGaps(std::ostream& out, const std::vector<Gap>& gaps) {

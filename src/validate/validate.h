@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "engine/backfill.h"
 #include "store/db.h"
 #include "tables/registry.h"
 #include "validate/check.h"
@@ -24,6 +25,15 @@ struct ValidateOptions {
   bool record = true;     // write check_results (and a `validate` run when run_id is 0)
   int64_t run_id = 0;     // the run the results belong to (a backfill's); 0: a new run
   std::string arguments;  // recorded with a new run
+  // The stale set when the caller knows it (a backfill that wrote nothing planned it over
+  // the same range); nullptr: asked of the engine.
+  const StaleSet* stale = nullptr;
+  // Reuse the stored result of a validation that read the same inputs: the same partition
+  // records, resolved seasons and ingested files over the range, the same tables, thresholds,
+  // stale set and validation code (a backfill reuses; `validate` always reads afresh).
+  bool reuse = false;
+  // The validation code the key names; empty: this build's (a test stands in another build).
+  std::string code_hash;
 };
 
 struct ValidationResult {
@@ -37,6 +47,7 @@ struct ValidationResult {
   // side), by date: counted so a user sees what the schedule did not list.
   std::map<std::string, int64_t> inferred_games_by_date;
   double seconds = 0;
+  int64_t reused_from_run = 0;        // the run whose stored result this is; 0: checked now
   // True when no blocking check failed: the exit code of validate and backfill.
   bool passed() const;
   std::vector<const CheckResult*> Failed() const;  // failed checks, blocking first
