@@ -188,7 +188,18 @@ int Date::day() const { return CivilFromDays(days_).day; }
 
 std::string Date::ToIso() const {
   const Ymd ymd = CivilFromDays(days_);
-  return fmt::format("{:04d}-{:02d}-{:02d}", ymd.year, ymd.month, ymd.day);
+  if (ymd.year < 0 || ymd.year > 9999) {
+    return fmt::format("{:04d}-{:02d}-{:02d}", ymd.year, ymd.month, ymd.day);
+  }
+  // Every parsed row's date comes through here: written by hand, not through fmt.
+  std::string iso = "0000-00-00";
+  const auto put = [&iso](size_t end, int value) {
+    for (size_t i = end; value > 0; value /= 10) iso[--i] = static_cast<char>('0' + value % 10);
+  };
+  put(4, ymd.year);
+  put(7, ymd.month);
+  put(10, ymd.day);
+  return iso;
 }
 
 std::optional<Date> ParseDate(std::string_view text, const DateFormats& formats) {

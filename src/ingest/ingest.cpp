@@ -298,6 +298,46 @@ Result<FileOutcome> StoreFile(RawStore& store, const FileReader& reader, const W
   return outcome;
 }
 
+// A large load drops the raw date indexes and makes them again once at its end: one sort
+// of all keys costs less than an index insert per row. Small loads (a day's files into a
+// full store) keep them, since remaking them reads every stored row.
+class BulkLoad {
+ public:
+  // Rows a run stores before the indexes are dropped; at least as many as were stored.
+  static constexpr int64_t kMinRows = 20000;
+
+  BulkLoad(RawStore& store, int64_t stored_rows) : store_(store), stored_rows_(stored_rows) {}
+  // On an early return: made again here, or else by the next OpenStore.
+  ~BulkLoad() {
+    if (suspended_) (void)store_.RestoreDateIndexes();
+  }
+  // Called before a file of `rows` rows is stored.
+  Status Add(int64_t rows) {
+    rows_ += rows;
+    if (suspended_ || rows_ < kMinRows || rows_ < stored_rows_) return {};
+    suspended_ = true;
+    return store_.SuspendDateIndexes();
+  }
+  Status Finish() {
+    if (!suspended_) return {};
+    suspended_ = false;
+    return store_.RestoreDateIndexes();
+  }
+
+ private:
+  RawStore& store_;
+  int64_t stored_rows_;
+  int64_t rows_ = 0;
+  bool suspended_ = false;
+};
+
+// The rows storing `read` would write (0 when it is refused or looked unchanged).
+int64_t RowsToStore(const ReadResult& read) {
+  if (!read.parsed) return 0;
+  const auto* staged = std::get_if<StagedFile>(&*read.parsed);
+  return staged == nullptr ? 0 : static_cast<int64_t>(staged->parsed.rows_loaded());
+}
+
 // Every file of `paths` in order, folders expanded.
 std::vector<WorkItem> ListFiles(const std::vector<std::string>& paths) {
   std::vector<WorkItem> items;
@@ -380,6 +420,8 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
   KnownFiles known;
   BC_ASSIGN_OR_RETURN(auto stored, store.FileShas());
   for (const auto& [path, sha] : stored) known.Add(path, sha);
+  BC_ASSIGN_OR_RETURN(const int64_t stored_rows, store.StoredRows());
+  BulkLoad bulk(store, stored_rows);
   const FileReader reader(readers, resolved);
   ReadAhead ahead(reader, items, std::move(known));
   for (size_t i = 0; i < items.size(); ++i) {
@@ -391,11 +433,13 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
     } else {
       ReadResult read = ahead.Take(i);
       report.bytes += read.size;
+      BC_RETURN_IF_ERROR(bulk.Add(RowsToStore(read)));
       BC_ASSIGN_OR_RETURN(outcome, StoreFile(store, reader, item, std::move(read)));
     }
     if (on_file) on_file(outcome);
     report.files.push_back(std::move(outcome));
   }
+  BC_RETURN_IF_ERROR(bulk.Finish());
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

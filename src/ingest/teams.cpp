@@ -79,15 +79,25 @@ std::string FoldSpaces(std::string_view s) {
   return folded;
 }
 
+// Codes are 2 to 4 bytes and every team cell is looked up: compared inline, since a call to
+// memcmp per candidate was most of the lookup.
+bool SameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::string> NormalizeTeam(std::string_view raw) {
   const std::string_view code = Trim(raw);
   for (std::string_view tricode : kTricodes) {
-    if (code == tricode) return std::string(tricode);
+    if (SameCode(code, tricode)) return std::string(tricode);
   }
   for (const auto& [alias, tricode] : kAliases) {
-    if (code == alias) return std::string(tricode);
+    if (SameCode(code, alias)) return std::string(tricode);
   }
   return std::nullopt;
 }

@@ -153,6 +153,14 @@ Result<std::vector<std::pair<std::string, std::string>>> RawStore::FileShas() {
   return files;
 }
 
+Status RawStore::SuspendDateIndexes() { return DropRawDateIndexes(db_); }
+
+Status RawStore::RestoreDateIndexes() { return CreateRawDateIndexes(db_); }
+
+Result<int64_t> RawStore::StoredRows() {
+  return db_.QueryInt("SELECT COALESCE(SUM(rows_loaded), 0) FROM raw_files");
+}
+
 Result<std::optional<RawFileRecord>> RawStore::FindFileBySha(const std::string& sha256) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db_.Prepare(std::string(kFileColumns) + " WHERE sha256 = ? LIMIT 1"));

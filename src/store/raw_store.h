@@ -65,6 +65,11 @@ class RawStore {
   Result<RawFileRecord> ReplaceFile(const std::string& path, const std::string& sha256,
                                     int64_t size_bytes, const ParsedFile& parsed,
                                     const RawDateHashes& date_hashes);
+  // A bulk load drops the raw date indexes and makes them again at its end (schema.h).
+  Status SuspendDateIndexes();
+  Status RestoreDateIndexes();
+  // Raw rows stored, by the files' records (cheap): to size a load against.
+  Result<int64_t> StoredRows();
   // The path and sha256 of every ingested file.
   Result<std::vector<std::pair<std::string, std::string>>> FileShas();
 

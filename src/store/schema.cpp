@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <iterator>
+#include <string_view>
+#include <utility>
 
 #include "store/resolved_store.h"
 
@@ -165,6 +168,20 @@ const std::vector<ExtraColumn>& FileIdColumn() {
 
 namespace {
 
+// The raw box-score tables' date indexes (migration 5), by name.
+constexpr std::pair<std::string_view, std::string_view> kRawDateIndexes[] = {
+    {"raw_team_box_date", "CREATE INDEX IF NOT EXISTS raw_team_box_date ON raw_team_box "
+                          "(game_date, game_id);"},
+    {"raw_player_box_date", "CREATE INDEX IF NOT EXISTS raw_player_box_date ON raw_player_box "
+                            "(game_date, game_id);"},
+};
+
+std::string RawDateIndexesSql() {
+  std::string sql;
+  for (const auto& [name, create] : kRawDateIndexes) sql += create;
+  return sql;
+}
+
 std::vector<std::string> Migrations() {
   return {
       // 1: raw tables and engine tables.
@@ -268,10 +285,7 @@ CREATE INDEX check_results_run ON check_results (run_id);
       // 5: raw rows by date and game id. A backfill reads one season at a time, and the rows
       // of sources without dates by the schedule's game ids; without these, each season's
       // read scanned every raw row (quadratic in seasons: 26 seasons spent 11 s on it).
-      R"sql(
-CREATE INDEX raw_team_box_date ON raw_team_box (game_date, game_id);
-CREATE INDEX raw_player_box_date ON raw_player_box (game_date, game_id);
-)sql",
+      RawDateIndexesSql(),
       // 6: the games (and teams) a partition could not build, with why, written in the
       // partition's transaction: a missing game is a listed gap, never a failed date.
       R"sql(
@@ -390,6 +404,25 @@ CREATE TABLE validation_results (
 
 }  // namespace
 
+Status DropRawDateIndexes(Db& db) {
+  std::string sql;
+  for (const auto& [name, create] : kRawDateIndexes) {
+    sql += fmt::format("DROP INDEX IF EXISTS {};", name);
+  }
+  return db.Exec(sql);
+}
+
+Status CreateRawDateIndexes(Db& db) {
+  // Looked up first: a database that has them (nearly always) is not written to.
+  BC_ASSIGN_OR_RETURN(
+      int64_t present,
+      db.QueryInt(fmt::format("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                              "name IN ('{}', '{}')",
+                              kRawDateIndexes[0].first, kRawDateIndexes[1].first)));
+  if (present == static_cast<int64_t>(std::size(kRawDateIndexes))) return {};
+  return db.Exec(RawDateIndexesSql());
+}
+
 int CurrentSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
 Status Migrate(Db& db) {
@@ -429,6 +462,7 @@ Result<Db> OpenStore(const std::string& path) {
   BC_ASSIGN_OR_RETURN(Db db, Db::Open(path));
   BC_RETURN_IF_ERROR(RefuseForeign(db));
   BC_RETURN_IF_ERROR(Migrate(db));
+  BC_RETURN_IF_ERROR(CreateRawDateIndexes(db));
   return db;
 }
 

@@ -19,6 +19,10 @@ TEST(DateTest, RoundTripsThroughDaysSinceEpoch) {
   }
   EXPECT_EQ(Date::ParseIso("1970-01-01")->days(), 0);
   EXPECT_EQ(Date::ParseIso("2024-03-01")->AddDays(-1).ToIso(), "2024-02-29");
+  // Zero padding of every part, and years past four digits as fmt writes them.
+  EXPECT_EQ(Date::FromYmd(7, 3, 9).ToIso(), "0007-03-09");
+  EXPECT_EQ(Date::FromYmd(1000, 10, 10).ToIso(), "1000-10-10");
+  EXPECT_EQ(Date::FromYmd(12345, 1, 2).ToIso(), "12345-01-02");
 }
 
 struct DateArgumentCase {

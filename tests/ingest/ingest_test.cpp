@@ -378,6 +378,33 @@ TEST_F(IngestTest, ChangedFileReplacesExactlyItsRows) {
             other_rows);
 }
 
+// ---- Bulk loads ----------------------------------------------------------------------------
+
+// A load of many rows drops the raw date indexes while it writes: they must be back at the
+// end, holding every row, and a later small load must keep them.
+TEST_F(IngestTest, LargeLoadLeavesTheDateIndexesInPlace) {
+  const std::string logs = ReadBytes(TestData("team_game_logs_2023-24.csv"));
+  std::vector<std::string> paths;
+  for (int copy = 0; copy < 6; ++copy) {  // other bytes (trailing blank lines), same rows
+    paths.push_back(temp_.Write("logs_" + std::to_string(copy) + ".csv",
+                                logs + std::string(static_cast<size_t>(copy) + 1, '\n')));
+  }
+  const IngestReport report = Run(paths);
+  ASSERT_TRUE(report.ok());
+  const int64_t rows = QueryInt(*db_, "SELECT COUNT(*) FROM raw_team_box");
+  const int64_t schedule = QueryInt(*db_, "SELECT COUNT(*) FROM schedule");
+  ASSERT_GE(rows + schedule, 20000) << "too few rows to make a bulk load";
+  const std::string indexes =
+      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+      "('raw_team_box_date', 'raw_player_box_date')";
+  EXPECT_EQ(QueryInt(*db_, indexes), 2);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM raw_team_box INDEXED BY raw_team_box_date "
+                           "WHERE game_date BETWEEN '2023-10-01' AND '2024-06-30'"),
+            rows);
+  Run({temp_.Write("small.csv", JoinLines({Lines(logs)[0], Lines(logs)[1]}))});
+  EXPECT_EQ(QueryInt(*db_, indexes), 2);
+}
+
 // ---- The whole shared data folder ----------------------------------------------------------
 
 class IngestSharedFolderTest : public IngestTest {};

@@ -49,6 +49,22 @@ TEST(SchemaTest, MigrationSetsUserVersionAndIsIdempotent) {
   }
 }
 
+// An ingest killed while the raw date indexes were dropped must not leave them missing.
+TEST(SchemaTest, MissingRawDateIndexesAreMadeAgain) {
+  auto db = OpenStore(":memory:");
+  ASSERT_TRUE(db);
+  const std::string indexes =
+      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+      "('raw_team_box_date', 'raw_player_box_date')";
+  EXPECT_EQ(*db->QueryInt(indexes), 2);
+  ASSERT_TRUE(DropRawDateIndexes(*db));
+  EXPECT_EQ(*db->QueryInt(indexes), 0);
+  ASSERT_TRUE(CreateRawDateIndexes(*db));
+  EXPECT_EQ(*db->QueryInt(indexes), 2);
+  ASSERT_TRUE(CreateRawDateIndexes(*db));  // both present: nothing to do
+  EXPECT_EQ(*db->QueryInt(indexes), 2);
+}
+
 struct TinyRow {
   std::string game_date;
   std::optional<double> a, b;
