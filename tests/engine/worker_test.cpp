@@ -14,6 +14,8 @@
 #include <map>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "engine/engine_fixture.h"
 #include "store/claim_store.h"
 #include "tables/registry.h"
@@ -62,7 +64,7 @@ std::string AllRowsHash(Db& db, const std::string& table) {
   auto probe = db.Prepare("SELECT * FROM " + table + " LIMIT 0");
   EXPECT_TRUE(probe);
   std::string order;
-  for (int c = 1; c <= probe->ColumnCount(); ++c) order += (c > 1 ? ", " : "") + std::to_string(c);
+  for (int c = 1; c <= probe->ColumnCount(); ++c) order += fmt::format("{}{}", c > 1 ? ", " : "", c);
   auto stmt = db.Prepare("SELECT * FROM " + table + " ORDER BY " + order);
   Hasher hasher;
   int64_t rows = 0;
@@ -72,7 +74,7 @@ std::string AllRowsHash(Db& db, const std::string& table) {
       hasher.Add(stmt->IsNull(c) ? "\x01NULL" : stmt->Text(c));
     }
   }
-  return std::to_string(rows) + ":" + hasher.HexDigest();
+  return fmt::format("{}:{}", rows, hasher.HexDigest());
 }
 
 // What a build decides, without the run, times and attempts that differ between runs.
@@ -119,7 +121,7 @@ TEST(WorkerTest, ThreeWorkersWithOneKilledEqualOneBackfill) {
   int64_t held = 0;
   for (int i = 0; i < 2000 && held == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    auto n = watcher->QueryInt("SELECT COUNT(*) FROM claims WHERE pid = " + std::to_string(doomed));
+    auto n = watcher->QueryInt(fmt::format("SELECT COUNT(*) FROM claims WHERE pid = {}", doomed));
     held = n ? *n : 0;
   }
   ASSERT_EQ(held, 1) << ReadAll(dir + "/doomed.out");

@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "engine/worker.h"
 #include "store/schema.h"
 
@@ -19,7 +21,7 @@ namespace {
 
 std::string FreshDb(const std::string& name) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("backcourt_claims_" + std::to_string(getpid()));
+  const fs::path dir = fs::temp_directory_path() / fmt::format("backcourt_claims_{}", getpid());
   fs::create_directories(dir);
   const std::string path = (dir / (name + ".db")).string();
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
@@ -29,7 +31,7 @@ std::string FreshDb(const std::string& name) {
 }
 
 WorkerIdentity Worker(int64_t id, int64_t expiry_ms = 1000) {
-  return WorkerIdentity{id, "host-" + std::to_string(id), 1000 + id, expiry_ms};
+  return WorkerIdentity{id, fmt::format("host-{}", id), 1000 + id, expiry_ms};
 }
 
 void Queue(Db& db, const std::vector<QueuedPartition>& partitions,
@@ -51,8 +53,10 @@ TEST(ClaimStoreTest, TwoConnectionsNeverClaimTheSamePartition) {
   auto setup = Db::Open(path);
   ASSERT_TRUE(setup);
   std::vector<QueuedPartition> partitions;
-  for (int i = 0; i < 60; ++i) partitions.push_back({"t", "2024-01-" + std::to_string(10 + i % 20), false, "missing"});
-  for (int i = 0; i < 60; ++i) partitions[i].table = "t" + std::to_string(i / 20);
+  for (int i = 0; i < 60; ++i) {
+    partitions.push_back({fmt::format("t{}", i / 20), fmt::format("2024-01-{}", 10 + i % 20),
+                          false, "missing"});
+  }
   Queue(*setup, partitions);
 
   std::mutex mu;
