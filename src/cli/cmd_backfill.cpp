@@ -219,10 +219,9 @@ class BackfillCommand : public Command {
     // A run that wrote nothing planned the same range and tables as validation would: its
     // stale set is the engine's answer, no second plan needed. (Exact dates or retrying only
     // the failed ones plan less than validation asks about.)
-    const bool wrote_nothing = std::all_of(result.plan.begin(), result.plan.end(),
-                                           [](const PlannedPartition& p) {
-                                             return p.action == PlanAction::kSkip;
-                                           });
+    const bool wrote_nothing =
+        std::all_of(result.tables.begin(), result.tables.end(),
+                    [](const auto& table) { return table.second.planned == 0; });
     if (wrote_nothing && options_.dates.empty() && !options_.retry_failed) {
       validate.stale = &result.stale;
     }
