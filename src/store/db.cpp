@@ -103,7 +103,10 @@ void Statement::Release::operator()(sqlite3_stmt* stmt) const {
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_DONE) {
+    changes_ = sqlite3_changes64(db_);
+    return false;
+  }
   Error error = SqliteError(db_, rc, sqlite3_sql(stmt_.get()));
   sqlite3_reset(stmt_.get());
   return tl::unexpected(error);
@@ -247,6 +250,51 @@ Result<int64_t> Db::QueryInt(std::string_view sql) {
     return tl::unexpected(Error(ErrorKind::kNotFound, "database: a query found no row", std::string(sql)));
   }
   return stmt.Int(0);
+}
+
+Result<int64_t> InsertReturningId(Statement& stmt) {
+  BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) {
+    return tl::unexpected(Error(ErrorKind::kInternal, "database: an insert returned no id"));
+  }
+  const int64_t id = stmt.Int(0);
+  BC_RETURN_IF_ERROR(stmt.Run());
+  return id;
+}
+
+Result<bool> Db::TableExists(std::string_view name) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+  stmt.Bind(1, name);
+  return stmt.Step();
+}
+
+Result<std::vector<std::string>> Db::TableColumns(std::string_view name) {
+  BC_ASSIGN_OR_RETURN(Statement stmt, Prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid"));
+  stmt.Bind(1, name);
+  std::vector<std::string> columns;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) return columns;
+    columns.push_back(stmt.Text(0));
+  }
+}
+
+Result<std::optional<std::string>> Db::TableDefinition(std::string_view name) {
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      Prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
+  stmt.Bind(1, name);
+  BC_ASSIGN_OR_RETURN(bool exists, stmt.Step());
+  if (!exists) return std::optional<std::string>();
+  return std::optional<std::string>(stmt.Text(0));
+}
+
+Result<int64_t> Db::SchemaObjectCount() { return QueryInt("SELECT COUNT(*) FROM sqlite_master"); }
+
+Result<int64_t> Db::SchemaVersion() { return QueryInt("PRAGMA user_version"); }
+
+Status Db::SetSchemaVersion(int64_t version) {
+  return Exec(fmt::format("PRAGMA user_version = {}", version));
 }
 
 Result<Transaction> Transaction::Begin(Db& db) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/status.h"
 
@@ -63,6 +64,8 @@ class Statement {
   std::optional<std::string> OptText(int column) const;
   int ColumnCount() const;
   std::string ColumnName(int column) const;
+  // Rows the last completed INSERT, UPDATE or DELETE of this statement changed.
+  int64_t Changes() const { return changes_; }
 
  private:
   // Resets the statement back into its connection's cache (or finalizes it).
@@ -72,6 +75,7 @@ class Statement {
   };
   sqlite3* db_ = nullptr;
   std::unique_ptr<sqlite3_stmt, Release> stmt_;
+  int64_t changes_ = 0;
 };
 
 class Db {
@@ -86,6 +90,18 @@ class Db {
   Result<Statement> Prepare(std::string_view sql);
   // Convenience for "SELECT one integer".
   Result<int64_t> QueryInt(std::string_view sql);
+
+  // The catalog, asked the same way on every backend.
+  Result<bool> TableExists(std::string_view name);
+  // The table's column names in declared order (empty when there is no such table).
+  Result<std::vector<std::string>> TableColumns(std::string_view name);
+  // The CREATE TABLE statement the table was made with (nullopt: no such table).
+  Result<std::optional<std::string>> TableDefinition(std::string_view name);
+  // Tables, indexes and views of any program: a new database has none.
+  Result<int64_t> SchemaObjectCount();
+  // The backcourt schema version: 0 for a database backcourt never migrated.
+  Result<int64_t> SchemaVersion();
+  Status SetSchemaVersion(int64_t version);
   sqlite3* handle() const { return db_.get(); }
   const std::string& path() const { return path_; }
 
@@ -98,6 +114,9 @@ class Db {
   std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
   std::string path_;
 };
+
+// Steps an INSERT ... RETURNING <id> to completion and gives the id it returned.
+Result<int64_t> InsertReturningId(Statement& stmt);
 
 // BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless Commit() succeeded.
 class Transaction {

@@ -30,13 +30,7 @@ struct TableSchemaState {
 template <class Row>
 Result<TableSchemaState> CheckDerivedTable(Db& db, const Table<Row>& table) {
   TableSchemaState state;
-  std::optional<std::string> existing;
-  {
-    BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT sql FROM sqlite_master WHERE name = ?"));
-    stmt.Bind(1, table.name);
-    BC_ASSIGN_OR_RETURN(bool exists, stmt.Step());
-    if (exists) existing = stmt.Text(0);
-  }
+  BC_ASSIGN_OR_RETURN(std::optional<std::string> existing, db.TableDefinition(table.name));
   if (!existing) return state;
   std::string expected = CreateTableSql(table);
   expected = expected.substr(0, expected.find(';'));
@@ -44,13 +38,8 @@ Result<TableSchemaState> CheckDerivedTable(Db& db, const Table<Row>& table) {
   state.schema = TableSchema::kCurrent;
   if (*existing == expected) return state;
   state.schema = TableSchema::kOlder;
-  BC_ASSIGN_OR_RETURN(Statement columns,
-                      db.Prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid"));
-  columns.Bind(1, table.name);
-  for (;;) {
-    BC_ASSIGN_OR_RETURN(bool has_row, columns.Step());
-    if (!has_row) break;
-    const std::string column = columns.Text(0);
+  BC_ASSIGN_OR_RETURN(std::vector<std::string> columns, db.TableColumns(table.name));
+  for (const std::string& column : columns) {
     const bool declared = std::any_of(table.fields.begin(), table.fields.end(),
                                       [&](const Field<Row>& f) { return f.name == column; });
     if (!declared) state.undeclared.push_back(column);

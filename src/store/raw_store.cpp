@@ -204,11 +204,10 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
   BC_ASSIGN_OR_RETURN(
       Statement insert,
       db_.Prepare("INSERT INTO raw_files (path, sha256, format, size_bytes, rows_loaded, "
-                  "rows_rejected, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                  "rows_rejected, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING file_id"));
   insert.Bind(1, path).Bind(2, sha256).Bind(3, parsed.format).Bind(4, size_bytes);
   insert.Bind(5, record.rows_loaded).Bind(6, record.rows_rejected).Bind(7, UtcNow());
-  BC_RETURN_IF_ERROR(insert.Run());
-  record.file_id = sqlite3_last_insert_rowid(db_.handle());
+  BC_ASSIGN_OR_RETURN(record.file_id, InsertReturningId(insert));
 
   BC_RETURN_IF_ERROR(WriteRows(db_, ScheduleTable(), record.file_id, parsed.schedule));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawTeamBoxTable(), record.file_id, parsed.team_box));
@@ -271,7 +270,7 @@ namespace backcourt {
 Result<std::pair<std::string, std::string>> RawStore::RawDateRange() {
   // Dated keys only: "gid:", "injury:" and "odds:" keys sort after every ISO date.
   BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("SELECT IFNULL(MIN(key), ''), IFNULL(MAX(key), '') FROM "
+                      db_.Prepare("SELECT COALESCE(MIN(key), ''), COALESCE(MAX(key), '') FROM "
                                   "raw_date_hashes WHERE key BETWEEN '0000-01-01' AND "
                                   "'9999-12-31'"));
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());

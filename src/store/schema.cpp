@@ -326,7 +326,7 @@ ALTER TABLE predictions ADD COLUMN graded_at TEXT;
 int CurrentSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
 Status Migrate(Db& db) {
-  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  BC_ASSIGN_OR_RETURN(int64_t version, db.SchemaVersion());
   const std::vector<std::string> migrations = Migrations();
   if (version > static_cast<int64_t>(migrations.size())) {
     return Fail(ErrorKind::kInvalidInput,
@@ -338,7 +338,7 @@ Status Migrate(Db& db) {
   for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
     BC_RETURN_IF_ERROR(db.Exec(migrations[i]));
   }
-  BC_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA user_version = {}", migrations.size())));
+  BC_RETURN_IF_ERROR(db.SetSchemaVersion(static_cast<int64_t>(migrations.size())));
   return txn.Commit();
 }
 
@@ -346,9 +346,9 @@ namespace {
 
 // user_version 0 and tables present: some other program's database.
 Status RefuseForeign(Db& db) {
-  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  BC_ASSIGN_OR_RETURN(int64_t version, db.SchemaVersion());
   if (version != 0) return {};
-  BC_ASSIGN_OR_RETURN(int64_t tables, db.QueryInt("SELECT COUNT(*) FROM sqlite_master"));
+  BC_ASSIGN_OR_RETURN(int64_t tables, db.SchemaObjectCount());
   if (tables == 0) return {};
   return InvalidInput(fmt::format(
       "{} is not a backcourt database (it holds {} other table(s) or index(es) and no backcourt "
@@ -374,7 +374,7 @@ Result<Db> OpenStoreForReading(const std::string& path) {
   }
   BC_ASSIGN_OR_RETURN(Db db, Db::OpenReadOnly(path));
   BC_RETURN_IF_ERROR(RefuseForeign(db));
-  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  BC_ASSIGN_OR_RETURN(int64_t version, db.SchemaVersion());
   if (version == 0) {
     return InvalidInput(fmt::format(
         "{} is empty: no backcourt data yet (run `backcourt ingest` first)", path));

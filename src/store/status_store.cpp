@@ -43,7 +43,7 @@ Result<StoreSummary> SummariseStore(Db& db) {
                  "FROM raw_injury_reports GROUP BY 2"));
   BC_ASSIGN_OR_RETURN(auto range,
                       CountQuery(db,
-                                 "SELECT IFNULL(MIN(game_date), ''), IFNULL(MAX(game_date), ''), "
+                                 "SELECT COALESCE(MIN(game_date), ''), COALESCE(MAX(game_date), ''), "
                                  "COUNT(*) FROM schedule WHERE status = 'final'"));
   s.first_game_date = range[0].keys[0];
   s.last_game_date = range[0].keys[1];
@@ -61,7 +61,7 @@ Result<StoreSummary> SummariseStore(Db& db) {
                                  "GROUP BY 1, 2 ORDER BY 1, 2"));
   BC_ASSIGN_OR_RETURN(s.recent_runs,
                       CountQuery(db,
-                                 "SELECT command, arguments, started_at, IFNULL(outcome, "
+                                 "SELECT command, arguments, started_at, COALESCE(outcome, "
                                  "'running'), run_id FROM runs ORDER BY run_id DESC LIMIT 5"));
   BC_ASSIGN_OR_RETURN(
       s.unhealthy_partitions,
