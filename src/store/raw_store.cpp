@@ -43,7 +43,15 @@ Result<std::vector<Row>> LoadDated(Db& db, const Table<Row>& table, const std::s
   count.Bind(1, first).Bind(2, last);
   BC_ASSIGN_OR_RETURN(bool has_row, count.Step());
   const size_t expected = has_row ? static_cast<size_t>(count.Int(0)) : 0;
-  return ReadRows(db, table, kWhere, [&](Statement& s) { s.Bind(1, first).Bind(2, last); },
+  // Builds depend on the order rows come in. SQLite reads them through its date index, one
+  // OR term after the other: dated rows by (game_date, game_id, rowid), then undated ones by
+  // (game_id, rowid). PostgreSQL is told that order; SQLite gets it without a sort.
+  const std::string where =
+      db.dialect() == Dialect::kSqlite
+          ? std::string(kWhere)
+          : std::string("(") + kWhere +
+                ") ORDER BY (game_date BETWEEN ?1 AND ?2) DESC, game_date, game_id, rowid";
+  return ReadRows(db, table, where, [&](Statement& s) { s.Bind(1, first).Bind(2, last); },
                   expected);
 }
 
@@ -121,10 +129,13 @@ Status WriteSkips(Db& db, int64_t file_id, const std::map<std::string, int64_t>&
   return {};
 }
 
+// Rows of the window in the order of the table's date index (`index_order`), as SQLite reads
+// them, and then by rowid: the order the builds saw.
 template <class Row>
 Result<std::vector<Row>> LoadOdds(Db& db, const Table<Row>& table, const std::string& first,
-                                  const std::string& last) {
-  return ReadRows(db, table, "game_date BETWEEN ?1 AND ?2",
+                                  const std::string& last, std::string_view index_order) {
+  return ReadRows(db, table,
+                  fmt::format("game_date BETWEEN ?1 AND ?2 ORDER BY {}, rowid", index_order),
                   [&](Statement& s) { s.Bind(1, first).Bind(2, last); });
 }
 
@@ -238,20 +249,21 @@ Result<std::vector<PlayerBoxRow>> RawStore::LoadPlayerBox(const std::string& fir
 }
 Result<std::vector<OddsEventRow>> RawStore::LoadOddsEvents(const std::string& first,
                                                            const std::string& last) {
-  return LoadOdds(db_, RawOddsEventsTable(), first, last);
+  return LoadOdds(db_, RawOddsEventsTable(), first, last, "game_date");
 }
 Result<std::vector<PropLineRow>> RawStore::LoadPropLines(const std::string& first,
                                                          const std::string& last) {
-  return LoadOdds(db_, RawPropLinesTable(), first, last);
+  return LoadOdds(db_, RawPropLinesTable(), first, last, "game_date, name_key");
 }
 Result<std::vector<GameLineRow>> RawStore::LoadGameLines(const std::string& first,
                                                          const std::string& last) {
-  return LoadOdds(db_, RawGameLinesTable(), first, last);
+  return LoadOdds(db_, RawGameLinesTable(), first, last, "game_date");
 }
 
 Result<std::vector<InjuryReportRow>> RawStore::LoadInjuryReports(const std::string& first,
                                                                  const std::string& last) {
-  return LoadOdds(db_, RawInjuryReportsTable(), first, last);
+  return LoadOdds(db_, RawInjuryReportsTable(), first, last,
+                  "game_date, team, report_time_utc");
 }
 
 Result<int64_t> RawStore::SkippedRows(int64_t file_id) {

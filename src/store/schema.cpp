@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "store/ddl.h"
 #include "store/resolved_store.h"
 
 namespace backcourt {
@@ -330,13 +331,13 @@ Status Migrate(Db& db) {
   const std::vector<std::string> migrations = Migrations();
   if (version > static_cast<int64_t>(migrations.size())) {
     return Fail(ErrorKind::kInvalidInput,
-                fmt::format("{}: schema version {} is newer than this backcourt ({})", db.path(),
+                fmt::format("{}: schema version {} is newer than this backcourt ({})", db.name(),
                             version, migrations.size()));
   }
   if (version == static_cast<int64_t>(migrations.size())) return {};
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
-    BC_RETURN_IF_ERROR(db.Exec(migrations[i]));
+    BC_RETURN_IF_ERROR(db.Exec(DialectDdl(migrations[i], db.dialect())));
   }
   BC_RETURN_IF_ERROR(db.SetSchemaVersion(static_cast<int64_t>(migrations.size())));
   return txn.Commit();
@@ -353,7 +354,7 @@ Status RefuseForeign(Db& db) {
   return InvalidInput(fmt::format(
       "{} is not a backcourt database (it holds {} other table(s) or index(es) and no backcourt "
       "schema version): pass the --db of a backcourt database, or a new path",
-      db.path(), tables));
+      db.name(), tables));
 }
 
 }  // namespace
@@ -366,7 +367,7 @@ Result<Db> OpenStore(const std::string& path) {
 }
 
 Result<Db> OpenStoreForReading(const std::string& path) {
-  if (path != ":memory:" && !std::filesystem::exists(path)) {
+  if (path != ":memory:" && !IsServerTarget(path) && !std::filesystem::exists(path)) {
     return Fail(ErrorKind::kNotFound,
                 fmt::format("{}: no such database (read commands never create one): run "
                             "`backcourt ingest` first, or pass --db PATH",
@@ -377,18 +378,18 @@ Result<Db> OpenStoreForReading(const std::string& path) {
   BC_ASSIGN_OR_RETURN(int64_t version, db.SchemaVersion());
   if (version == 0) {
     return InvalidInput(fmt::format(
-        "{} is empty: no backcourt data yet (run `backcourt ingest` first)", path));
+        "{} is empty: no backcourt data yet (run `backcourt ingest` first)", db.name()));
   }
   if (version > CurrentSchemaVersion()) {
     return InvalidInput(fmt::format("{}: schema version {} is newer than this backcourt ({})",
-                                    path, version, CurrentSchemaVersion()));
+                                    db.name(), version, CurrentSchemaVersion()));
   }
   if (version < CurrentSchemaVersion()) {
     return InvalidInput(fmt::format(
         "{}: schema version {} is older than this backcourt's ({}): run a writing command "
         "(`backcourt ingest` or `backcourt backfill`) once to migrate it; read commands never "
         "write",
-        path, version, CurrentSchemaVersion()));
+        db.name(), version, CurrentSchemaVersion()));
   }
   return db;
 }

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "store/ddl.h"
 #include "store/partition_store.h"
 
 namespace backcourt {
@@ -136,7 +137,7 @@ Result<std::vector<TeamRowFact>> ValidationStore::TeamRows(const std::string& ta
   BC_RETURN_IF_ERROR(CheckIdentifier(table));
   const std::string sql = fmt::format(
       "SELECT game_id, game_date, team, {}, pace, team_minutes, {} FROM {} "
-      "WHERE game_date BETWEEN ? AND ?",
+      "WHERE game_date BETWEEN ? AND ? ORDER BY game_date, rowid",
       with_points ? "primary_source, points, fga, fta, tov" : "'', NULL, NULL, NULL, NULL",
       with_points ? "rebuilt_from_players" : "0", table);
   BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(sql));
@@ -156,10 +157,11 @@ Result<std::vector<PlayerTeamGameFact>> ValidationStore::PlayerTeamGames(
   // nearly every row, and a row-by-row index walk with a rowid lookup each took twice as long.
   // Aggregated here rather than with GROUP BY: one scan without a sort is several times
   // faster on whole seasons, and it finds duplicate keys on the way.
-  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(fmt::format(R"sql(
 SELECT game_id, team, player_key, game_date, status = 'active', minutes_played,
   shooting_provided, usage_rate, primary_source, points, tov, team_minutes
-FROM player_game_summary WHERE +game_date BETWEEN ? AND ?)sql"));
+FROM player_game_summary WHERE {} BETWEEN ? AND ? ORDER BY rowid)sql",
+      Unindexed("game_date", db_.dialect()))));
   stmt.Bind(1, first).Bind(2, last);
   // Sized for about five seasons of team-games: growing would move every aggregate.
   std::vector<PlayerAggregate> aggregates;
@@ -247,9 +249,10 @@ Result<std::vector<LineFeatureCoverageFact>> ValidationStore::LineFeatureCoverag
   };
   if (!has("game_total") || !has("player_line")) return facts;
   // A table scan ("+game_date") for the reason PlayerTeamGames gives.
-  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(fmt::format(R"sql(
 SELECT season, COUNT(*), COUNT(game_total), COUNT(player_line) FROM player_game_features
-WHERE +game_date BETWEEN ? AND ? GROUP BY season ORDER BY season)sql"));
+WHERE {} BETWEEN ? AND ? GROUP BY season ORDER BY season)sql",
+      Unindexed("game_date", db_.dialect()))));
   stmt.Bind(1, first).Bind(2, last);
   BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
     facts.push_back({s.Text(0), s.Int(1), s.Int(2), s.Int(3)});
