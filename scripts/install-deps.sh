@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(g++ cmake make pkg-config libsqlite3-dev libfmt-dev libexpected-dev nlohmann-json3-dev
           libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev
           libxgboost-dev zlib1g-dev libssl-dev sqlite3 time libpoppler-cpp-dev
-          libcurl4-openssl-dev libcpp-httplib-dev)
+          libcurl4-openssl-dev libcpp-httplib-dev libpq-dev postgresql-15)
 # `make fuzz` only (scripts/install-deps.sh --fuzz): clang and its libFuzzer runtime.
 if [ "${1:-}" = "--fuzz" ]; then packages+=(clang libclang-rt-14-dev); fi
 missing=()

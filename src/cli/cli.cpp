@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 
+#include "store/db.h"
+
 namespace backcourt {
 namespace {
 
@@ -10,7 +12,8 @@ namespace {
 std::string ShellQuoted(int argc, const char* const* argv) {
   std::string line;
   for (int i = 0; i < argc; ++i) {
-    const std::string word = i == 0 ? "backcourt" : argv[i];
+    // A database URL's password never reaches the runs table, the lease or the screen.
+    const std::string word = i == 0 ? "backcourt" : DisplayTarget(argv[i]);
     const bool plain = !word.empty() && word.find_first_not_of(
                                             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                             "0123456789-_=.,/:+@%") == std::string::npos;
@@ -60,13 +63,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       "Run 'backcourt COMMAND --help' for a command's options."};
   app.require_subcommand(1);
   CliContext ctx{out, err, kDefaultDbPath, ShellQuoted(argc, argv)};
-  app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  app.add_option("--db", ctx.db_path, "SQLite database file, or a PostgreSQL URL (postgresql://...) or key=value string")->capture_default_str();
   app.add_flag("--verbose", ctx.verbose,
                "Print errors with their technical detail (SQL statements, library messages)");
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandSpec& spec : AllCommands()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.help);
-    sub->add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+    sub->add_option("--db", ctx.db_path, "SQLite database file, or a PostgreSQL URL (postgresql://...) or key=value string")->capture_default_str();
     auto command = spec.make();
     command->Configure(*sub);
     commands.emplace_back(sub, std::move(command));

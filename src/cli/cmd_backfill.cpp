@@ -233,7 +233,7 @@ class BackfillCommand : public Command {
   std::string Rebuilt(const std::string& db_path,
                       const std::vector<std::string>* dates = nullptr) const {
     std::string line = "backcourt";
-    if (db_path != kDefaultDbPath) line += " --db " + Quoted(db_path);
+    if (db_path != kDefaultDbPath) line += " --db " + Quoted(DisplayTarget(db_path));
     line += " backfill";
     if (dates != nullptr) {
       line += fmt::format(" --dates {}", fmt::join(*dates, ","));

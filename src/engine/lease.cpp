@@ -49,7 +49,7 @@ std::string Refusal(const std::string& path, const LeaseHolder& h, const std::st
   std::string what = fmt::format(
       "{} is being written by another backfill (pid {} on {}, last heartbeat {} s ago: {}); "
       "wait for it to finish",
-      path, h.pid, h.host, age, h.command);
+      DisplayTarget(path), h.pid, h.host, age, h.command);
   // Name a process to stop only when it is this host's, not init, and really backcourt.
   if (h.host == my_host && h.pid > 1 && PidIsBackcourt(h.pid)) {
     what += fmt::format(" or stop that backfill (kill -TERM {} lets it commit and exit)", h.pid);

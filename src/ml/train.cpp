@@ -47,7 +47,8 @@ nlohmann::json ResultsJson(const TrainReport& r) {
 }
 
 std::string DefaultModelPath(const Db& db, int64_t model_id) {
-  const std::string base = db.path().empty() || db.path() == ":memory:" ? "backcourt" : db.path();
+  const bool file = !db.path().empty() && db.path() != ":memory:" && !IsServerTarget(db.path());
+  const std::string base = file ? db.path() : "backcourt";
   return AbsoluteModelPath(fmt::format("{}.model-{}.json", base, model_id));
 }
 

@@ -19,7 +19,7 @@ Result<std::vector<Cutoff>> Cutoffs(Db& db, int keep_runs) {
       db.Prepare("SELECT table_name, \"check\", run_id FROM (SELECT table_name, \"check\", run_id, "
                  "ROW_NUMBER() OVER (PARTITION BY table_name, \"check\" ORDER BY run_id DESC) AS "
                  "recent FROM (SELECT DISTINCT table_name, \"check\", run_id FROM check_results "
-                 "WHERE game_date IS NULL)) WHERE recent = ?"));
+                 "WHERE game_date IS NULL) AS runs) AS ranked WHERE recent = ?"));
   stmt.Bind(1, static_cast<int64_t>(keep_runs));
   std::vector<Cutoff> cutoffs;
   for (;;) {
@@ -43,7 +43,7 @@ Result<int64_t> PruneCheckResults(Db& db, int keep_runs) {
   for (const Cutoff& c : cutoffs) {
     prune.Bind(1, c.first_kept_run).Bind(2, c.table).Bind(3, c.check);
     BC_RETURN_IF_ERROR(prune.Run());
-    deleted += sqlite3_changes(db.handle());
+    deleted += prune.Changes();
   }
   return deleted;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "store/ddl.h"
 #include "store/table.h"
 
 namespace backcourt {
@@ -26,31 +27,27 @@ struct TableSchemaState {
   std::vector<std::string> undeclared;  // kForeign: the stored columns not declared
 };
 
+// The CREATE TABLE statement of the declaration, as SQLite stores it: what
+// Db::TableDefinition gives for a table made from it.
+template <class Row>
+std::string StoredDefinition(const Table<Row>& table) {
+  std::string expected = CreateTableSql(table);
+  expected = expected.substr(0, expected.find(';'));
+  expected.replace(0, std::string("CREATE TABLE IF NOT EXISTS ").size(), "CREATE TABLE ");
+  return expected;
+}
+
 // Reads how `table` is stored, without writing.
 template <class Row>
 Result<TableSchemaState> CheckDerivedTable(Db& db, const Table<Row>& table) {
   TableSchemaState state;
-  std::optional<std::string> existing;
-  {
-    BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT sql FROM sqlite_master WHERE name = ?"));
-    stmt.Bind(1, table.name);
-    BC_ASSIGN_OR_RETURN(bool exists, stmt.Step());
-    if (exists) existing = stmt.Text(0);
-  }
+  BC_ASSIGN_OR_RETURN(std::optional<std::string> existing, db.TableDefinition(table.name));
   if (!existing) return state;
-  std::string expected = CreateTableSql(table);
-  expected = expected.substr(0, expected.find(';'));
-  expected.replace(0, std::string("CREATE TABLE IF NOT EXISTS ").size(), "CREATE TABLE ");
   state.schema = TableSchema::kCurrent;
-  if (*existing == expected) return state;
+  if (*existing == StoredDefinition(table)) return state;
   state.schema = TableSchema::kOlder;
-  BC_ASSIGN_OR_RETURN(Statement columns,
-                      db.Prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid"));
-  columns.Bind(1, table.name);
-  for (;;) {
-    BC_ASSIGN_OR_RETURN(bool has_row, columns.Step());
-    if (!has_row) break;
-    const std::string column = columns.Text(0);
+  BC_ASSIGN_OR_RETURN(std::vector<std::string> columns, db.TableColumns(table.name));
+  for (const std::string& column : columns) {
     const bool declared = std::any_of(table.fields.begin(), table.fields.end(),
                                       [&](const Field<Row>& f) { return f.name == column; });
     if (!declared) state.undeclared.push_back(column);
@@ -77,7 +74,8 @@ Result<TableSchema> EnsureDerivedTable(Db& db, const Table<Row>& table) {
   BC_RETURN_IF_ERROR(db.Exec("DROP TABLE IF EXISTS " + name));
   BC_RETURN_IF_ERROR(db.Exec("DELETE FROM partitions WHERE table_name = '" + name + "'"));
   BC_RETURN_IF_ERROR(db.Exec("DELETE FROM partition_gaps WHERE table_name = '" + name + "'"));
-  BC_RETURN_IF_ERROR(db.Exec(CreateTableSql(table)));
+  BC_RETURN_IF_ERROR(db.Exec(DialectDdl(CreateTableSql(table), db.dialect())));
+  BC_RETURN_IF_ERROR(db.RecordTableDefinition(name, StoredDefinition(table)));
   BC_RETURN_IF_ERROR(
       db.Exec("CREATE INDEX IF NOT EXISTS " + name + "_date ON " + name + " (game_date)"));
   BC_RETURN_IF_ERROR(txn.Commit());

@@ -16,8 +16,10 @@ Result<std::optional<LeaseHolder>> LeaseStore::Holder() {
 
 Status LeaseStore::Take(const LeaseHolder& h) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("INSERT OR REPLACE INTO leases (name, pid, host, heartbeat, "
-                                  "command) VALUES ('backfill', ?, ?, ?, ?)"));
+                      db_.Prepare("INSERT INTO leases (name, pid, host, heartbeat, command) "
+                                  "VALUES ('backfill', ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE "
+                                  "SET pid = excluded.pid, host = excluded.host, heartbeat = "
+                                  "excluded.heartbeat, command = excluded.command"));
   stmt.Bind(1, h.pid).Bind(2, h.host).Bind(3, h.heartbeat).Bind(4, h.command);
   return stmt.Run();
 }
@@ -36,7 +38,7 @@ Result<int64_t> LeaseStore::CloseRunningRuns(const std::string& outcome) {
                                   "'backfill' AND (outcome IS NULL OR outcome = 'running')"));
   stmt.Bind(1, outcome).Bind(2, UtcNow());
   BC_RETURN_IF_ERROR(stmt.Run());
-  return static_cast<int64_t>(sqlite3_changes(db_.handle()));
+  return stmt.Changes();
 }
 
 Status LeaseStore::Release(int64_t pid, const std::string& host) {

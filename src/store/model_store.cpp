@@ -24,13 +24,12 @@ Result<int64_t> ModelStore::Insert(const ModelRun& run) {
       Statement stmt,
       db_.Prepare("INSERT INTO model_runs (created_at, model_path, target, features, "
                   "train_start, train_end, validation_start, test_start, test_end, parameters, "
-                  "code_version, results) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+                  "code_version, results) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING model_id"));
   stmt.Bind(1, run.created_at).Bind(2, run.model_path).Bind(3, run.target);
   stmt.Bind(4, run.features).Bind(5, run.train_start).Bind(6, run.train_end);
   stmt.Bind(7, run.validation_start).Bind(8, run.test_start).Bind(9, run.test_end);
   stmt.Bind(10, run.parameters).Bind(11, run.code_version).Bind(12, run.results);
-  BC_RETURN_IF_ERROR(stmt.Run());
-  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle()));
+  return InsertReturningId(stmt);
 }
 
 Status ModelStore::SetModelPath(int64_t model_id, const std::string& path) {
@@ -47,7 +46,7 @@ Result<int64_t> ModelStore::RepointModelPath(const std::string& from,
                       db_.Prepare("UPDATE model_runs SET model_path = ? WHERE model_path IN (?, ?)"));
   stmt.Bind(1, to).Bind(2, from).Bind(3, from_as_given);
   BC_RETURN_IF_ERROR(stmt.Run());
-  return static_cast<int64_t>(sqlite3_changes(db_.handle()));
+  return stmt.Changes();
 }
 
 Status ModelStore::SetResults(int64_t model_id, const std::string& results) {
@@ -101,11 +100,20 @@ void BindPrediction(Statement& stmt, const PredictionRow& r) {
 Status ModelStore::ReplacePredictions(const std::vector<PredictionRow>& rows) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   BC_ASSIGN_OR_RETURN(Statement insert,
-                      db_.Prepare("INSERT OR REPLACE INTO predictions (model_id, game_date, "
-                                  "game_id, player_key, player_name, team, opponent, "
-                                  "predicted_points, created_at, line, edge, side, price, book, "
-                                  "line_kind, line_captured_at) "
-                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                      db_.Prepare("INSERT INTO predictions (model_id, game_date, game_id, "
+                                  "player_key, player_name, team, opponent, predicted_points, "
+                                  "created_at, line, edge, side, price, book, line_kind, "
+                                  "line_captured_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                                  // A new prediction replaces the whole row, grade included.
+                                  "ON CONFLICT (model_id, game_id, player_key) DO UPDATE SET "
+                                  "game_date = excluded.game_date, player_name = "
+                                  "excluded.player_name, team = excluded.team, opponent = "
+                                  "excluded.opponent, predicted_points = excluded.predicted_points, "
+                                  "created_at = excluded.created_at, line = excluded.line, edge = "
+                                  "excluded.edge, side = excluded.side, price = excluded.price, "
+                                  "book = excluded.book, line_kind = excluded.line_kind, "
+                                  "line_captured_at = excluded.line_captured_at, actual_points = "
+                                  "NULL, result = NULL, graded_at = NULL"));
   for (const PredictionRow& r : rows) {
     BindPrediction(insert, r);
     BC_RETURN_IF_ERROR(insert.Run());

@@ -11,6 +11,13 @@ namespace {
 constexpr const char* kColumns =
     "table_name, game_date, status, processor_version, input_fingerprint, data_version, rows, "
     "attempts, last_error, started_at, finished_at, run_id";
+// An upsert replaces every column but the key.
+constexpr const char* kUpdateColumns =
+    "status = excluded.status, processor_version = excluded.processor_version, "
+    "input_fingerprint = excluded.input_fingerprint, data_version = excluded.data_version, "
+    "rows = excluded.rows, attempts = excluded.attempts, last_error = excluded.last_error, "
+    "started_at = excluded.started_at, finished_at = excluded.finished_at, "
+    "run_id = excluded.run_id";
 
 Result<PartitionRecord> ReadRecord(const Statement& s) {
   const std::string status = s.Text(2);
@@ -31,9 +38,10 @@ std::string UtcNow() {
 
 Status PartitionStore::Upsert(const PartitionRecord& r) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare(fmt::format("INSERT OR REPLACE INTO partitions ({}) VALUES "
-                                              "(?,?,?,?,?,?,?,?,?,?,?,?)",
-                                              kColumns)));
+                      db_.Prepare(fmt::format("INSERT INTO partitions ({}) VALUES "
+                                              "(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (table_name, "
+                                              "game_date) DO UPDATE SET {}",
+                                              kColumns, kUpdateColumns)));
   stmt.Bind(1, r.table_name).Bind(2, r.game_date).Bind(3, ToString(r.status));
   stmt.Bind(4, r.processor_version);
   stmt.Bind(5, r.input_fingerprint).Bind(6, r.data_version).Bind(7, r.rows).Bind(8, r.attempts);
@@ -94,8 +102,10 @@ Status PartitionStore::ReplaceGaps(std::string_view table, const std::string& da
   BC_RETURN_IF_ERROR(del.Run());
   if (gaps.empty()) return {};
   BC_ASSIGN_OR_RETURN(Statement insert,
-                      db_.Prepare("INSERT OR REPLACE INTO partition_gaps (table_name, game_date, "
-                                  "game_id, team, reason) VALUES (?, ?, ?, ?, ?)"));
+                      db_.Prepare("INSERT INTO partition_gaps (table_name, game_date, game_id, team, "
+                                  "reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name, "
+                                  "game_date, game_id, team) DO UPDATE SET reason = "
+                                  "excluded.reason"));
   for (const PartitionGap& gap : gaps) {
     insert.Bind(1, table).Bind(2, date).Bind(3, gap.game_id).Bind(4, gap.team).Bind(5, gap.reason);
     BC_RETURN_IF_ERROR(insert.Run());
@@ -134,10 +144,9 @@ Result<int64_t> PartitionStore::StartRun(const std::string& command, const std::
                                          const std::string& code_version) {
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db_.Prepare("INSERT INTO runs (command, arguments, started_at, code_version) "
-                                  "VALUES (?, ?, ?, ?)"));
+                                  "VALUES (?, ?, ?, ?) RETURNING run_id"));
   stmt.Bind(1, command).Bind(2, arguments).Bind(3, UtcNow()).Bind(4, code_version);
-  BC_RETURN_IF_ERROR(stmt.Run());
-  return sqlite3_last_insert_rowid(db_.handle());
+  return InsertReturningId(stmt);
 }
 
 Status PartitionStore::FinishRun(int64_t run_id, const std::string& outcome) {

@@ -43,7 +43,15 @@ Result<std::vector<Row>> LoadDated(Db& db, const Table<Row>& table, const std::s
   count.Bind(1, first).Bind(2, last);
   BC_ASSIGN_OR_RETURN(bool has_row, count.Step());
   const size_t expected = has_row ? static_cast<size_t>(count.Int(0)) : 0;
-  return ReadRows(db, table, kWhere, [&](Statement& s) { s.Bind(1, first).Bind(2, last); },
+  // Builds depend on the order rows come in. SQLite reads them through its date index, one
+  // OR term after the other: dated rows by (game_date, game_id, rowid), then undated ones by
+  // (game_id, rowid). PostgreSQL is told that order; SQLite gets it without a sort.
+  const std::string where =
+      db.dialect() == Dialect::kSqlite
+          ? std::string(kWhere)
+          : std::string("(") + kWhere +
+                ") ORDER BY (game_date BETWEEN ?1 AND ?2) DESC, game_date, game_id, rowid";
+  return ReadRows(db, table, where, [&](Statement& s) { s.Bind(1, first).Bind(2, last); },
                   expected);
 }
 
@@ -121,10 +129,13 @@ Status WriteSkips(Db& db, int64_t file_id, const std::map<std::string, int64_t>&
   return {};
 }
 
+// Rows of the window in the order of the table's date index (`index_order`), as SQLite reads
+// them, and then by rowid: the order the builds saw.
 template <class Row>
 Result<std::vector<Row>> LoadOdds(Db& db, const Table<Row>& table, const std::string& first,
-                                  const std::string& last) {
-  return ReadRows(db, table, "game_date BETWEEN ?1 AND ?2",
+                                  const std::string& last, std::string_view index_order) {
+  return ReadRows(db, table,
+                  fmt::format("game_date BETWEEN ?1 AND ?2 ORDER BY {}, rowid", index_order),
                   [&](Statement& s) { s.Bind(1, first).Bind(2, last); });
 }
 
@@ -212,11 +223,10 @@ Result<RawFileRecord> RawStore::ReplaceFile(const std::string& path, const std::
   BC_ASSIGN_OR_RETURN(
       Statement insert,
       db_.Prepare("INSERT INTO raw_files (path, sha256, format, size_bytes, rows_loaded, "
-                  "rows_rejected, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                  "rows_rejected, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING file_id"));
   insert.Bind(1, path).Bind(2, sha256).Bind(3, parsed.format).Bind(4, size_bytes);
   insert.Bind(5, record.rows_loaded).Bind(6, record.rows_rejected).Bind(7, UtcNow());
-  BC_RETURN_IF_ERROR(insert.Run());
-  record.file_id = sqlite3_last_insert_rowid(db_.handle());
+  BC_ASSIGN_OR_RETURN(record.file_id, InsertReturningId(insert));
 
   BC_RETURN_IF_ERROR(WriteRows(db_, ScheduleTable(), record.file_id, parsed.schedule));
   BC_RETURN_IF_ERROR(WriteRows(db_, RawTeamBoxTable(), record.file_id, parsed.team_box));
@@ -247,20 +257,21 @@ Result<std::vector<PlayerBoxRow>> RawStore::LoadPlayerBox(const std::string& fir
 }
 Result<std::vector<OddsEventRow>> RawStore::LoadOddsEvents(const std::string& first,
                                                            const std::string& last) {
-  return LoadOdds(db_, RawOddsEventsTable(), first, last);
+  return LoadOdds(db_, RawOddsEventsTable(), first, last, "game_date");
 }
 Result<std::vector<PropLineRow>> RawStore::LoadPropLines(const std::string& first,
                                                          const std::string& last) {
-  return LoadOdds(db_, RawPropLinesTable(), first, last);
+  return LoadOdds(db_, RawPropLinesTable(), first, last, "game_date, name_key");
 }
 Result<std::vector<GameLineRow>> RawStore::LoadGameLines(const std::string& first,
                                                          const std::string& last) {
-  return LoadOdds(db_, RawGameLinesTable(), first, last);
+  return LoadOdds(db_, RawGameLinesTable(), first, last, "game_date");
 }
 
 Result<std::vector<InjuryReportRow>> RawStore::LoadInjuryReports(const std::string& first,
                                                                  const std::string& last) {
-  return LoadOdds(db_, RawInjuryReportsTable(), first, last);
+  return LoadOdds(db_, RawInjuryReportsTable(), first, last,
+                  "game_date, team, report_time_utc");
 }
 
 Result<int64_t> RawStore::SkippedRows(int64_t file_id) {
@@ -279,7 +290,7 @@ namespace backcourt {
 Result<std::pair<std::string, std::string>> RawStore::RawDateRange() {
   // Dated keys only: "gid:", "injury:" and "odds:" keys sort after every ISO date.
   BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("SELECT IFNULL(MIN(key), ''), IFNULL(MAX(key), '') FROM "
+                      db_.Prepare("SELECT COALESCE(MIN(key), ''), COALESCE(MAX(key), '') FROM "
                                   "raw_date_hashes WHERE key BETWEEN '0000-01-01' AND "
                                   "'9999-12-31'"));
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "store/ddl.h"
 #include "store/resolved_store.h"
 
 namespace backcourt {
@@ -414,31 +415,29 @@ Status DropRawDateIndexes(Db& db) {
 
 Status CreateRawDateIndexes(Db& db) {
   // Looked up first: a database that has them (nearly always) is not written to.
-  BC_ASSIGN_OR_RETURN(
-      int64_t present,
-      db.QueryInt(fmt::format("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
-                              "name IN ('{}', '{}')",
-                              kRawDateIndexes[0].first, kRawDateIndexes[1].first)));
-  if (present == static_cast<int64_t>(std::size(kRawDateIndexes))) return {};
-  return db.Exec(RawDateIndexesSql());
+  for (const auto& [name, create] : kRawDateIndexes) {
+    BC_ASSIGN_OR_RETURN(bool present, db.IndexExists(name));
+    if (!present) return db.Exec(RawDateIndexesSql());
+  }
+  return {};
 }
 
 int CurrentSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
 Status Migrate(Db& db) {
-  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  BC_ASSIGN_OR_RETURN(int64_t version, db.SchemaVersion());
   const std::vector<std::string> migrations = Migrations();
   if (version > static_cast<int64_t>(migrations.size())) {
     return Fail(ErrorKind::kInvalidInput,
-                fmt::format("{}: schema version {} is newer than this backcourt ({})", db.path(),
+                fmt::format("{}: schema version {} is newer than this backcourt ({})", db.name(),
                             version, migrations.size()));
   }
   if (version == static_cast<int64_t>(migrations.size())) return {};
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
-    BC_RETURN_IF_ERROR(db.Exec(migrations[i]));
+    BC_RETURN_IF_ERROR(db.Exec(DialectDdl(migrations[i], db.dialect())));
   }
-  BC_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA user_version = {}", migrations.size())));
+  BC_RETURN_IF_ERROR(db.SetSchemaVersion(static_cast<int64_t>(migrations.size())));
   return txn.Commit();
 }
 
@@ -446,14 +445,14 @@ namespace {
 
 // user_version 0 and tables present: some other program's database.
 Status RefuseForeign(Db& db) {
-  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  BC_ASSIGN_OR_RETURN(int64_t version, db.SchemaVersion());
   if (version != 0) return {};
-  BC_ASSIGN_OR_RETURN(int64_t tables, db.QueryInt("SELECT COUNT(*) FROM sqlite_master"));
+  BC_ASSIGN_OR_RETURN(int64_t tables, db.SchemaObjectCount());
   if (tables == 0) return {};
   return InvalidInput(fmt::format(
       "{} is not a backcourt database (it holds {} other table(s) or index(es) and no backcourt "
       "schema version): pass the --db of a backcourt database, or a new path",
-      db.path(), tables));
+      db.name(), tables));
 }
 
 }  // namespace
@@ -467,7 +466,7 @@ Result<Db> OpenStore(const std::string& path) {
 }
 
 Result<Db> OpenStoreForReading(const std::string& path) {
-  if (path != ":memory:" && !std::filesystem::exists(path)) {
+  if (path != ":memory:" && !IsServerTarget(path) && !std::filesystem::exists(path)) {
     return Fail(ErrorKind::kNotFound,
                 fmt::format("{}: no such database (read commands never create one): run "
                             "`backcourt ingest` first, or pass --db PATH",
@@ -475,21 +474,21 @@ Result<Db> OpenStoreForReading(const std::string& path) {
   }
   BC_ASSIGN_OR_RETURN(Db db, Db::OpenReadOnly(path));
   BC_RETURN_IF_ERROR(RefuseForeign(db));
-  BC_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  BC_ASSIGN_OR_RETURN(int64_t version, db.SchemaVersion());
   if (version == 0) {
     return InvalidInput(fmt::format(
-        "{} is empty: no backcourt data yet (run `backcourt ingest` first)", path));
+        "{} is empty: no backcourt data yet (run `backcourt ingest` first)", db.name()));
   }
   if (version > CurrentSchemaVersion()) {
     return InvalidInput(fmt::format("{}: schema version {} is newer than this backcourt ({})",
-                                    path, version, CurrentSchemaVersion()));
+                                    db.name(), version, CurrentSchemaVersion()));
   }
   if (version < CurrentSchemaVersion()) {
     return InvalidInput(fmt::format(
         "{}: schema version {} is older than this backcourt's ({}): run a writing command "
         "(`backcourt ingest` or `backcourt backfill`) once to migrate it; read commands never "
         "write",
-        path, version, CurrentSchemaVersion()));
+        db.name(), version, CurrentSchemaVersion()));
   }
   return db;
 }

@@ -23,7 +23,7 @@ const Table<InjuryReportRow>& RawInjuryReportsTable();
 // exactly its own rows.
 const std::vector<ExtraColumn>& FileIdColumn();
 
-// Brings the database to the current schema (PRAGMA user_version), in one transaction.
+// Brings the database to the current schema (Db::SchemaVersion), in one transaction.
 Status Migrate(Db& db);
 int CurrentSchemaVersion();
 

@@ -51,7 +51,7 @@ Result<StoreSummary> SummariseStore(Db& db) {
                                  "GROUP BY 1, 2 ORDER BY 1, 2"));
   BC_ASSIGN_OR_RETURN(s.recent_runs,
                       CountQuery(db,
-                                 "SELECT command, arguments, started_at, IFNULL(outcome, "
+                                 "SELECT command, arguments, started_at, COALESCE(outcome, "
                                  "'running'), run_id FROM runs ORDER BY run_id DESC LIMIT 5"));
   BC_ASSIGN_OR_RETURN(
       s.unhealthy_partitions,

@@ -255,8 +255,9 @@ std::string InsertSql(const Table<Row>& table, const std::vector<ExtraColumn>& e
   return sql;
 }
 
-// Appends rows through prepared INSERTs of kBatchRows rows each, and of one row for the rest:
-// a statement run per batch, not per row. The caller owns the transaction.
+// Appends rows: on SQLite through prepared INSERTs of kBatchRows rows each, and of one row
+// for the rest (a statement run per batch, not per row); on PostgreSQL through COPY. The
+// caller owns the transaction.
 template <class Row>
 class BulkWriter {
  public:
@@ -264,7 +265,10 @@ class BulkWriter {
 
   static Result<BulkWriter> Create(Db& db, const Table<Row>& table,
                                    const std::vector<ExtraColumn>& extra = {}) {
-    BC_ASSIGN_OR_RETURN(Statement single, db.Prepare(InsertSql(table, extra)));
+    BC_ASSIGN_OR_RETURN(
+        Statement single,
+        db.PrepareBulkInsert(table.name, ColumnList(table, extra),
+                             static_cast<int>(extra.size() + table.fields.size())));
     return BulkWriter(db, table, extra, std::move(single));
   }
   // Writes `rows` in order; `bind_extra(stmt, index)` binds one row's leading extra columns
@@ -272,7 +276,8 @@ class BulkWriter {
   template <class BindExtra>
   Status Append(const std::vector<Row>& rows, BindExtra&& bind_extra) {
     size_t next = 0;
-    if (rows.size() >= kBatchRows) {
+    // Multi-row INSERTs on SQLite; on PostgreSQL the one statement is a COPY already.
+    if (rows.size() >= kBatchRows && db_->dialect() == Dialect::kSqlite) {
       if (!batch_) {
         BC_ASSIGN_OR_RETURN(batch_, db_->Prepare(InsertSql(*table_, extra_, kBatchRows)));
       }
@@ -289,7 +294,7 @@ class BulkWriter {
       Bind(single_, rows[next], 1, bind_extra);
       BC_RETURN_IF_ERROR(single_.RunKeepingBindings());
     }
-    return {};
+    return single_.Flush();
   }
   Status Append(const std::vector<Row>& rows) {
     return Append(rows, [](Statement&, int) {});

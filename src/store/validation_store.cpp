@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
+#include "store/ddl.h"
 #include "store/partition_store.h"
 
 namespace backcourt {
@@ -116,16 +117,13 @@ void FindDuplicatePlayers(std::vector<PlayerAggregate>& aggregates,
 }  // namespace
 
 Result<bool> ValidationStore::HasTable(const std::string& name) {
-  BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
-  stmt.Bind(1, name);
-  return stmt.Step();
+  return db_.TableExists(name);
 }
 
 Result<std::pair<std::string, std::string>> ValidationStore::CountingRange() {
   // Bounds only, from the raw rows: the caller resolves the seasons they span.
   BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("SELECT IFNULL(MIN(game_date), ''), IFNULL(MAX(game_date), '') "
+                      db_.Prepare("SELECT COALESCE(MIN(game_date), ''), COALESCE(MAX(game_date), '') "
                                   "FROM schedule WHERE status = 'final' AND game_type NOT IN "
                                   "('preseason', 'all_star')"));
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
@@ -140,7 +138,7 @@ Result<std::vector<TeamRowFact>> ValidationStore::TeamRows(const std::string& ta
   BC_RETURN_IF_ERROR(CheckIdentifier(table));
   const std::string sql = fmt::format(
       "SELECT game_id, game_date, team, {}, pace, team_minutes, {} FROM {} "
-      "WHERE game_date BETWEEN ? AND ?",
+      "WHERE game_date BETWEEN ? AND ? ORDER BY game_date, rowid",
       with_points ? "primary_source, points, fga, fta, tov" : "'', NULL, NULL, NULL, NULL",
       with_points ? "rebuilt_from_players" : "0", table);
   BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(sql));
@@ -160,10 +158,11 @@ Result<std::vector<PlayerTeamGameFact>> ValidationStore::PlayerTeamGames(
   // nearly every row, and a row-by-row index walk with a rowid lookup each took twice as long.
   // Aggregated here rather than with GROUP BY: one scan without a sort is several times
   // faster on whole seasons, and it finds duplicate keys on the way.
-  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(fmt::format(R"sql(
 SELECT game_id, team, player_key, game_date, status = 'active', minutes_played,
   shooting_provided, usage_rate, primary_source, points, tov, team_minutes
-FROM player_game_summary WHERE +game_date BETWEEN ? AND ?)sql"));
+FROM player_game_summary WHERE {} BETWEEN ? AND ? ORDER BY rowid)sql",
+      Unindexed("game_date", db_.dialect()))));
   stmt.Bind(1, first).Bind(2, last);
   // Sized for about five seasons of team-games: growing would move every aggregate.
   std::vector<PlayerAggregate> aggregates;
@@ -208,10 +207,7 @@ ORDER BY game_date, game_id, player_name LIMIT ?5)sql"));
 Result<std::pair<std::vector<PlayerMinutesFact>, int64_t>> ValidationStore::UnresolvedAvailability(
     const std::string& first, const std::string& last, int limit) {
   std::pair<std::vector<PlayerMinutesFact>, int64_t> out{{}, 0};
-  BC_ASSIGN_OR_RETURN(Statement exists,
-                      db_.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
-                                  "'player_availability'"));
-  BC_ASSIGN_OR_RETURN(bool has_table, exists.Step());
+  BC_ASSIGN_OR_RETURN(bool has_table, db_.TableExists("player_availability"));
   if (!has_table) return out;
   BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
 SELECT game_id, game_date, team, player_name, COUNT(*) OVER ()
@@ -248,17 +244,16 @@ Result<std::vector<DuplicateKeyFact>> ValidationStore::DuplicateKeys(
 Result<std::vector<LineFeatureCoverageFact>> ValidationStore::LineFeatureCoverage(
     const std::string& first, const std::string& last) {
   std::vector<LineFeatureCoverageFact> facts;
-  {
-    BC_ASSIGN_OR_RETURN(Statement columns,
-                        db_.Prepare("SELECT COUNT(*) FROM pragma_table_info('player_game_features') "
-                                    "WHERE name IN ('game_total', 'player_line')"));
-    BC_ASSIGN_OR_RETURN(bool has_row, columns.Step());
-    if (!has_row || columns.Int(0) != 2) return facts;
-  }
+  BC_ASSIGN_OR_RETURN(std::vector<std::string> columns, db_.TableColumns("player_game_features"));
+  const auto has = [&](std::string_view name) {
+    return std::find(columns.begin(), columns.end(), name) != columns.end();
+  };
+  if (!has("game_total") || !has("player_line")) return facts;
   // A table scan ("+game_date") for the reason PlayerTeamGames gives.
-  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(R"sql(
+  BC_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(fmt::format(R"sql(
 SELECT season, COUNT(*), COUNT(game_total), COUNT(player_line) FROM player_game_features
-WHERE +game_date BETWEEN ? AND ? GROUP BY season ORDER BY season)sql"));
+WHERE {} BETWEEN ? AND ? GROUP BY season ORDER BY season)sql",
+      Unindexed("game_date", db_.dialect()))));
   stmt.Bind(1, first).Bind(2, last);
   BC_RETURN_IF_ERROR(ForEachRow(stmt, [&](const Statement& s) {
     facts.push_back({s.Text(0), s.Int(1), s.Int(2), s.Int(3)});
@@ -271,8 +266,8 @@ Result<std::vector<PartitionFact>> ValidationStore::Partitions(const std::string
   BC_ASSIGN_OR_RETURN(
       Statement stmt,
       db_.Prepare("SELECT table_name, game_date, status, "
-                  "IFNULL(processor_version, ''), IFNULL(last_error, ''), "
-                  "IFNULL(finished_at, '') FROM partitions "
+                  "COALESCE(processor_version, ''), COALESCE(last_error, ''), "
+                  "COALESCE(finished_at, '') FROM partitions "
                   "WHERE game_date BETWEEN ? AND ? ORDER BY table_name, game_date"));
   stmt.Bind(1, first).Bind(2, last);
   std::vector<PartitionFact> facts;
@@ -461,7 +456,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ValidationStore::Latest
   BC_ASSIGN_OR_RETURN(bool exists, HasTable("model_runs"));
   if (!exists) return pairs;
   BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare("SELECT * FROM model_runs ORDER BY rowid DESC LIMIT 1"));
+                      db_.Prepare("SELECT * FROM model_runs ORDER BY model_id DESC LIMIT 1"));
   BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
   if (!has_row) return pairs;
   for (int i = 0; i < stmt.ColumnCount(); ++i) pairs.emplace_back(stmt.ColumnName(i), stmt.Text(i));

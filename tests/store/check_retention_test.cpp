@@ -5,10 +5,13 @@
 
 #include "store/partition_store.h"
 #include "store/schema.h"
+#include "store/store_backends.h"
 #include "store/validation_store.h"
 
 namespace backcourt {
 namespace {
+
+using CheckRetentionTest = testing::BackendTest;
 
 int64_t Count(Db& db, const std::string& where) {
   return db.QueryInt("SELECT COUNT(*) FROM check_results WHERE " + where).value_or(-1);
@@ -27,8 +30,8 @@ std::vector<CheckResultRecord> Results() {
 }
 
 // Regression (issue 13): every backfill added ~25,000 check_results rows forever.
-TEST(CheckRetentionTest, KeepsEachChecksLastRunsAndOlderFailuresOnly) {
-  auto db = OpenStore(":memory:");
+TEST_P(CheckRetentionTest, KeepsEachChecksLastRunsAndOlderFailuresOnly) {
+  auto db = OpenStore(target());
   ASSERT_TRUE(db);
   ValidationStore store(*db);
   for (int i = 0; i < 30; ++i) {
@@ -45,8 +48,8 @@ TEST(CheckRetentionTest, KeepsEachChecksLastRunsAndOlderFailuresOnly) {
   EXPECT_EQ(Count(*db, "run_id > 25"), 5 * 5);
 }
 
-TEST(CheckRetentionTest, DefaultKeepsTwentyRuns) {
-  auto db = OpenStore(":memory:");
+TEST_P(CheckRetentionTest, DefaultKeepsTwentyRuns) {
+  auto db = OpenStore(target());
   ASSERT_TRUE(db);
   ValidationStore store(*db);
   for (int i = 0; i < 25; ++i) {
@@ -56,6 +59,8 @@ TEST(CheckRetentionTest, DefaultKeepsTwentyRuns) {
   }
   EXPECT_EQ(Count(*db, "\"check\" = 'pace_range'"), kDefaultKeepCheckRuns);
 }
+
+BC_INSTANTIATE_BACKENDS(CheckRetentionTest);
 
 }  // namespace
 }  // namespace backcourt

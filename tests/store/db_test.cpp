@@ -2,16 +2,24 @@
 
 #include <gtest/gtest.h>
 
+#include "store/ddl.h"
 #include "store/derived_store.h"
 #include "store/partition_store.h"
 #include "store/raw_store.h"
 #include "store/schema.h"
+#include "store/store_backends.h"
 
 namespace backcourt {
 namespace {
 
-TEST(DbTest, TransactionRollsBackUnlessCommitted) {
-  auto db = Db::Open(":memory:");
+using DbTest = testing::BackendTest;
+using SchemaTest = testing::BackendTest;
+using TableTest = testing::BackendTest;
+using DerivedStoreTest = testing::BackendTest;
+using RawStoreTest = testing::BackendTest;
+
+TEST_P(DbTest, TransactionRollsBackUnlessCommitted) {
+  auto db = Db::Open(target());
   ASSERT_TRUE(db);
   ASSERT_TRUE(db->Exec("CREATE TABLE t (x INTEGER)"));
   {
@@ -28,25 +36,23 @@ TEST(DbTest, TransactionRollsBackUnlessCommitted) {
   EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM t"), 1);
 }
 
-TEST(DbTest, SqlErrorsAreValuesNamingTheStatement) {
-  auto db = Db::Open(":memory:");
+TEST_P(DbTest, SqlErrorsAreValuesNamingTheStatement) {
+  auto db = Db::Open(target());
   auto stmt = db->Prepare("SELECT * FROM missing_table");
   ASSERT_FALSE(stmt);
   EXPECT_NE(stmt.error().message().find("missing_table"), std::string::npos);
 }
 
-TEST(SchemaTest, MigrationSetsUserVersionAndIsIdempotent) {
-  auto db = OpenStore(":memory:");
+TEST_P(SchemaTest, MigrationSetsUserVersionAndIsIdempotent) {
+  auto db = OpenStore(target());
   ASSERT_TRUE(db);
-  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), CurrentSchemaVersion());
+  EXPECT_EQ(*db->SchemaVersion(), CurrentSchemaVersion());
   ASSERT_TRUE(Migrate(*db));
   for (const char* table : {"raw_files", "raw_rejects", "schedule", "raw_team_box",
                             "raw_player_box", "partitions", "runs"}) {
-    EXPECT_EQ(*db->QueryInt(std::string("SELECT COUNT(*) FROM sqlite_master WHERE name = '") +
-                            table + "'"),
-              1)
-        << table;
+    EXPECT_TRUE(*db->TableExists(table)) << table;
   }
+  EXPECT_FALSE(*db->TableExists("no_such_table"));
 }
 
 // An ingest killed while the raw date indexes were dropped must not leave them missing.
@@ -110,10 +116,10 @@ WideRow MakeWideRow(int i) {
 
 // The bulk writer inserts in batches and one row at a time for the rest: 2 batches and 6
 // rows here, read back in order and equal field by field.
-TEST(TableTest, BulkWriterRowsReadBackInOrderAndEqual) {
-  auto db = Db::Open(":memory:");
+TEST_P(TableTest, BulkWriterRowsReadBackInOrderAndEqual) {
+  auto db = Db::Open(target());
   ASSERT_TRUE(db);
-  ASSERT_TRUE(db->Exec(CreateTableSql(WideTable())));
+  ASSERT_TRUE(db->Exec(DialectDdl(CreateTableSql(WideTable()), db->dialect())));
   std::vector<WideRow> rows;
   const int count = 2 * static_cast<int>(BulkWriter<WideRow>::kBatchRows) + 6;
   for (int i = 0; i < count; ++i) rows.push_back(MakeWideRow(i));
@@ -138,7 +144,7 @@ TEST(TableTest, BulkWriterRowsReadBackInOrderAndEqual) {
 
 // The data-version contract: a row hashes as its fields in declared order, text
 // length-prefixed, numbers as their 8 bytes, NULL as one tag.
-TEST(TableTest, HashRowFeedsEachFieldInDeclaredOrder) {
+TEST(TableHashTest, HashRowFeedsEachFieldInDeclaredOrder) {
   for (int i : {0, 1, 6, 35}) {
     const WideRow row = MakeWideRow(i);
     Hasher expected;
@@ -155,8 +161,8 @@ TEST(TableTest, HashRowFeedsEachFieldInDeclaredOrder) {
   }
 }
 
-TEST(DerivedStoreTest, AChangedSchemaRecreatesTheTableAndForgetsItsPartitions) {
-  auto db = OpenStore(":memory:");
+TEST_P(DerivedStoreTest, AChangedSchemaRecreatesTheTableAndForgetsItsPartitions) {
+  auto db = OpenStore(target());
   ASSERT_TRUE(db);
   const Table<TinyRow> v1{"tiny", {Col("game_date", &TinyRow::game_date), Col("a", &TinyRow::a)},
                           {}, {}};
@@ -181,8 +187,8 @@ TEST(DerivedStoreTest, AChangedSchemaRecreatesTheTableAndForgetsItsPartitions) {
 
 // A column backcourt does not declare (a user's ALTER TABLE, another version's table) is
 // never dropped: the table is refused, naming the column, and keeps every row.
-TEST(DerivedStoreTest, ATableWithAnUndeclaredColumnIsRefusedNeverDropped) {
-  auto db = OpenStore(":memory:");
+TEST_P(DerivedStoreTest, ATableWithAnUndeclaredColumnIsRefusedNeverDropped) {
+  auto db = OpenStore(target());
   ASSERT_TRUE(db);
   const Table<TinyRow> v1{"tiny", {Col("game_date", &TinyRow::game_date), Col("a", &TinyRow::a)},
                           {}, {}};
@@ -199,9 +205,9 @@ TEST(DerivedStoreTest, ATableWithAnUndeclaredColumnIsRefusedNeverDropped) {
   EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM tiny"), 1);
 }
 
-TEST(SchemaTest, RefusesADatabaseFromANewerBackcourt) {
-  auto db = OpenStore(":memory:");
-  ASSERT_TRUE(db->Exec("PRAGMA user_version = 999"));
+TEST_P(SchemaTest, RefusesADatabaseFromANewerBackcourt) {
+  auto db = OpenStore(target());
+  ASSERT_TRUE(db->SetSchemaVersion(999));
   auto status = Migrate(*db);
   ASSERT_FALSE(status);
   EXPECT_NE(status.error().message().find("newer"), std::string::npos);
@@ -224,8 +230,8 @@ ParsedFile OnePlayerFile(int64_t points) {
   return parsed;
 }
 
-TEST(RawStoreTest, ReplacingAFileReplacesExactlyItsRows) {
-  auto db = OpenStore(":memory:");
+TEST_P(RawStoreTest, ReplacingAFileReplacesExactlyItsRows) {
+  auto db = OpenStore(target());
   RawStore store(*db);
   ASSERT_TRUE(store.ReplaceFile("/a.csv", "sha-a", 10, OnePlayerFile(21)));
   ASSERT_TRUE(store.ReplaceFile("/b.csv", "sha-b", 10, OnePlayerFile(5)));
@@ -244,6 +250,12 @@ TEST(RawStoreTest, ReplacingAFileReplacesExactlyItsRows) {
   EXPECT_EQ((*found)->path, "/a.csv");
   EXPECT_EQ((*found)->rows_rejected, 1);
 }
+
+BC_INSTANTIATE_BACKENDS(DbTest);
+BC_INSTANTIATE_BACKENDS(SchemaTest);
+BC_INSTANTIATE_BACKENDS(TableTest);
+BC_INSTANTIATE_BACKENDS(DerivedStoreTest);
+BC_INSTANTIATE_BACKENDS(RawStoreTest);
 
 }  // namespace
 }  // namespace backcourt

@@ -1,0 +1,91 @@
+// The done-criterion of the PostgreSQL store: the bundled sample, ingested and backfilled
+// through the CLI into SQLite and into PostgreSQL, gives every partition the same status,
+// rows and data_version, the same gaps, and the same validation.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/cli_run.h"
+#include "store/db.h"
+#include "store/pg_server.h"
+
+namespace backcourt {
+namespace {
+
+using testing::RunBackcourt;
+
+struct Built {
+  std::vector<std::string> partitions, gaps;
+  std::string validate_json;
+};
+
+std::vector<std::string> Rows(Db& db, const std::string& sql) {
+  std::vector<std::string> rows;
+  auto stmt = db.Prepare(sql);
+  EXPECT_TRUE(stmt) << stmt.error().message();
+  if (!stmt) return rows;
+  for (;;) {
+    auto has_row = stmt->Step();
+    EXPECT_TRUE(has_row);
+    if (!has_row || !*has_row) break;
+    std::string row;
+    for (int c = 0; c < stmt->ColumnCount(); ++c) row += (c ? "|" : "") + stmt->Text(c);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+Built IngestBackfillValidate(const std::string& target) {
+  const std::string range[] = {"--start-date", "2023-10-24", "--end-date", "2024-06-17"};
+  Built built;
+  auto ingest =
+      RunBackcourt({"--db", target, "ingest", std::string(BACKCOURT_SOURCE_DIR) + "/data/sample"});
+  EXPECT_EQ(ingest.code, 0) << ingest.out << ingest.err;
+  auto backfill = RunBackcourt({"--db", target, "backfill", range[0], range[1], range[2], range[3]});
+  EXPECT_EQ(backfill.code, 0) << backfill.out << backfill.err;
+  auto validate = RunBackcourt(
+      {"--db", target, "validate", range[0], range[1], range[2], range[3], "--format", "json"});
+  EXPECT_EQ(validate.code, 0) << validate.err;
+  built.validate_json = validate.out;
+  auto status = RunBackcourt({"--db", target, "status"});
+  EXPECT_EQ(status.code, 0) << status.out << status.err;
+  EXPECT_TRUE(testing::Contains(status.out, "player_game_summary")) << status.out;
+  auto db = Db::OpenReadOnly(target);
+  EXPECT_TRUE(db) << db.error().message();
+  if (!db) return built;
+  built.partitions = Rows(*db,
+                          "SELECT table_name, game_date, status, rows, data_version FROM "
+                          "partitions ORDER BY table_name, game_date");
+  built.gaps = Rows(*db,
+                    "SELECT table_name, game_date, game_id, team, reason FROM partition_gaps "
+                    "ORDER BY table_name, game_date, game_id, team");
+  return built;
+}
+
+TEST(PgSampleTest, TheSampleGivesTheSameDataVersionsGapsAndValidationOnBothBackends) {
+  BC_PG_DATABASE_OR_SKIP(pg_target);
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("backcourt_pg_sample_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const Built sqlite = IngestBackfillValidate((dir / "sample.db").string());
+  const Built pg = IngestBackfillValidate(pg_target);
+  fs::remove_all(dir);
+
+  ASSERT_GT(sqlite.partitions.size(), 100u);
+  EXPECT_EQ(pg.partitions.size(), sqlite.partitions.size());
+  for (size_t i = 0; i < std::min(pg.partitions.size(), sqlite.partitions.size()); ++i) {
+    EXPECT_EQ(pg.partitions[i], sqlite.partitions[i]);
+  }
+  EXPECT_FALSE(sqlite.gaps.empty());  // the sample's play-in and Cup-final games
+  EXPECT_EQ(pg.gaps, sqlite.gaps);
+  EXPECT_TRUE(testing::Contains(sqlite.validate_json, "\"verdict\": \"pass\"")) << sqlite.validate_json.substr(0, 300);
+  EXPECT_EQ(pg.validate_json, sqlite.validate_json);
+}
+
+}  // namespace
+}  // namespace backcourt
