@@ -134,7 +134,7 @@ class Worker {
     auto idle_since = Clock::now();
     bool waiting_logged = false;
     while (!Stopping() && write_error_) {
-      auto claimed = ClaimStore(db_).ClaimNext(identity_, UnixMillis(), options_.skip_locked);
+      auto claimed = ClaimStore(db_).ClaimNext(identity_, UnixMillis());
       if (!claimed && !claimed.error().retryable()) return tl::unexpected(claimed.error());
       if (claimed && *claimed) {
         idle_since = Clock::now();

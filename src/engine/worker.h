@@ -26,7 +26,6 @@ struct WorkerOptions {
   double max_idle_seconds = 10;     // exit once nothing is runnable or claimed this long
   double heartbeat_seconds = 5;     // how often this worker's claims are refreshed
   double claim_expiry_seconds = 60;  // this worker's claims expire this long after a beat
-  bool skip_locked = false;         // the claim query's PostgreSQL form (FOR UPDATE SKIP LOCKED)
   int max_attempts = 5;             // for transient errors, as in backfill
   bool verbose = false;             // one log line per partition
   std::string command_line;         // recorded in runs

@@ -139,8 +139,8 @@ Result<std::optional<ClaimHolder>> ClaimStore::Holder(const std::string& table,
                                                 stmt.Int(3), stmt.Int(4), stmt.Int(5)});
 }
 
-Result<std::optional<Claim>> ClaimStore::ClaimNext(const WorkerIdentity& worker, int64_t now,
-                                                   bool skip_locked) {
+Result<std::optional<Claim>> ClaimStore::ClaimNext(const WorkerIdentity& worker, int64_t now) {
+  const bool skip_locked = db_.dialect() == Dialect::kPostgres;
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   Claim claim;
   {

@@ -95,10 +95,9 @@ class ClaimStore {
   // Claims the first queued partition (plan order) that is not finished, whose queued
   // dependencies are all finished, and that no live claim holds; an expired claim is taken
   // over (and its history row written with outcome "expired"). Runs in its own
-  // transaction. skip_locked selects the PostgreSQL form of the candidate query
-  // (FOR UPDATE SKIP LOCKED); SQLite's BEGIN IMMEDIATE serializes claimers instead.
-  Result<std::optional<Claim>> ClaimNext(const WorkerIdentity& worker, int64_t now,
-                                         bool skip_locked = false);
+  // transaction. On PostgreSQL the candidate is locked FOR UPDATE SKIP LOCKED, so concurrent
+  // claimers pass each other by; SQLite's BEGIN IMMEDIATE serializes claimers instead.
+  Result<std::optional<Claim>> ClaimNext(const WorkerIdentity& worker, int64_t now);
   // Inside the caller's transaction (with the partition's rows and record): fails with
   // kNotFound when the claim is no longer this worker's (it expired and was taken over:
   // the caller must roll back), else marks the partition finished with `status`, drops the
