@@ -43,10 +43,16 @@ Result<TableSchemaState> CheckDerivedTable(Db& db, const Table<Row>& table) {
   TableSchemaState state;
   BC_ASSIGN_OR_RETURN(std::optional<std::string> existing, db.TableDefinition(table.name));
   if (!existing) return state;
-  state.schema = TableSchema::kCurrent;
-  if (*existing == StoredDefinition(table)) return state;
-  state.schema = TableSchema::kOlder;
+  // The CREATE text and the columns: PostgreSQL keeps the text in a comment that a user's
+  // ALTER TABLE leaves as it was.
   BC_ASSIGN_OR_RETURN(std::vector<std::string> columns, db.TableColumns(table.name));
+  const bool same_columns = std::equal(columns.begin(), columns.end(), table.fields.begin(),
+                                       table.fields.end(), [](const std::string& c, const Field<Row>& f) {
+                                         return c == f.name;
+                                       });
+  state.schema = TableSchema::kCurrent;
+  if (*existing == StoredDefinition(table) && same_columns) return state;
+  state.schema = TableSchema::kOlder;
   for (const std::string& column : columns) {
     const bool declared = std::any_of(table.fields.begin(), table.fields.end(),
                                       [&](const Field<Row>& f) { return f.name == column; });

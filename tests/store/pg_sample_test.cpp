@@ -33,7 +33,10 @@ std::vector<std::string> Rows(Db& db, const std::string& sql) {
     EXPECT_TRUE(has_row);
     if (!has_row || !*has_row) break;
     std::string row;
-    for (int c = 0; c < stmt->ColumnCount(); ++c) row += (c ? "|" : "") + stmt->Text(c);
+    for (int c = 0; c < stmt->ColumnCount(); ++c) {
+      if (c > 0) row += '|';
+      row += stmt->Text(c);
+    }
     rows.push_back(row);
   }
   return rows;
