@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "store/ddl.h"
 #include "store/derived_store.h"
 #include "store/partition_store.h"
@@ -56,6 +58,27 @@ TEST_P(SchemaTest, MigrationSetsUserVersionAndIsIdempotent) {
 }
 
 // An ingest killed while the raw date indexes were dropped must not leave them missing.
+// A connection whose statements went back to its cache still closes for real: SQLite then
+// checkpoints its write-ahead log into the file and removes it, so copying the file alone
+// copies everything committed.
+TEST(SqliteDbTest, ClosingCheckpointsTheLogEvenWithCachedStatements) {
+  const std::string path =
+      (std::filesystem::path(::testing::TempDir()) / "close_checkpoint_test.db").string();
+  std::filesystem::remove(path);
+  {
+    auto db = Db::Open(path);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->Exec("CREATE TABLE t (x INTEGER)"));
+    auto insert = db->Prepare("INSERT INTO t VALUES (?)");
+    ASSERT_TRUE(insert);
+    ASSERT_TRUE(insert->Bind(1, int64_t{7}).Run());
+    EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM t"), 1);
+    EXPECT_TRUE(std::filesystem::exists(path + "-wal"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  std::filesystem::remove(path);
+}
+
 TEST(SchemaTest, MissingRawDateIndexesAreMadeAgain) {
   auto db = OpenStore(":memory:");
   ASSERT_TRUE(db);

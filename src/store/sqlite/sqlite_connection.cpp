@@ -111,23 +111,27 @@ class SqliteStatement final : public StatementBackend {
     return name ? name : "";
   }
   int64_t Changes() const override { return changes_; }
-  // Resets the statement back into its connection's cache (or finalizes it).
+  // Resets the statement back into its connection's cache (or finalizes it, when the
+  // connection is gone or its cache full).
   void Release() override {
     constexpr size_t kMaxIdle = 256;
-    if (cache_ == nullptr || cache_->idle.size() >= kMaxIdle) {
+    const std::shared_ptr<StatementCache> cache = cache_.lock();
+    if (cache == nullptr || cache->idle.size() >= kMaxIdle) {
       delete this;
       return;
     }
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
-    StatementCache& cache = *cache_;
-    cache.idle.emplace(sqlite3_sql(stmt_), this);
+    cache->idle.emplace(sqlite3_sql(stmt_), this);
   }
 
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
-  std::shared_ptr<StatementCache> cache_;
+  // Weak: the cache owns its idle statements, so a strong reference back would keep it (and
+  // every statement in it) alive forever, and the connection could never really close (no
+  // checkpoint of the WAL on close, and a leak).
+  std::weak_ptr<StatementCache> cache_;
   int64_t changes_ = 0;
 };
 
