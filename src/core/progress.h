@@ -8,6 +8,11 @@
 
 namespace backcourt {
 
+// Seconds elapsed on the steady clock since `start`: how long work took, for reports.
+inline double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 class ProgressBoard {
  public:
   ProgressBoard(std::ostream& out, bool terminal) : out_(out), terminal_(terminal) {}

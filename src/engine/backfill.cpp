@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/progress.h"
+
 #include "engine/connection_pool.h"
 #include "engine/lineage.h"
 #include "engine/partition_writer.h"
@@ -27,9 +29,6 @@ namespace {
 constexpr const char* kCodeVersion = "backcourt " BACKCOURT_VERSION;
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // The whole seasons around the requested dates: season-to-date reads and staleness need
 // every date of a season, whatever the range.
@@ -274,7 +273,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
                       LoadSchedules(db, first, last,
                                     {.persist = !options.dry_run,
                                      .keep_resolved = options.dry_run ? 0 : SeasonInputs::kMaxHeld}));
-  result.load_seconds = Since(resolve_start);
+  result.load_seconds = SecondsSince(resolve_start);
   BC_ASSIGN_OR_RETURN(auto dates, DateCatalog(db, first, last, schedules));
   std::map<Season, SeasonInputs::Inputs> resolved;
   for (SeasonSchedule& s : schedules) {
@@ -301,7 +300,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   }
   if (observer != nullptr) observer->OnPlan(result);
   if (options.dry_run) {
-    result.seconds = Since(start);
+    result.seconds = SecondsSince(start);
     return result;
   }
   if (options.queue) {
@@ -309,7 +308,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   } else {
     BC_RETURN_IF_ERROR(backfill.Execute(static_cast<size_t>(result.workers)));
   }
-  result.seconds = Since(start);
+  result.seconds = SecondsSince(start);
   return result;
 }
 

@@ -4,15 +4,11 @@
 
 #include <chrono>
 
+#include "core/progress.h"
+
 namespace backcourt {
-namespace {
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-}  // namespace
 
 PartitionWriter::PartitionWriter(Db& db, int max_attempts, bool threaded, Done done,
                                  AlsoWrite also)
@@ -91,11 +87,11 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
     // A failed or blocked rebuild writes only its record: the last good rows stay.
     BC_RETURN_IF_ERROR(partitions.Upsert(record));
     if (also_) BC_RETURN_IF_ERROR(also_(db_, batch[i]));
-    seconds[i] = Since(start);
+    seconds[i] = SecondsSince(start);
   }
   const auto start = Clock::now();
   BC_RETURN_IF_ERROR(txn.Commit());
-  const double share = Since(start) / static_cast<double>(batch.size());
+  const double share = SecondsSince(start) / static_cast<double>(batch.size());
   for (double& s : seconds) s += share;
   return {};
 }

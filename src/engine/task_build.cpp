@@ -6,15 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "core/progress.h"
+
 namespace backcourt {
-namespace {
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-}  // namespace
 
 // Why the task may not run: an upstream partition it reads is not built (this run) or not
 // fresh (outside this run). A partial upstream is built: its gaps propagate game by game.
@@ -80,7 +76,7 @@ PartitionWrite TaskBuilder::Run(size_t index, const Task& task, ConnectionPool& 
   const auto start = Clock::now();
   auto record = [&](PartitionStatus status, std::unique_ptr<PartitionOutput> output,
                     const std::string& note, int64_t retries) {
-    return Record(index, task, status, std::move(output), note, retries, Since(start), run_id);
+    return Record(index, task, status, std::move(output), note, retries, SecondsSince(start), run_id);
   };
   if (task.action == PlanAction::kNoGames) {
     return record(PartitionStatus::kNoGames, nullptr, "", 0);

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include <fmt/format.h>
+
+#include "core/progress.h"
 #include <fmt/ostream.h>
 
 #include "engine/connection_pool.h"
@@ -33,9 +35,6 @@ constexpr auto kPoll = std::chrono::milliseconds(100);
 constexpr size_t kSeasonsKept = 2;
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 int64_t Millis(double seconds) { return static_cast<int64_t>(seconds * 1000.0); }
 
@@ -117,7 +116,7 @@ class Worker {
     BC_ASSIGN_OR_RETURN(QueueCounts counts, ClaimStore(db_).Counts());
     result_.queue_left = counts.queued;
     result_.interrupted = Stopping();
-    result_.seconds = Since(start);
+    result_.seconds = SecondsSince(start);
     BC_RETURN_IF_ERROR(ClaimStore(db_).FinishWorker(identity_.worker_id, UnixMillis()));
     const std::string outcome = !status                ? "failed"
                                 : result_.interrupted ? "interrupted"
@@ -145,7 +144,7 @@ class Worker {
       BC_ASSIGN_OR_RETURN(QueueCounts counts, ClaimStore(db_).Counts());
       if (counts.queued > 0 || counts.claimed > 0) {
         idle_since = Clock::now();  // others build what the rest waits for
-      } else if (Since(idle_since) >= options_.max_idle_seconds) {
+      } else if (SecondsSince(idle_since) >= options_.max_idle_seconds) {
         break;
       }
       std::this_thread::sleep_for(kPoll);

@@ -62,19 +62,27 @@ Result<std::optional<PartitionRecord>> PartitionStore::Find(const std::string& t
   return std::optional<PartitionRecord>(std::move(record));
 }
 
+namespace {
+
+// Every record the statement returns, by game date.
+Result<std::map<std::string, PartitionRecord>> ReadRecordsByDate(Statement& stmt) {
+  std::map<std::string, PartitionRecord> records;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) return records;
+    BC_ASSIGN_OR_RETURN(PartitionRecord record, ReadRecord(stmt));
+    records.emplace(record.game_date, std::move(record));
+  }
+}
+
+}  // namespace
+
 Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTable(const std::string& table) {
   BC_ASSIGN_OR_RETURN(
       Statement stmt,
       db_.Prepare(fmt::format("SELECT {} FROM partitions WHERE table_name = ?", kColumns)));
   stmt.Bind(1, table);
-  std::map<std::string, PartitionRecord> records;
-  for (;;) {
-    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
-    if (!has_row) break;
-    BC_ASSIGN_OR_RETURN(PartitionRecord record, ReadRecord(stmt));
-    records.emplace(record.game_date, std::move(record));
-  }
-  return records;
+  return ReadRecordsByDate(stmt);
 }
 
 Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTableBetween(
@@ -84,14 +92,7 @@ Result<std::map<std::string, PartitionRecord>> PartitionStore::ForTableBetween(
                                               "AND game_date >= ? AND game_date <= ?",
                                               kColumns)));
   stmt.Bind(1, table).Bind(2, first).Bind(3, last);
-  std::map<std::string, PartitionRecord> records;
-  for (;;) {
-    BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
-    if (!has_row) break;
-    BC_ASSIGN_OR_RETURN(PartitionRecord record, ReadRecord(stmt));
-    records.emplace(record.game_date, std::move(record));
-  }
-  return records;
+  return ReadRecordsByDate(stmt);
 }
 
 Status PartitionStore::ReplaceGaps(std::string_view table, const std::string& date,
