@@ -90,8 +90,11 @@ std::string Records(Db& db) {
   return all;
 }
 
-const std::vector<std::string> kWorkerFlags = {"worker", "--heartbeat", "0.2", "--claim-expiry",
-                                               "1.5", "--max-idle", "2"};
+// The doomed worker's claim expires soon after it dies; the live workers' claims are given a
+// long expiry, so a heartbeat delayed on a loaded machine never hands their work to another.
+const std::vector<std::string> kWorkerFlags = {"worker", "--heartbeat", "0.2", "--max-idle", "2"};
+const std::vector<std::string> kShortExpiry = {"--claim-expiry", "1.5"};
+const std::vector<std::string> kLongExpiry = {"--claim-expiry", "60"};
 
 TEST(WorkerTest, ThreeWorkersWithOneKilledEqualOneBackfill) {
   const std::string dir = std::filesystem::path(testing::SampleTemplateDb()).parent_path();
@@ -116,7 +119,7 @@ TEST(WorkerTest, ThreeWorkersWithOneKilledEqualOneBackfill) {
     return all;
   };
   const pid_t doomed =
-      Spawn(args({}), dir + "/doomed.out", {"BACKCOURT_TEST_PAUSE_AFTER_CLAIM=60"});
+      Spawn(args(kShortExpiry), dir + "/doomed.out", {"BACKCOURT_TEST_PAUSE_AFTER_CLAIM=60"});
   // The doomed worker holds its first claim (and keeps beating) when it is killed.
   int64_t held = 0;
   for (int i = 0; i < 2000 && held == 0; ++i) {
@@ -125,8 +128,8 @@ TEST(WorkerTest, ThreeWorkersWithOneKilledEqualOneBackfill) {
     held = n ? *n : 0;
   }
   ASSERT_EQ(held, 1) << ReadAll(dir + "/doomed.out");
-  const pid_t a = Spawn(args({}), dir + "/a.out");
-  const pid_t b = Spawn(args({}), dir + "/b.out");
+  const pid_t a = Spawn(args(kLongExpiry), dir + "/a.out");
+  const pid_t b = Spawn(args(kLongExpiry), dir + "/b.out");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   kill(doomed, SIGKILL);
   EXPECT_EQ(Wait(doomed), 128 + SIGKILL);
