@@ -77,6 +77,7 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto start = Clock::now();
     const PartitionRecord& record = batch[i].record;
+    if (also_) BC_RETURN_IF_ERROR(also_(db_, batch[i]));
     if (batch[i].output != nullptr) {
       BC_RETURN_IF_ERROR(batch[i].output->Write(db_, record.game_date));
       BC_RETURN_IF_ERROR(
@@ -86,7 +87,6 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
     }
     // A failed or blocked rebuild writes only its record: the last good rows stay.
     BC_RETURN_IF_ERROR(partitions.Upsert(record));
-    if (also_) BC_RETURN_IF_ERROR(also_(db_, batch[i]));
     seconds[i] = SecondsSince(start);
   }
   const auto start = Clock::now();

@@ -33,8 +33,9 @@ class PartitionWriter {
   // transaction's outcome and the partition's share of the write time.
   using Done = std::function<void(PartitionWrite&, const Status&, double write_seconds)>;
 
-  // Written in each partition's transaction after its rows and record (a worker's claim
-  // bookkeeping); an error rolls the transaction back.
+  // Written first in each partition's transaction, before its rows and record (a worker's
+  // claim check and bookkeeping, which on PostgreSQL locks the claim so no other worker
+  // writes the partition meanwhile); an error rolls the transaction back.
   using AlsoWrite = std::function<Status(Db&, const PartitionWrite&)>;
 
   // threaded = false writes on the submitting thread (an in-memory database has one

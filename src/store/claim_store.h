@@ -100,8 +100,8 @@ class ClaimStore {
   Result<std::optional<Claim>> ClaimNext(const WorkerIdentity& worker, int64_t now);
   // Inside the caller's transaction (with the partition's rows and record): fails with
   // kNotFound when the claim is no longer this worker's (it expired and was taken over:
-  // the caller must roll back), else marks the partition finished with `status`, drops the
-  // claim and appends its history.
+  // the caller must roll back), else marks the partition finished with `status`, counts it
+  // off its dependents' `waiting`, drops the claim and appends its history.
   Status Finish(const WorkerIdentity& worker, const Claim& claim, PartitionStatus status,
                 int64_t now);
   // Gives a claim back unfinished (the worker is stopping); appends "released".
@@ -117,6 +117,11 @@ class ClaimStore {
   Result<std::vector<ClaimHistoryRow>> History();
 
  private:
+  struct ClaimAttempt {
+    std::optional<Claim> claim;
+    bool raced = false;  // the candidate turned out to hold a live claim: look again
+  };
+  Result<ClaimAttempt> TryClaimNext(const WorkerIdentity& worker, int64_t now);
   Result<std::optional<ClaimHolder>> Holder(const std::string& table, const std::string& date);
   Status Release(const WorkerIdentity& worker, const Claim& claim, int64_t now,
                  std::string_view outcome);

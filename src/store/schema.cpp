@@ -400,6 +400,29 @@ CREATE TABLE validation_results (
   result TEXT NOT NULL,
   stored_at TEXT NOT NULL);
 )sql",
+      // 13: a queued partition's dependencies as ranges of queued dates: a feature date
+      // reads every earlier date of its season in six tables, which made 866k rows over the
+      // full range and a claim that PostgreSQL planned as a hash join over all of them
+      // (0.25-0.8 s per claim). A range is checked with one probe of the unfinished-rows
+      // index; the head of the queue is read in plan order from a partial index (PostgreSQL
+      // does not order by `position` through an (outcome, position) index). The queue is
+      // emptied (queue again with `backfill --queue`).
+      R"sql(
+DELETE FROM partition_queue;
+DELETE FROM claims;
+DROP TABLE partition_queue_deps;
+CREATE TABLE partition_queue_deps (
+  table_name TEXT NOT NULL,
+  game_date TEXT NOT NULL,
+  dep_table TEXT NOT NULL,
+  dep_from TEXT NOT NULL,
+  dep_to TEXT NOT NULL,
+  PRIMARY KEY (table_name, game_date, dep_table, dep_from));
+CREATE INDEX partition_queue_unfinished ON partition_queue (table_name, game_date)
+  WHERE outcome IS NULL;
+DROP INDEX partition_queue_open;
+CREATE INDEX partition_queue_head ON partition_queue (position) WHERE outcome IS NULL;
+)sql",
   };
 }
 

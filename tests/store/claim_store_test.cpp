@@ -1,6 +1,6 @@
-// The claim query on SQLite: two connections never get the same partition, dependencies
-// hold a partition back until they finish, a fresh claim is never taken and an expired one
-// is, with its history.
+// The claim query on both backends: two connections never get the same partition,
+// dependencies (ranges of queued dates) hold a partition back until they finish, a fresh
+// claim is never taken and an expired one is, with its history.
 #include "store/claim_store.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -16,20 +17,30 @@
 
 #include "engine/worker.h"
 #include "store/schema.h"
+#include "store/store_backends.h"
 
 namespace backcourt {
 namespace {
 
-std::string FreshDb(const std::string& name) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / fmt::format("backcourt_claims_{}", getpid());
-  fs::create_directories(dir);
-  const std::string path = (dir / (name + ".db")).string();
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
-  auto db = OpenStore(path);
-  EXPECT_TRUE(db) << db.error().message();
-  return path;
-}
+// A migrated database two connections can share: a file on SQLite, a new database on
+// PostgreSQL.
+class ClaimStoreTest : public testing::BackendTest {
+ protected:
+  std::string FreshDb(const std::string& name) {
+    namespace fs = std::filesystem;
+    std::string path = target();
+    if (!postgres()) {
+      const fs::path dir =
+          fs::temp_directory_path() / fmt::format("backcourt_claims_{}", getpid());
+      fs::create_directories(dir);
+      path = (dir / (name + ".db")).string();
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+    }
+    auto db = OpenStore(path);
+    EXPECT_TRUE(db) << db.error().message();
+    return path;
+  }
+};
 
 WorkerIdentity Worker(int64_t id, int64_t expiry_ms = 1000) {
   return WorkerIdentity{id, fmt::format("host-{}", id), 1000 + id, expiry_ms};
@@ -49,7 +60,7 @@ Status FinishClaim(Db& db, const WorkerIdentity& w, const Claim& claim, int64_t 
   return txn.Commit();
 }
 
-TEST(ClaimStoreTest, TwoConnectionsNeverClaimTheSamePartition) {
+TEST_P(ClaimStoreTest, TwoConnectionsNeverClaimTheSamePartition) {
   const std::string path = FreshDb("race");
   auto setup = Db::Open(path);
   ASSERT_TRUE(setup);
@@ -107,7 +118,7 @@ TEST(ClaimStoreTest, TwoConnectionsNeverClaimTheSamePartition) {
   EXPECT_EQ(counts->claimed, 0);
 }
 
-TEST(ClaimStoreTest, APartitionWaitsForItsQueuedUpstreams) {
+TEST_P(ClaimStoreTest, APartitionWaitsForItsQueuedUpstreams) {
   auto db = Db::Open(FreshDb("deps"));
   ASSERT_TRUE(db);
   Queue(*db, {{"up", "2024-01-10", false, "missing"}, {"down", "2024-01-10", false, "missing"},
@@ -130,7 +141,7 @@ TEST(ClaimStoreTest, APartitionWaitsForItsQueuedUpstreams) {
   EXPECT_EQ((*third)->partition.table, "down");
 }
 
-TEST(ClaimStoreTest, AFreshClaimIsKeptAndAnExpiredOneTakenOver) {
+TEST_P(ClaimStoreTest, AFreshClaimIsKeptAndAnExpiredOneTakenOver) {
   auto db = Db::Open(FreshDb("expiry"));
   ASSERT_TRUE(db);
   Queue(*db, {{"t", "2024-01-10", false, "missing"}});
@@ -174,7 +185,7 @@ TEST(ClaimStoreTest, AFreshClaimIsKeptAndAnExpiredOneTakenOver) {
   EXPECT_EQ(*store.LiveClaims(12'300), 0);
 }
 
-TEST(ClaimStoreTest, AReleasedClaimIsClaimableAgainAtOnce) {
+TEST_P(ClaimStoreTest, AReleasedClaimIsClaimableAgainAtOnce) {
   auto db = Db::Open(FreshDb("release"));
   ASSERT_TRUE(db);
   Queue(*db, {{"t", "2024-01-10", false, "missing"}});
@@ -187,6 +198,67 @@ TEST(ClaimStoreTest, AReleasedClaimIsClaimableAgainAtOnce) {
   EXPECT_FALSE((*again)->taken_from);
   EXPECT_EQ(store.History()->front().outcome, "released");
 }
+
+TEST_P(ClaimStoreTest, APartitionWaitsForEveryQueuedDateOfItsRanges) {
+  auto db = Db::Open(FreshDb("ranges"));
+  ASSERT_TRUE(db);
+  // "down" 01-13 reads "up" on 01-10, 01-11 and 01-13 (01-12 is queued but not read) and on
+  // 01-09, which is not queued (already fresh): it waits for exactly the three.
+  Queue(*db,
+        {{"up", "2024-01-10", false, "missing"}, {"up", "2024-01-11", false, "missing"},
+         {"up", "2024-01-12", false, "missing"}, {"up", "2024-01-13", false, "missing"},
+         {"down", "2024-01-13", false, "missing"}},
+        {{"down", "2024-01-13", "up", "2024-01-09"}, {"down", "2024-01-13", "up", "2024-01-10"},
+         {"down", "2024-01-13", "up", "2024-01-11"}, {"down", "2024-01-13", "up", "2024-01-13"}});
+  ClaimStore store(*db);
+  const WorkerIdentity w = Worker(1);
+  std::map<std::string, Claim> held;
+  for (int i = 0; i < 4; ++i) {
+    auto claim = store.ClaimNext(w, 1000);
+    ASSERT_TRUE(claim && *claim);
+    EXPECT_EQ((*claim)->partition.table, "up");
+    held.emplace((*claim)->partition.date, **claim);
+  }
+  auto waiting = store.ClaimNext(w, 1000);
+  ASSERT_TRUE(waiting);
+  EXPECT_FALSE(*waiting) << "down waits for its upstreams";
+  for (const char* date : {"2024-01-10", "2024-01-13", "2024-01-12"}) {
+    ASSERT_TRUE(FinishClaim(*db, w, held.at(date), 1001));
+  }
+  waiting = store.ClaimNext(w, 1002);
+  ASSERT_TRUE(waiting);
+  EXPECT_FALSE(*waiting) << "01-11 is in the range and unfinished";
+  ASSERT_TRUE(FinishClaim(*db, w, held.at("2024-01-11"), 1003));
+  auto down = store.ClaimNext(w, 1004);
+  ASSERT_TRUE(down && *down);
+  EXPECT_EQ((*down)->partition.table, "down");
+}
+
+TEST_P(ClaimStoreTest, ARunnablePartitionFarBehindABlockedHeadIsFound) {
+  auto db = Db::Open(FreshDb("far"));
+  ASSERT_TRUE(db);
+  // 600 partitions that all wait for the first, then one that waits for nothing: with the
+  // first claimed, only the last is runnable, far beyond the head of the queue.
+  std::vector<QueuedPartition> partitions = {{"up", "2024-01-01", false, "missing"}};
+  std::vector<QueueDependency> deps;
+  for (int i = 0; i < 600; ++i) {
+    const std::string table = fmt::format("down{}", i);
+    partitions.push_back({table, "2024-01-01", false, "missing"});
+    deps.push_back({table, "2024-01-01", "up", "2024-01-01"});
+  }
+  partitions.push_back({"last", "2024-01-01", false, "missing"});
+  Queue(*db, partitions, deps);
+  ClaimStore store(*db);
+  auto up = store.ClaimNext(Worker(1), 1000);
+  ASSERT_TRUE(up && *up);
+  EXPECT_EQ((*up)->partition.table, "up");
+  auto last = store.ClaimNext(Worker(2), 1000);
+  ASSERT_TRUE(last && *last);
+  EXPECT_EQ((*last)->partition.table, "last");
+}
+
+
+BC_INSTANTIATE_BACKENDS(ClaimStoreTest);
 
 }  // namespace
 }  // namespace backcourt
