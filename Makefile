@@ -6,7 +6,7 @@ BACKCOURT = $(BUILD)/backcourt
 SHARED ?= ../shared/data/nba
 
 .PHONY: all deps build test demo clean bench-ingest bench-model bench-analytics bench-validate bench-backfill \
-	bench-scale bench-vs-sql check-sanitize check-tsan fuzz
+	bench-scale bench-vs-sql bench-workers check-workers check-sanitize check-tsan fuzz
 
 all: build
 
@@ -89,6 +89,18 @@ bench-scale: build
 # times: both medians, backcourt's speedup (target >= 3x), and every row compared (1e-9).
 bench-vs-sql: build
 	bench/vs_sql.sh $(BACKCOURT) $(SHARED)
+
+# Three worker processes, one killed, on SQLite and on a throwaway PostgreSQL server, over
+# all of $(SHARED) 2021-10-19..2026-01-02: tables equal a single-process SQLite backfill,
+# no duplicate keys, no partition claimed twice at once, no torn partition seen by a reader.
+check-workers: build
+	cd $(BUILD) && BACKCOURT_WORKERS_DATA=$(abspath $(SHARED)) ./engine_tests \
+		--gtest_filter='Backends/WorkerTest.*'
+
+# The full range into PostgreSQL by a plain backfill and by 1 and 2 worker processes, against
+# a plain SQLite backfill: wall time and peak memory (target: within 3x of SQLite).
+bench-workers: build
+	bench/pg_workers.sh $(BACKCOURT) $(SHARED)
 
 clean:
 	rm -rf $(BUILD)
