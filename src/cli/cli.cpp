@@ -41,6 +41,8 @@ std::vector<CommandSpec> AllCommands() {
                  "other workers",
        MakeWorkerCommand},
       {"status", "Show what the database holds", MakeStatusCommand},
+      {"copy", "Copy a whole database into an empty one (SQLite to PostgreSQL and back)",
+       MakeCopyCommand},
       {"validate", "Check the derived tables against the schedule and give a verdict",
        MakeValidateCommand},
       {"coverage", "Expected vs present games and rows, minutes and usage, by period",

@@ -46,6 +46,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 // Factories, one per command file.
 std::unique_ptr<Command> MakeIngestCommand();
 std::unique_ptr<Command> MakeStatusCommand();
+std::unique_ptr<Command> MakeCopyCommand();
 std::unique_ptr<Command> MakeBackfillCommand();
 std::unique_ptr<Command> MakeTrainCommand();
 std::unique_ptr<Command> MakePredictCommand();

@@ -42,6 +42,13 @@ class StatementBackend {
   virtual void Release() = 0;
 };
 
+enum class ColumnKind { kInteger, kReal, kText };
+struct ColumnInfo {
+  std::string name;
+  ColumnKind kind = ColumnKind::kText;
+  bool identity = false;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -61,7 +68,12 @@ class Connection {
 
   virtual Result<bool> TableExists(std::string_view name) = 0;
   virtual Result<bool> IndexExists(std::string_view name) = 0;
-  virtual Result<std::vector<std::string>> TableColumns(std::string_view name) = 0;
+  // A table's columns in order (never PostgreSQL's added rowid), each with the kind of value
+  // it holds and whether it numbers itself (SQLite's INTEGER PRIMARY KEY, PostgreSQL's
+  // identity column).
+  virtual Result<std::vector<ColumnInfo>> Columns(std::string_view table) = 0;
+  // backcourt's tables and the user's (not the engine's own catalogs), by name.
+  virtual Result<std::vector<std::string>> Tables() = 0;
   virtual Result<std::optional<std::string>> TableDefinition(std::string_view name) = 0;
   // Remembers `definition` as the table's (engines that keep the CREATE text ignore it).
   virtual Status RecordTableDefinition(std::string_view name, std::string_view definition) = 0;

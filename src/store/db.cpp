@@ -90,6 +90,13 @@ Result<int64_t> InsertReturningId(Statement& stmt) {
   return id;
 }
 
+Result<std::vector<std::string>> Db::TableColumns(std::string_view name) {
+  BC_ASSIGN_OR_RETURN(std::vector<ColumnInfo> columns, conn_->Columns(name));
+  std::vector<std::string> names;
+  for (ColumnInfo& c : columns) names.push_back(std::move(c.name));
+  return names;
+}
+
 Result<Transaction> Transaction::Begin(Db& db) {
   BC_RETURN_IF_ERROR(db.connection().Begin());
   return Transaction(&db);

@@ -120,9 +120,9 @@ class Db {
   Result<bool> TableExists(std::string_view name) { return conn_->TableExists(name); }
   Result<bool> IndexExists(std::string_view name) { return conn_->IndexExists(name); }
   // The table's column names in declared order (empty when there is no such table).
-  Result<std::vector<std::string>> TableColumns(std::string_view name) {
-    return conn_->TableColumns(name);
-  }
+  Result<std::vector<std::string>> TableColumns(std::string_view name);
+  Result<std::vector<ColumnInfo>> Columns(std::string_view table) { return conn_->Columns(table); }
+  Result<std::vector<std::string>> Tables() { return conn_->Tables(); }
   // The CREATE TABLE statement the table was made with (nullopt: no such table).
   Result<std::optional<std::string>> TableDefinition(std::string_view name) {
     return conn_->TableDefinition(name);

@@ -80,13 +80,14 @@ std::string Canonical(Statement& stmt, int c) {
   return ec == std::errc() && ptr == end ? fmt::format("{}", stmt.Real(c)) : text;
 }
 
-// Every row of a table, in the order of all its columns (without PostgreSQL's rowid).
+// Every row of a table, in the order of all its columns (TableColumns leaves out
+// PostgreSQL's rowid).
 std::string AllRowsHash(Db& db, const std::string& table) {
   auto names = db.TableColumns(table);
   EXPECT_TRUE(names) << names.error().message();
   std::string columns;
   for (const std::string& name : names.value_or(std::vector<std::string>{})) {
-    if (name != "rowid") columns += fmt::format("{}{}", columns.empty() ? "" : ", ", name);
+    columns += fmt::format("{}{}", columns.empty() ? "" : ", ", name);
   }
   auto stmt = db.Prepare(fmt::format("SELECT {0} FROM {1} ORDER BY {0}", columns, table));
   Hasher hasher;

@@ -312,17 +312,38 @@ class PgConnection final : public Connection {
   }
 
   // The identity column that numbers rows for ORDER BY rowid (store/ddl.h) is not declared.
-  Result<std::vector<std::string>> TableColumns(std::string_view name) override {
+  Result<std::vector<ColumnInfo>> Columns(std::string_view table) override {
     BC_ASSIGN_OR_RETURN(Owned stmt,
-                        Query("SELECT column_name FROM information_schema.columns WHERE "
-                              "table_schema = current_schema() AND table_name = ? AND "
-                              "column_name <> 'rowid' ORDER BY ordinal_position",
-                              name));
-    std::vector<std::string> columns;
+                        Query("SELECT column_name, data_type, is_identity FROM "
+                              "information_schema.columns WHERE table_schema = current_schema() "
+                              "AND table_name = ? AND column_name <> 'rowid' ORDER BY "
+                              "ordinal_position",
+                              table));
+    std::vector<ColumnInfo> columns;
     for (;;) {
       BC_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
       if (!has_row) return columns;
-      columns.push_back(stmt->Text(0));
+      const std::string type = stmt->Text(1);
+      ColumnInfo c{stmt->Text(0), ColumnKind::kText, stmt->Text(2) == "YES"};
+      if (type == "bigint" || type == "integer" || type == "smallint") {
+        c.kind = ColumnKind::kInteger;
+      } else if (type == "double precision" || type == "real" || type == "numeric") {
+        c.kind = ColumnKind::kReal;
+      }
+      columns.push_back(std::move(c));
+    }
+  }
+
+  Result<std::vector<std::string>> Tables() override {
+    BC_ASSIGN_OR_RETURN(Owned stmt,
+                        Query("SELECT table_name FROM information_schema.tables WHERE "
+                              "table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                              "ORDER BY table_name"));
+    std::vector<std::string> tables;
+    for (;;) {
+      BC_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
+      if (!has_row) return tables;
+      tables.push_back(stmt->Text(0));
     }
   }
 

@@ -196,16 +196,41 @@ class SqliteConnection final : public Connection {
     return stmt->Step();
   }
 
-  Result<std::vector<std::string>> TableColumns(std::string_view name) override {
+  Result<std::vector<ColumnInfo>> Columns(std::string_view table) override {
     BC_ASSIGN_OR_RETURN(StatementBackend * stmt,
-                        Prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid"));
+                        Prepare("SELECT name, upper(type), pk, (SELECT COUNT(*) FROM "
+                                "pragma_table_info(?1) WHERE pk > 0) FROM pragma_table_info(?1) "
+                                "ORDER BY cid"));
     Owned owned(stmt);
-    stmt->BindText(1, name, false);
-    std::vector<std::string> columns;
+    stmt->BindText(1, table, false);
+    std::vector<ColumnInfo> columns;
     for (;;) {
       BC_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
       if (!has_row) return columns;
-      columns.push_back(stmt->Text(0));
+      // SQLite's type affinity rules (https://sqlite.org/datatype3.html, 3.1).
+      const std::string type = stmt->Text(1);
+      ColumnInfo c{stmt->Text(0), ColumnKind::kText, false};
+      if (type.find("INT") != std::string::npos) {
+        c.kind = ColumnKind::kInteger;
+        c.identity = type == "INTEGER" && stmt->Int(2) == 1 && stmt->Int(3) == 1;
+      } else if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
+                 type.find("DOUB") != std::string::npos) {
+        c.kind = ColumnKind::kReal;
+      }
+      columns.push_back(std::move(c));
+    }
+  }
+
+  Result<std::vector<std::string>> Tables() override {
+    BC_ASSIGN_OR_RETURN(StatementBackend * stmt,
+                        Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                "NOT LIKE 'sqlite_%' ORDER BY name"));
+    Owned owned(stmt);
+    std::vector<std::string> tables;
+    for (;;) {
+      BC_ASSIGN_OR_RETURN(bool has_row, stmt->Step());
+      if (!has_row) return tables;
+      tables.push_back(stmt->Text(0));
     }
   }
 
