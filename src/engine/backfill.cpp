@@ -272,7 +272,7 @@ Result<BackfillResult> RunBackfill(Db& db, const Registry& registry,
   BC_ASSIGN_OR_RETURN(auto schedules,
                       LoadSchedules(db, first, last,
                                     {.persist = !options.dry_run,
-                                     .keep_resolved = options.dry_run ? 0 : SeasonInputs::kMaxHeld}));
+                                     .keep_rows = options.dry_run ? 0 : SeasonInputs::kMaxKeptRows}));
   result.load_seconds = SecondsSince(resolve_start);
   BC_ASSIGN_OR_RETURN(auto dates, DateCatalog(db, first, last, schedules));
   std::map<Season, SeasonInputs::Inputs> resolved;

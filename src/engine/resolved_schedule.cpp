@@ -1,6 +1,8 @@
 #include "engine/resolved_schedule.h"
 
 #include <algorithm>
+#include <future>
+#include <thread>
 #include <unordered_map>
 
 #include "core/date.h"
@@ -41,8 +43,9 @@ Result<std::vector<Season>> SeasonsOf(Db& db, std::string first, std::string las
   return seasons;
 }
 
-Result<SeasonSchedule> LoadOne(Db& db, Season season, const ScheduleOptions& options,
-                               size_t& kept) {
+// A season's schedule as persisted from the same raw rows; else only its fingerprint
+// (persisted false, no games): it must be resolved.
+Result<SeasonSchedule> LoadPersisted(Db& db, Season season) {
   SeasonSchedule out;
   out.season = season;
   const std::string first = season.first().ToIso(), last = season.last().ToIso();
@@ -53,21 +56,26 @@ Result<SeasonSchedule> LoadOne(Db& db, Season season, const ScheduleOptions& opt
     out.persisted = true;
     out.games.reserve(persisted->size());
     for (ResolvedGameRecord& r : *persisted) out.games.push_back(FromRecord(std::move(r)));
+  }
+  return out;
+}
+
+// Resolves `seasons` at once, each on its own connection and thread (in turn on the one
+// connection of an in-memory database).
+std::vector<Result<ResolvedInputs>> ResolveTogether(Db& db, const std::vector<Season>& seasons) {
+  std::vector<Result<ResolvedInputs>> out;
+  if (db.path() == ":memory:" || seasons.size() == 1) {
+    for (Season season : seasons) out.push_back(SeasonInputs::Resolve(db, season));
     return out;
   }
-  BC_ASSIGN_OR_RETURN(ResolvedInputs resolved, SeasonInputs::Resolve(db, season));
-  out.games = resolved.Games();
-  if (options.persist) {
-    std::vector<ResolvedGameRecord> records;
-    records.reserve(out.games.size());
-    for (const Game& g : out.games) records.push_back(ToRecord(g));
-    BC_RETURN_IF_ERROR(store.ReplaceSeason(season.start_year(), out.raw_fingerprint, records));
-    out.persisted = true;
+  std::vector<std::future<Result<ResolvedInputs>>> running;
+  for (Season season : seasons) {
+    running.push_back(std::async(std::launch::async, [&db, season]() -> Result<ResolvedInputs> {
+      BC_ASSIGN_OR_RETURN(Db own, Db::Open(db.path()));
+      return SeasonInputs::Resolve(own, season);
+    }));
   }
-  if (kept < options.keep_resolved) {
-    out.resolved = std::make_shared<const ResolvedInputs>(std::move(resolved));
-    ++kept;
-  }
+  for (auto& r : running) out.push_back(r.get());
   return out;
 }
 
@@ -78,10 +86,38 @@ Result<std::vector<SeasonSchedule>> LoadSchedules(Db& db, const std::string& fir
                                                   const ScheduleOptions& options) {
   BC_ASSIGN_OR_RETURN(std::vector<Season> seasons, SeasonsOf(db, first, last));
   std::vector<SeasonSchedule> out;
-  size_t kept = 0;
+  std::vector<size_t> unresolved;  // indexes into out
   for (Season season : seasons) {
-    BC_ASSIGN_OR_RETURN(SeasonSchedule schedule, LoadOne(db, season, options, kept));
+    BC_ASSIGN_OR_RETURN(SeasonSchedule schedule, LoadPersisted(db, season));
+    if (!schedule.persisted) unresolved.push_back(out.size());
     out.push_back(std::move(schedule));
+  }
+  // The seasons not persisted are resolved one per core at a time (memory holds those and
+  // the kept ones only), then persisted in season order on this connection.
+  const size_t at_once = std::max(1u, std::thread::hardware_concurrency());
+  size_t kept_rows = 0;
+  for (size_t from = 0; from < unresolved.size(); from += at_once) {
+    const size_t to = std::min(unresolved.size(), from + at_once);
+    std::vector<Season> batch;
+    for (size_t i = from; i < to; ++i) batch.push_back(out[unresolved[i]].season);
+    std::vector<Result<ResolvedInputs>> resolved = ResolveTogether(db, batch);
+    for (size_t i = from; i < to; ++i) {
+      SeasonSchedule& schedule = out[unresolved[i]];
+      BC_ASSIGN_OR_RETURN(ResolvedInputs inputs, std::move(resolved[i - from]));
+      schedule.games = inputs.Games();
+      if (options.persist) {
+        std::vector<ResolvedGameRecord> records;
+        records.reserve(schedule.games.size());
+        for (const Game& g : schedule.games) records.push_back(ToRecord(g));
+        BC_RETURN_IF_ERROR(ResolvedStore(db).ReplaceSeason(schedule.season.start_year(),
+                                                           schedule.raw_fingerprint, records));
+        schedule.persisted = true;
+      }
+      if (kept_rows + inputs.raw_rows() <= options.keep_rows) {
+        kept_rows += inputs.raw_rows();
+        schedule.resolved = std::make_shared<const ResolvedInputs>(std::move(inputs));
+      }
+    }
   }
   return out;
 }

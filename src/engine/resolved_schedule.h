@@ -29,9 +29,10 @@ struct SeasonSchedule {
 struct ScheduleOptions {
   // Persist the seasons resolved in memory (writing commands only; read commands never do).
   bool persist = false;
-  // How many in-memory resolutions to keep in SeasonSchedule::resolved (the rest are dropped
-  // once their games are taken: memory stays bounded whatever the range).
-  size_t keep_resolved = 0;
+  // Keep the in-memory resolutions in SeasonSchedule::resolved, in season order, while the
+  // raw rows they hold total at most this many (the rest are dropped once their games are
+  // taken: memory stays bounded whatever the range).
+  size_t keep_rows = 0;
 };
 
 // The seasons holding any date of [first, last] ("" and "9999-12-31": every season with raw

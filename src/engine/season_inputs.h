@@ -58,6 +58,10 @@ class SeasonInputs {
   // Seasons loaded and not yet released: the loader waits for room, so memory is bounded by
   // a few seasons whatever the range (an in-memory database loads all before the builds).
   static constexpr size_t kMaxHeld = 3;
+  // The raw rows of the seasons a backfill's planning resolves and keeps for the builds
+  // (about 300 bytes each once resolved): a few seasons' worth, so a usual range is resolved
+  // once, not again by the loader.
+  static constexpr size_t kMaxKeptRows = 750000;
 
  private:
   struct Slot {

@@ -87,6 +87,8 @@ class ResolvedInputs {
   const std::vector<UnplacedRow>& unplaced() const { return unplaced_; }
   int64_t inferred_games() const { return inferred_games_; }
   int64_t unresolved_players() const { return unresolved_players_; }
+  // The raw rows it holds (what its memory grows with).
+  size_t raw_rows() const { return team_rows_.size() + player_rows_.size(); }
   // Resolves a normalised name (NormalizePlayerName) for `game` through every player row of
   // the season, so a player who did not play that day still resolves: the one id the name
   // has, or among several the one whose team then plays in the game; else the name key.
