@@ -445,6 +445,10 @@ Status CreateRawDateIndexes(Db& db) {
   return {};
 }
 
+// The advisory lock migrations take on PostgreSQL (any constant that other programs sharing
+// the database are unlikely to use: "bckt" in ASCII).
+constexpr int64_t kMigrationLock = 0x62636b74;
+
 int CurrentSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
 Status Migrate(Db& db) {
@@ -457,6 +461,15 @@ Status Migrate(Db& db) {
   }
   if (version == static_cast<int64_t>(migrations.size())) return {};
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
+  // Processes that open an older database at once (workers starting together) migrate one
+  // after the other: SQLite's BEGIN IMMEDIATE already serializes them; on PostgreSQL a lock
+  // held to the end of the transaction does. The version is then read again: the ones that
+  // waited find the work done.
+  if (db.dialect() == Dialect::kPostgres) {
+    BC_RETURN_IF_ERROR(db.Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kMigrationLock)));
+  }
+  BC_ASSIGN_OR_RETURN(version, db.SchemaVersion());
+  if (version == static_cast<int64_t>(migrations.size())) return txn.Commit();
   for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
     BC_RETURN_IF_ERROR(db.Exec(DialectDdl(migrations[i], db.dialect())));
   }

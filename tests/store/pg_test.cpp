@@ -5,11 +5,15 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "store/db.h"
 #include "store/ddl.h"
 #include "store/pg_server.h"
 #include "store/postgres/pg_text.h"
+#include "store/schema.h"
 
 namespace backcourt {
 namespace {
@@ -144,6 +148,27 @@ TEST(PgServerTest, DoublesRoundTripExactly) {
 
 // A row another session holds past the lock timeout is a retryable kBusy, as SQLite's
 // busy database; a read-only session refuses writes.
+// Workers started together on a new database all migrate it: one does, the others wait for
+// it and find the schema current (without the lock, concurrent CREATE TABLEs collide).
+TEST(PgServerTest, ProcessesOpeningANewDatabaseAtOnceMigrateItOnce) {
+  BC_PG_DATABASE_OR_SKIP(target);
+  constexpr int kOpeners = 4;
+  std::vector<std::string> errors(kOpeners);
+  std::vector<std::thread> openers;
+  for (int i = 0; i < kOpeners; ++i) {
+    openers.emplace_back([&, i] {
+      auto db = OpenStore(target);
+      if (!db) errors[i] = db.error().message();
+    });
+  }
+  for (std::thread& t : openers) t.join();
+  for (int i = 0; i < kOpeners; ++i) EXPECT_EQ(errors[i], "") << "opener " << i;
+  auto db = Db::Open(target);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(*db->SchemaVersion(), CurrentSchemaVersion());
+  EXPECT_EQ(*db->QueryInt("SELECT COUNT(*) FROM backcourt_schema"), 1);
+}
+
 TEST(PgServerTest, LockConflictsAreBusyAndReadOnlyRefusesWrites) {
   BC_PG_DATABASE_OR_SKIP(target);
   auto a = Db::Open(target);
