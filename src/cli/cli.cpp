@@ -37,8 +37,9 @@ std::vector<CommandSpec> AllCommands() {
        MakeIngestCommand},
       {"backfill", "Build derived tables by game date, resumably, with a summary",
        MakeBackfillCommand},
-      {"worker", "Build queued partitions (backfill --queue), one claim at a time, beside "
-                 "other workers",
+      {"worker",
+       "Build queued partitions (backfill --queue), claimed a few at a time, "
+       "beside other workers",
        MakeWorkerCommand},
       {"status", "Show what the database holds", MakeStatusCommand},
       {"copy", "Copy a whole database into an empty one (SQLite to PostgreSQL and back)",

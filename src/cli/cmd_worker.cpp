@@ -45,15 +45,26 @@ class WorkerCommand : public Command {
                    "seconds after its last heartbeat")
         ->check(CLI::Range(0.1, 86400.0))
         ->capture_default_str();
+    app.add_option("--claim-batch", options_.claim_batch,
+                   "Runnable partitions claimed in one transaction (fewer round trips to the "
+                   "database; other workers skip them while claimed)")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    app.add_option("--threads", options_.threads, "Build threads (default: the machine's cores)")
+        ->check(CLI::Range(1, 256));
     app.add_flag("--verbose", options_.verbose, "One line per partition");
     app.footer(
         "`backfill --queue` records the runnable partitions; any number of `worker` processes, on\n"
-        "any host that opens the database, claim one at a time (upstreams finished, no live claim),\n"
-        "build it and write its rows, record and claim in one transaction. A claim carries worker\n"
-        "id, host, pid and a heartbeat; one whose heartbeat is older than its expiry is taken over.\n"
+        "any host that opens the database, claim up to --claim-batch at a time (upstreams "
+        "finished,\n"
+        "no live claim), build them on --threads threads and write each one's rows, record and\n"
+        "claim in one transaction (the ones built meanwhile share it). A claim carries worker\n"
+        "id, host, pid and a heartbeat; one whose heartbeat is older than its expiry is taken "
+        "over.\n"
         "Per-partition claims replace the one-writer lease: a plain backfill refuses while claims\n"
         "are live, and workers wait while a plain backfill holds the lease. Failed partitions are\n"
-        "recorded failed and their dependants blocked, as in backfill. A worker does not validate:\n"
+        "recorded failed and their dependants blocked, as in backfill. A worker does not "
+        "validate:\n"
         "once the queue is drained, run `backcourt validate` for the verdict. Exit code 0 when\n"
         "every partition this worker recorded is ok, partial or no_games.");
   }

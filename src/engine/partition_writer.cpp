@@ -67,6 +67,16 @@ void PartitionWriter::WriteBatch(std::vector<PartitionWrite>& batch) {
     if (status || !status.error().retryable() || attempt >= max_attempts_) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50 << std::min(attempt, 8)));
   }
+  // One partition that cannot be written (a worker's lost claim, a row the database
+  // refuses) must not take the others of its transaction with it: each is written alone.
+  if (!status && !status.error().retryable() && batch.size() > 1) {
+    for (PartitionWrite& write : batch) {
+      std::vector<PartitionWrite> alone;
+      alone.push_back(std::move(write));
+      WriteBatch(alone);
+    }
+    return;
+  }
   for (size_t i = 0; i < batch.size(); ++i) done_(batch[i], status, seconds[i]);
 }
 

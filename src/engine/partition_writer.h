@@ -2,7 +2,8 @@
 // The single writer of a backfill. Workers hand it built partitions; one thread writes them
 // with group commit: whatever was queued while a transaction committed goes into the next
 // transaction, each partition's rows together with its record. The commit cost is shared
-// by the batch, and a crash still never leaves half a partition.
+// by the batch, and a crash still never leaves half a partition. A transaction that fails
+// is tried again one partition per transaction, so only the partition at fault fails.
 #include <condition_variable>
 #include <functional>
 #include <memory>

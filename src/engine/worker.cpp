@@ -1,7 +1,10 @@
 #include "engine/worker.h"
 
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -9,17 +12,14 @@
 #include <set>
 #include <thread>
 
-#include <fmt/format.h>
-
 #include "core/progress.h"
-#include <fmt/ostream.h>
-
 #include "engine/connection_pool.h"
 #include "engine/lease.h"
 #include "engine/lineage.h"
 #include "engine/partition_writer.h"
 #include "engine/planner.h"
 #include "engine/resolved_schedule.h"
+#include "engine/scheduler.h"
 #include "engine/season_inputs.h"
 #include "engine/task_build.h"
 #include "store/claim_store.h"
@@ -102,16 +102,22 @@ class Worker {
     identity_.expiry_ms = Millis(options_.claim_expiry_seconds);
     BC_RETURN_IF_ERROR(ClaimStore(db_).RegisterWorker(identity_, UnixMillis()));
     BC_ASSIGN_OR_RETURN(Db beat_db, Db::Open(db_.path()));
+    // Builds are written on a thread and connection of their own while the next claims are
+    // built: whatever was built meanwhile goes into one transaction (group commit).
+    BC_ASSIGN_OR_RETURN(Db write_db, Db::Open(db_.path()));
     Status status;
     {
       Heartbeat heartbeat(std::move(beat_db), identity_.worker_id, options_.heartbeat_seconds);
       PartitionWriter writer(
-          db_, options_.max_attempts, /*threaded=*/false,
+          write_db, options_.max_attempts, /*threaded=*/true,
           [this](PartitionWrite& write, const Status& s, double) { Committed(write, s); },
           [this](Db& db, const PartitionWrite& write) {
-            return ClaimStore(db).Finish(identity_, *claim_, write.record.status, UnixMillis());
+            return ClaimStore(db).Finish(identity_, ClaimOf(write.task), write.record.status,
+                                         UnixMillis());
           });
       status = Loop(writer);
+      writer.Close();
+      if (status) status = WriteError();
     }
     BC_ASSIGN_OR_RETURN(QueueCounts counts, ClaimStore(db_).Counts());
     result_.queue_left = counts.queued;
@@ -129,16 +135,24 @@ class Worker {
  private:
   bool Stopping() const { return options_.stop != nullptr && options_.stop->load(); }
 
+  // One line of the log, whole and flushed (the writer thread logs too).
+  template <class... Args>
+  void Log(fmt::format_string<Args...> format, Args&&... args) {
+    std::lock_guard lock(log_mu_);
+    fmt::print(log_, format, std::forward<Args>(args)...);
+    log_.flush();
+  }
+
   Status Loop(PartitionWriter& writer) {
     auto idle_since = Clock::now();
     bool waiting_logged = false;
-    while (!Stopping() && write_error_) {
-      auto claimed = ClaimStore(db_).ClaimNext(identity_, UnixMillis());
+    while (!Stopping() && WriteError()) {
+      auto claimed = ClaimStore(db_).ClaimBatch(identity_, UnixMillis(), options_.claim_batch);
       if (!claimed && !claimed.error().retryable()) return tl::unexpected(claimed.error());
-      if (claimed && *claimed) {
+      if (claimed && !claimed->empty()) {
         idle_since = Clock::now();
-        BC_ASSIGN_OR_RETURN(bool go, Waited(**claimed, waiting_logged));
-        if (go) BC_RETURN_IF_ERROR(Process(std::move(**claimed), writer));
+        BC_ASSIGN_OR_RETURN(bool go, Waited(*claimed, waiting_logged));
+        if (go) BC_RETURN_IF_ERROR(ProcessAll(std::move(*claimed), writer));
         continue;
       }
       BC_ASSIGN_OR_RETURN(QueueCounts counts, ClaimStore(db_).Counts());
@@ -149,32 +163,77 @@ class Worker {
       }
       std::this_thread::sleep_for(kPoll);
     }
-    return write_error_;
+    return {};
   }
 
-  // A plain backfill holding the lease writes the same partitions: the claim is given back
-  // and the worker waits. (The backfill checks for live claims after taking its lease, and
-  // the worker for the lease after claiming, so one of the two always sees the other.)
-  Result<bool> Waited(const Claim& claim, bool& logged) {
+  // A plain backfill holding the lease writes the same partitions: the claims are given
+  // back and the worker waits. (The backfill checks for live claims after taking its lease,
+  // and the worker for the lease after claiming, so one of the two always sees the other.)
+  Result<bool> Waited(const std::vector<Claim>& claims, bool& logged) {
     BC_ASSIGN_OR_RETURN(auto lease, CurrentLease(db_));
     if (!lease || lease->expired) {
       logged = false;
       return true;
     }
     if (!logged) {
-      fmt::print(log_, "worker {}: waiting: a backfill (pid {} on {}) holds the lease of {}\n",
-                 identity_.worker_id, lease->pid, lease->host, db_.path());
+      Log("worker {}: waiting: a backfill (pid {} on {}) holds the lease of {}\n",
+          identity_.worker_id, lease->pid, lease->host, db_.path());
       logged = true;
     }
-    BC_RETURN_IF_ERROR(ClaimStore(db_).Release(identity_, claim, UnixMillis()));
+    BC_RETURN_IF_ERROR(ReleaseAll(claims));
     std::this_thread::sleep_for(kPoll * 5);
     return false;
   }
 
+  Status ReleaseAll(const std::vector<Claim>& claims) {
+    ClaimStore store(db_);
+    for (const Claim& claim : claims) {
+      BC_RETURN_IF_ERROR(store.Release(identity_, claim, UnixMillis()));
+    }
+    return {};
+  }
+
+  // Builds a batch of claims on options_.threads threads (they are independent: each was
+  // runnable when claimed). Stopping, the claims not yet started are given back, not left
+  // to expire.
+  Status ProcessAll(std::vector<Claim> claims, PartitionWriter& writer) {
+    for (const Claim& claim : claims) {
+      if (!lineage_ || !run_set_.count({claim.partition.table, claim.partition.date})) {
+        BC_RETURN_IF_ERROR(LoadQueue());
+      }
+    }
+    std::vector<char> started(claims.size(), 0);
+    Status failed;
+    std::mutex failed_mu;
+    Dag batch(std::vector<std::vector<size_t>>(claims.size()));
+    batch.Run(
+        options_.threads > 0 ? static_cast<size_t>(options_.threads)
+                             : std::max(1u, std::thread::hardware_concurrency()),
+        [&](size_t i) {
+          bool go = WriteError().has_value();
+          if (go) {
+            started[i] = 1;
+            Status done = Process(std::move(claims[i]), writer);
+            if (!done) {
+              std::lock_guard lock(failed_mu);
+              failed = done;
+              go = false;
+            }
+          }
+          batch.Finish(i, go);
+        },
+        options_.stop);
+    std::vector<Claim> unstarted;
+    for (size_t i = 0; i < claims.size(); ++i) {
+      if (!started[i]) unstarted.push_back(std::move(claims[i]));
+    }
+    BC_RETURN_IF_ERROR(ReleaseAll(unstarted));
+    return failed;
+  }
+
+  // On a build thread.
   Status Process(Claim claim, PartitionWriter& writer) {
     const QueuedPartition& p = claim.partition;
-    const PartitionKey key{p.table, p.date};
-    if (!lineage_ || !run_set_.count(key)) BC_RETURN_IF_ERROR(LoadQueue());
     const Processor* processor = registry_.Find(p.table);
     if (processor == nullptr) {
       return InvalidInput(fmt::format("the queue holds table '{}', which this backcourt does not "
@@ -182,30 +241,44 @@ class Worker {
                                       p.table));
     }
     if (claim.taken_from) {
-      ++result_.taken_over;
+      {
+        std::lock_guard lock(claims_mu_);
+        ++result_.taken_over;
+      }
       const ClaimHolder& h = *claim.taken_from;
-      fmt::print(log_,
-                 "worker {}: took over {} {} from worker {} (pid {} on {}): its last heartbeat "
-                 "was {:.1f} s ago, over its {:.1f} s expiry\n",
-                 identity_.worker_id, p.table, p.date, h.worker_id, h.pid, h.host,
-                 static_cast<double>(claim.claimed_at - h.heartbeat) / 1000.0,
-                 static_cast<double>(h.expiry) / 1000.0);
+      Log("worker {}: took over {} {} from worker {} (pid {} on {}): its last heartbeat "
+          "was {:.1f} s ago, over its {:.1f} s expiry\n",
+          identity_.worker_id, p.table, p.date, h.worker_id, h.pid, h.host,
+          static_cast<double>(claim.claimed_at - h.heartbeat) / 1000.0,
+          static_cast<double>(h.expiry) / 1000.0);
     }
-    if (options_.pause_after_first_claim_seconds > 0 && !paused_) {
-      paused_ = true;
-      fmt::print(log_, "worker {}: claimed {} {}; pausing {} s (test)\n", identity_.worker_id,
-                 p.table, p.date, options_.pause_after_first_claim_seconds);
-      log_.flush();
+    if (options_.pause_after_first_claim_seconds > 0 && !paused_.exchange(true)) {
+      Log("worker {}: claimed {} {}; pausing {} s (test)\n", identity_.worker_id, p.table, p.date,
+          options_.pause_after_first_claim_seconds);
       std::this_thread::sleep_for(
           std::chrono::milliseconds(Millis(options_.pause_after_first_claim_seconds)));
     }
     const Task task{processor, p.date, Season::OfIso(p.date).value_or(Season(0)),
                     p.no_games ? PlanAction::kNoGames : PlanAction::kRun, p.why};
     BC_RETURN_IF_ERROR(Refresh(task));
-    claim_ = &claim;
-    writer.Submit(builder_->Run(0, task, pool_, identity_.worker_id));
-    claim_ = nullptr;
+    size_t id = 0;
+    {
+      std::lock_guard lock(claims_mu_);
+      id = next_write_++;
+      writing_.emplace(id, std::move(claim));
+    }
+    writer.Submit(builder_->Run(id, task, pool_, identity_.worker_id));
     return {};
+  }
+
+  // The claim a submitted write finishes (the writer thread asks).
+  const Claim& ClaimOf(size_t id) {
+    std::lock_guard lock(claims_mu_);
+    return writing_.at(id);
+  }
+  Status WriteError() {
+    std::lock_guard lock(claims_mu_);
+    return write_error_;
   }
 
   // The queue's partitions and dates, the lineage over the whole seasons around them, and
@@ -233,7 +306,10 @@ class Worker {
       BC_ASSIGN_OR_RETURN(records[name], PartitionStore(db_).ForTable(name));
     }
     builder_.reset();
-    lineage_ = std::make_unique<Lineage>(registry_, std::move(dates), std::move(records));
+    {
+      std::lock_guard lock(lineage_mu_);  // the writer thread updates it after each commit
+      lineage_ = std::make_unique<Lineage>(registry_, std::move(dates), std::move(records));
+    }
     builder_ = std::make_unique<TaskBuilder>(
         *lineage_, lineage_mu_, build_options_, run_set_, outside_,
         [this](const std::string& date) { return InputsFor(date); });
@@ -245,18 +321,31 @@ class Worker {
   Status Refresh(const Task& task) {
     std::map<std::string, std::pair<std::string, std::string>> ranges;
     ranges[std::string(task.processor->name())] = {task.date, task.date};
-    for (const PartitionKey& read : lineage_->Reads(*task.processor, task.date)) {
-      auto [it, added] = ranges.try_emplace(read.table, read.date, read.date);
-      if (!added) {
-        it->second.first = std::min(it->second.first, read.date);
-        it->second.second = std::max(it->second.second, read.date);
+    {
+      std::lock_guard lock(lineage_mu_);
+      for (const PartitionKey& read : lineage_->Reads(*task.processor, task.date)) {
+        auto [it, added] = ranges.try_emplace(read.table, read.date, read.date);
+        if (!added) {
+          it->second.first = std::min(it->second.first, read.date);
+          it->second.second = std::max(it->second.second, read.date);
+        }
       }
     }
-    PartitionStore partitions(db_);
-    std::lock_guard lock(lineage_mu_);
+    BC_ASSIGN_OR_RETURN(Db * db, pool_.Acquire());
+    std::vector<std::pair<std::string, std::map<std::string, PartitionRecord>>> read;
+    Status status;
     for (const auto& [table, range] : ranges) {
-      BC_ASSIGN_OR_RETURN(auto records,
-                          partitions.ForTableBetween(table, range.first, range.second));
+      auto records = PartitionStore(*db).ForTableBetween(table, range.first, range.second);
+      if (!records) {
+        status = tl::unexpected(records.error());
+        break;
+      }
+      read.emplace_back(table, std::move(*records));
+    }
+    pool_.Release(db);
+    BC_RETURN_IF_ERROR(status);
+    std::lock_guard lock(lineage_mu_);
+    for (const auto& [table, records] : read) {
       for (const auto& [date, record] : records) {
         const PartitionRecord* known = lineage_->Find(table, date);
         if (known == nullptr || !SameRecord(*known, record)) lineage_->Update(record);
@@ -268,22 +357,31 @@ class Worker {
   Result<SeasonInputs::Inputs> InputsFor(const std::string& date) {
     const auto season = Season::OfIso(date);
     if (!season) return InvalidInput(fmt::format("{} is not a game date", date));
+    // Held while resolving: a second build thread needing the season waits for this one.
+    std::lock_guard lock(seasons_mu_);
     if (auto it = seasons_.find(*season); it != seasons_.end()) return it->second;
-    BC_ASSIGN_OR_RETURN(ResolvedInputs resolved, SeasonInputs::Resolve(db_, *season));
+    BC_ASSIGN_OR_RETURN(Db * db, pool_.Acquire());
+    Result<ResolvedInputs> loaded = SeasonInputs::Resolve(*db, *season);
+    pool_.Release(db);
+    BC_ASSIGN_OR_RETURN(ResolvedInputs resolved, std::move(loaded));
     if (seasons_.size() >= kSeasonsKept) seasons_.erase(seasons_.begin());
     auto inputs = std::make_shared<const ResolvedInputs>(std::move(resolved));
     seasons_.emplace(*season, inputs);
     return SeasonInputs::Inputs(inputs);
   }
 
+  // On the writer thread, after each transaction.
   void Committed(const PartitionWrite& write, const Status& status) {
     const PartitionRecord& record = write.record;
+    {
+      std::lock_guard lock(claims_mu_);
+      writing_.erase(write.task);
+      if (!status && status.error().kind() != ErrorKind::kNotFound) write_error_ = status;
+    }
     if (!status) {
       if (status.error().kind() == ErrorKind::kNotFound) {
         ++result_.lost;
-        fmt::print(log_, "worker {}: {}\n", identity_.worker_id, status.error().message());
-      } else {
-        write_error_ = status;
+        Log("worker {}: {}\n", identity_.worker_id, status.error().message());
       }
       return;
     }
@@ -296,11 +394,11 @@ class Worker {
     if (record.status == PartitionStatus::kFailed || record.status == PartitionStatus::kBlocked) {
       result_.failures.push_back(
           {record.table_name, record.game_date, record.status, record.last_error});
-      fmt::print(log_, "worker {}: ✗ {} {} {}: {}\n", identity_.worker_id, record.table_name,
-                 record.game_date, ToString(record.status), record.last_error);
+      Log("worker {}: ✗ {} {} {}: {}\n", identity_.worker_id, record.table_name, record.game_date,
+          ToString(record.status), record.last_error);
     } else if (options_.verbose) {
-      fmt::print(log_, "worker {}: ✓ {} {} {} ({} rows)\n", identity_.worker_id,
-                 record.table_name, record.game_date, ToString(record.status), record.rows);
+      Log("worker {}: ✓ {} {} {} ({} rows)\n", identity_.worker_id, record.table_name,
+          record.game_date, ToString(record.status), record.rows);
     }
   }
 
@@ -308,6 +406,7 @@ class Worker {
   const Registry& registry_;
   const WorkerOptions& options_;
   std::ostream& log_;
+  std::mutex log_mu_;
   WorkerResult& result_;
   ConnectionPool pool_;
   BackfillOptions build_options_;
@@ -317,10 +416,13 @@ class Worker {
   std::mutex lineage_mu_;
   std::unique_ptr<Lineage> lineage_;
   std::unique_ptr<TaskBuilder> builder_;
+  std::mutex seasons_mu_;
   std::map<Season, SeasonInputs::Inputs> seasons_;
-  const Claim* claim_ = nullptr;  // the claim being written
-  Status write_error_;            // a write that failed for good (not a lost claim)
-  bool paused_ = false;
+  std::mutex claims_mu_;  // guards the three below (the writer thread reads and writes them)
+  std::map<size_t, Claim> writing_;  // claims built and submitted, by write id, until written
+  size_t next_write_ = 0;
+  Status write_error_;  // a write that failed for good (not a lost claim)
+  std::atomic<bool> paused_{false};
 };
 
 }  // namespace

@@ -1,8 +1,9 @@
 #pragma once
 // `backcourt worker`: one of several processes (on one host or many) that build the
-// partitions `backfill --queue` recorded. Each claims one runnable partition at a time (its
-// queued upstreams all finished, no live claim on it), builds it with the backfill's
-// TaskBuilder, and writes its rows, record and claim bookkeeping in one transaction. A
+// partitions `backfill --queue` recorded. Each claims a few runnable partitions at a time
+// (their queued upstreams all finished, no live claim on them), builds them with the
+// backfill's TaskBuilder, and writes each one's rows, record and claim bookkeeping in one
+// transaction (group commit: the partitions built meanwhile share it). A
 // heartbeat thread keeps the worker's claims alive; a claim whose heartbeat is older than
 // its expiry is taken over by the next claimer. The one-writer lease of a plain backfill is
 // replaced by these per-partition claims: a plain backfill refuses while claims are live,
@@ -27,6 +28,8 @@ struct WorkerOptions {
   double heartbeat_seconds = 5;     // how often this worker's claims are refreshed
   double claim_expiry_seconds = 60;  // this worker's claims expire this long after a beat
   int max_attempts = 5;             // for transient errors, as in backfill
+  int64_t claim_batch = 16;         // partitions claimed per claim transaction
+  int threads = 0;                  // build threads (0: the machine's cores)
   bool verbose = false;             // one log line per partition
   std::string command_line;         // recorded in runs
   const std::atomic<bool>* stop = nullptr;  // SIGINT/SIGTERM: finish the partition, exit

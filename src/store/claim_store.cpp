@@ -11,7 +11,7 @@
 namespace backcourt {
 namespace {
 
-// The first runnable partition in plan order within positions [?, ?]: not finished, no
+// The first ? runnable partitions in plan order within positions [?, ?]: not finished, no
 // queued partition it reads unfinished, and no live claim at ? (now). Dependencies are
 // ranges of queued dates, each checked by one probe of the unfinished-rows index; {0} is
 // PostgreSQL's "OFFSET 0", which keeps its planner from turning the per-row checks into a
@@ -27,7 +27,7 @@ constexpr const char* kCandidate =
     "AND EXISTS (SELECT 1 FROM partition_queue u WHERE u.outcome IS NULL AND u.table_name = "
     "d.dep_table AND u.game_date BETWEEN d.dep_from AND d.dep_to{0}){0}) AND NOT EXISTS "
     "(SELECT 1 FROM claims c WHERE c.table_name = q.table_name AND c.game_date = q.game_date "
-    "AND c.heartbeat + c.expiry >= ?) ORDER BY q.position LIMIT 1{1}";
+    "AND c.heartbeat + c.expiry >= ?) ORDER BY q.position LIMIT ?{1}";
 
 // The first positions searched: the head of the queue nearly always holds a runnable
 // partition, and a bounded window keeps the planner from testing every queued partition.
@@ -189,18 +189,27 @@ Result<std::optional<ClaimHolder>> ClaimStore::Holder(const std::string& table,
 }
 
 Result<std::optional<Claim>> ClaimStore::ClaimNext(const WorkerIdentity& worker, int64_t now) {
+  BC_ASSIGN_OR_RETURN(std::vector<Claim> claims, ClaimBatch(worker, now, 1));
+  if (claims.empty()) return std::optional<Claim>();
+  return std::optional<Claim>(std::move(claims.front()));
+}
+
+Result<std::vector<Claim>> ClaimStore::ClaimBatch(const WorkerIdentity& worker, int64_t now,
+                                                  int64_t max) {
   // On PostgreSQL a candidate can be raced: the candidate statement's snapshot predates a
   // claim another worker committed on the same queue row just before this one locked it.
-  // The claim row, read afresh, then shows a live holder: give the candidate up and look
-  // again (the next snapshot sees that claim).
+  // The claim row, read afresh, then shows a live holder: that candidate is given up, and
+  // when it was the only one the queue is searched again (the next snapshot sees the claim).
   for (int attempt = 0;; ++attempt) {
-    BC_ASSIGN_OR_RETURN(ClaimAttempt claimed, TryClaimNext(worker, now));
-    if (!claimed.raced || attempt >= 100) return std::move(claimed.claim);
+    BC_ASSIGN_OR_RETURN(ClaimAttempt claimed, TryClaim(worker, now, max));
+    if (!claimed.claims.empty() || !claimed.raced || attempt >= 100) {
+      return std::move(claimed.claims);
+    }
   }
 }
 
-Result<ClaimStore::ClaimAttempt> ClaimStore::TryClaimNext(const WorkerIdentity& worker,
-                                                           int64_t now) {
+Result<ClaimStore::ClaimAttempt> ClaimStore::TryClaim(const WorkerIdentity& worker, int64_t now,
+                                                      int64_t max) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   const bool postgres = db_.dialect() == Dialect::kPostgres;
   // A claim need not wait for its WAL flush: one lost with a server crash is found lost by
@@ -215,33 +224,21 @@ Result<ClaimStore::ClaimAttempt> ClaimStore::TryClaimNext(const WorkerIdentity& 
   if (!open) return ClaimAttempt{};  // the queue is drained
   const int64_t head = first.Int(0);
   first.Reset();
-  Claim claim;
-  bool found = false;
+  std::vector<QueuedPartition> candidates;
   // The head of the queue first; all of it only when the head holds nothing runnable.
   for (int64_t last : {head + kHeadWindow - 1, std::numeric_limits<int64_t>::max()}) {
-    candidate.Bind(1, head).Bind(2, last).Bind(3, now);
-    BC_ASSIGN_OR_RETURN(found, candidate.Step());
-    if (found) break;
+    candidate.Bind(1, head).Bind(2, last).Bind(3, now).Bind(4, max);
+    for (;;) {
+      BC_ASSIGN_OR_RETURN(bool row, candidate.Step());
+      if (!row) break;
+      candidates.push_back({candidate.Text(0), candidate.Text(1), candidate.Text(2) == "no_games",
+                            candidate.Text(3)});
+    }
     candidate.Reset();
+    if (!candidates.empty()) break;
   }
-  if (!found) return ClaimAttempt{};  // rolls back: nothing written
-  claim.partition = {candidate.Text(0), candidate.Text(1), candidate.Text(2) == "no_games",
-                     candidate.Text(3)};
-  candidate.Reset();
-  const QueuedPartition& p = claim.partition;
-  BC_ASSIGN_OR_RETURN(claim.taken_from, Holder(p.table, p.date));
-  if (claim.taken_from && claim.taken_from->heartbeat + claim.taken_from->expiry >= now) {
-    return ClaimAttempt{std::nullopt, true};  // rolls back: another claimer won the row
-  }
-  if (claim.taken_from) {
-    // The holder stopped beating: its claim ends now, and its run with it.
-    BC_RETURN_IF_ERROR(AppendHistory(db_, *claim.taken_from, p.table, p.date, now, "expired"));
-    BC_ASSIGN_OR_RETURN(Statement run,
-                        db_.Prepare("UPDATE runs SET outcome = 'interrupted' WHERE run_id = ? "
-                                    "AND (outcome IS NULL OR outcome = 'running')"));
-    run.Bind(1, claim.taken_from->worker_id);
-    BC_RETURN_IF_ERROR(run.Run());
-  }
+  if (candidates.empty()) return ClaimAttempt{};  // rolls back: nothing written
+  ClaimAttempt attempt;
   BC_ASSIGN_OR_RETURN(
       Statement upsert,
       db_.Prepare("INSERT INTO claims (table_name, game_date, worker_id, host, pid, claimed_at, "
@@ -249,18 +246,39 @@ Result<ClaimStore::ClaimAttempt> ClaimStore::TryClaimNext(const WorkerIdentity& 
                   "game_date) DO UPDATE SET worker_id = excluded.worker_id, host = "
                   "excluded.host, pid = excluded.pid, claimed_at = excluded.claimed_at, "
                   "heartbeat = excluded.heartbeat, expiry = excluded.expiry"));
-  upsert.Bind(1, p.table).Bind(2, p.date).Bind(3, worker.worker_id).Bind(4, worker.host);
-  upsert.Bind(5, worker.pid).Bind(6, now).Bind(7, now).Bind(8, worker.expiry_ms);
-  BC_RETURN_IF_ERROR(upsert.Run());
+  for (QueuedPartition& p : candidates) {
+    Claim claim;
+    claim.partition = std::move(p);
+    const QueuedPartition& q = claim.partition;
+    BC_ASSIGN_OR_RETURN(claim.taken_from, Holder(q.table, q.date));
+    if (claim.taken_from && claim.taken_from->heartbeat + claim.taken_from->expiry >= now) {
+      attempt.raced = true;  // another claimer won this row
+      continue;
+    }
+    if (claim.taken_from) {
+      // The holder stopped beating: its claim ends now, and its run with it.
+      BC_RETURN_IF_ERROR(AppendHistory(db_, *claim.taken_from, q.table, q.date, now, "expired"));
+      BC_ASSIGN_OR_RETURN(Statement run,
+                          db_.Prepare("UPDATE runs SET outcome = 'interrupted' WHERE run_id = "
+                                      "? AND (outcome IS NULL OR outcome = 'running')"));
+      run.Bind(1, claim.taken_from->worker_id);
+      BC_RETURN_IF_ERROR(run.Run());
+    }
+    upsert.Bind(1, q.table).Bind(2, q.date).Bind(3, worker.worker_id).Bind(4, worker.host);
+    upsert.Bind(5, worker.pid).Bind(6, now).Bind(7, now).Bind(8, worker.expiry_ms);
+    BC_RETURN_IF_ERROR(upsert.Run());
+    claim.claimed_at = now;
+    attempt.claims.push_back(std::move(claim));
+  }
+  if (attempt.claims.empty()) return attempt;  // rolls back: every candidate was raced
   BC_RETURN_IF_ERROR(txn.Commit());
-  claim.claimed_at = now;
-  return ClaimAttempt{std::move(claim), false};
+  return attempt;
 }
 
 Status ClaimStore::Finish(const WorkerIdentity& worker, const Claim& claim,
                           PartitionStatus status, int64_t now) {
   const QueuedPartition& p = claim.partition;
-  // The queue row first, then the claim row: the order ClaimNext locks them in.
+  // The queue row first, then the claim row: the order claimers lock them in.
   BC_ASSIGN_OR_RETURN(Statement done, db_.Prepare("UPDATE partition_queue SET outcome = ? WHERE "
                                                   "table_name = ? AND game_date = ?"));
   done.Bind(1, ToString(status)).Bind(2, p.table).Bind(3, p.date);

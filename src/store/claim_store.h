@@ -98,6 +98,9 @@ class ClaimStore {
   // transaction. On PostgreSQL the candidate is locked FOR UPDATE SKIP LOCKED, so concurrent
   // claimers pass each other by; SQLite's BEGIN IMMEDIATE serializes claimers instead.
   Result<std::optional<Claim>> ClaimNext(const WorkerIdentity& worker, int64_t now);
+  // The same for up to `max` partitions at once, in plan order, in one transaction: each is
+  // runnable now, so none of them waits for another (they build in any order).
+  Result<std::vector<Claim>> ClaimBatch(const WorkerIdentity& worker, int64_t now, int64_t max);
   // Inside the caller's transaction (with the partition's rows and record): fails with
   // kNotFound when the claim is no longer this worker's (it expired and was taken over:
   // the caller must roll back), else marks the partition finished with `status`, counts it
@@ -118,10 +121,10 @@ class ClaimStore {
 
  private:
   struct ClaimAttempt {
-    std::optional<Claim> claim;
-    bool raced = false;  // the candidate turned out to hold a live claim: look again
+    std::vector<Claim> claims;
+    bool raced = false;  // a candidate turned out to hold a live claim
   };
-  Result<ClaimAttempt> TryClaimNext(const WorkerIdentity& worker, int64_t now);
+  Result<ClaimAttempt> TryClaim(const WorkerIdentity& worker, int64_t now, int64_t max);
   Result<std::optional<ClaimHolder>> Holder(const std::string& table, const std::string& date);
   Status Release(const WorkerIdentity& worker, const Claim& claim, int64_t now,
                  std::string_view outcome);

@@ -184,16 +184,19 @@ TEST_P(WorkerTest, ThreeWorkersWithOneKilledEqualOneBackfill) {
     all.insert(all.end(), extra.begin(), extra.end());
     return all;
   };
+  // One build thread, paused on the first of a batch of four claims: it holds all four (and
+  // keeps beating) when it is killed.
+  std::vector<std::string> doomed_args = kShortExpiry;
+  doomed_args.insert(doomed_args.end(), {"--threads", "1", "--claim-batch", "4"});
   const pid_t doomed =
-      Spawn(args(kShortExpiry), dir + "/doomed.out", {"BACKCOURT_TEST_PAUSE_AFTER_CLAIM=60"});
-  // The doomed worker holds its first claim (and keeps beating) when it is killed.
+      Spawn(args(doomed_args), dir + "/doomed.out", {"BACKCOURT_TEST_PAUSE_AFTER_CLAIM=60"});
   int64_t held = 0;
   for (int i = 0; i < 2000 && held == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     auto n = watcher->QueryInt(fmt::format("SELECT COUNT(*) FROM claims WHERE pid = {}", doomed));
     held = n ? *n : 0;
   }
-  ASSERT_EQ(held, 1) << ReadAll(dir + "/doomed.out");
+  ASSERT_EQ(held, 4) << ReadAll(dir + "/doomed.out");
   std::atomic<bool> building = true;
   int64_t reads = 0, torn = 0;
   std::thread reader([&] {
@@ -236,7 +239,7 @@ TEST_P(WorkerTest, ThreeWorkersWithOneKilledEqualOneBackfill) {
   EXPECT_EQ(*got->QueryInt("SELECT COUNT(*) FROM partition_queue WHERE outcome IS NULL"), 0);
   EXPECT_EQ(*got->QueryInt("SELECT COUNT(*) FROM claims"), 0);
 
-  // From the history: the killed worker's claim expired and was finished by another, every
+  // From the history: the killed worker's claims expired and were finished by another, every
   // partition was finished exactly once, and no two claims of a partition overlap.
   auto history = ClaimStore(*got).History();
   ASSERT_TRUE(history);
@@ -249,7 +252,7 @@ TEST_P(WorkerTest, ThreeWorkersWithOneKilledEqualOneBackfill) {
       EXPECT_EQ(row.pid, doomed);
     }
   }
-  EXPECT_EQ(expired, 1);
+  EXPECT_EQ(expired, held) << "each claim of the killed worker expired and was taken over";
   EXPECT_EQ(static_cast<int64_t>(by_partition.size()), total);
   for (const auto& [key, rows] : by_partition) {
     int finished = 0;
@@ -280,7 +283,7 @@ TEST(WorkerLeaseTest, ABackfillRefusesWhileWorkersHoldClaims) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     held = *watcher->QueryInt("SELECT COUNT(*) FROM claims");
   }
-  ASSERT_EQ(held, 1);
+  ASSERT_GE(held, 1);
   const std::string err = dir + "/refused.err";
   const int code = Wait(Spawn({"--db", db_path, "backfill", "--start-date", "2023-10-24",
                                "--end-date", "2023-10-31"},

@@ -199,6 +199,44 @@ TEST_P(ClaimStoreTest, AReleasedClaimIsClaimableAgainAtOnce) {
   EXPECT_EQ(store.History()->front().outcome, "released");
 }
 
+// A batch holds only partitions runnable together, in plan order: never one whose queued
+// upstream is unfinished (even when that upstream is in the same batch), never one claimed
+// live by another worker; an expired claim in it is taken over.
+TEST_P(ClaimStoreTest, ABatchHoldsOnlyPartitionsRunnableTogether) {
+  auto db = Db::Open(FreshDb("batch"));
+  ASSERT_TRUE(db);
+  Queue(*db,
+        {{"up", "2024-01-10", false, "missing"},
+         {"down", "2024-01-10", false, "missing"},
+         {"up", "2024-01-11", false, "missing"},
+         {"other", "2024-01-11", false, "missing"},
+         {"other", "2024-01-12", false, "missing"}},
+        {{"down", "2024-01-10", "up", "2024-01-10"}});
+  ClaimStore store(*db);
+  const WorkerIdentity a = Worker(1, 100), b = Worker(2), c = Worker(3);
+  auto mine = store.ClaimNext(a, 1000);  // up 2024-01-10, to expire at 1100
+  ASSERT_TRUE(mine && *mine);
+  auto other = store.ClaimBatch(b, 1000, 1);  // up 2024-01-11
+  ASSERT_TRUE(other);
+  ASSERT_EQ(other->size(), 1u);
+  auto batch = store.ClaimBatch(c, 1050, 10);
+  ASSERT_TRUE(batch) << batch.error().message();
+  std::vector<std::string> got;
+  for (const Claim& claim : *batch)
+    got.push_back(claim.partition.table + " " + claim.partition.date);
+  EXPECT_EQ(got, (std::vector<std::string>{"other 2024-01-11", "other 2024-01-12"}))
+      << "down waits for up; both ups are claimed live";
+  auto later = store.ClaimBatch(c, 1200, 10);  // a's claim expired at 1100
+  ASSERT_TRUE(later);
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ(later->front().partition.table, "up");
+  ASSERT_TRUE(later->front().taken_from);
+  EXPECT_EQ(later->front().taken_from->worker_id, 1);
+  auto none = store.ClaimBatch(c, 1201, 10);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty()) << "down still waits for up";
+}
+
 TEST_P(ClaimStoreTest, APartitionWaitsForEveryQueuedDateOfItsRanges) {
   auto db = Db::Open(FreshDb("ranges"));
   ASSERT_TRUE(db);
