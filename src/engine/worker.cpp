@@ -202,6 +202,19 @@ class Worker {
         BC_RETURN_IF_ERROR(LoadQueue());
       }
     }
+    std::vector<Task> tasks;
+    for (const Claim& claim : claims) {
+      const QueuedPartition& p = claim.partition;
+      const Processor* processor = registry_.Find(p.table);
+      if (processor == nullptr) {
+        return InvalidInput(fmt::format("the queue holds table '{}', which this backcourt does "
+                                        "not build: queue again with backfill --queue",
+                                        p.table));
+      }
+      tasks.push_back({processor, p.date, Season::OfIso(p.date).value_or(Season(0)),
+                       p.no_games ? PlanAction::kNoGames : PlanAction::kRun, p.why});
+    }
+    BC_RETURN_IF_ERROR(Refresh(tasks));
     std::vector<char> started(claims.size(), 0);
     Status failed;
     std::mutex failed_mu;
@@ -213,7 +226,7 @@ class Worker {
           bool go = WriteError().has_value();
           if (go) {
             started[i] = 1;
-            Status done = Process(std::move(claims[i]), writer);
+            Status done = Process(std::move(claims[i]), tasks[i], writer);
             if (!done) {
               std::lock_guard lock(failed_mu);
               failed = done;
@@ -232,14 +245,8 @@ class Worker {
   }
 
   // On a build thread.
-  Status Process(Claim claim, PartitionWriter& writer) {
+  Status Process(Claim claim, const Task& task, PartitionWriter& writer) {
     const QueuedPartition& p = claim.partition;
-    const Processor* processor = registry_.Find(p.table);
-    if (processor == nullptr) {
-      return InvalidInput(fmt::format("the queue holds table '{}', which this backcourt does not "
-                                      "build: queue again with backfill --queue",
-                                      p.table));
-    }
     if (claim.taken_from) {
       {
         std::lock_guard lock(claims_mu_);
@@ -258,9 +265,6 @@ class Worker {
       std::this_thread::sleep_for(
           std::chrono::milliseconds(Millis(options_.pause_after_first_claim_seconds)));
     }
-    const Task task{processor, p.date, Season::OfIso(p.date).value_or(Season(0)),
-                    p.no_games ? PlanAction::kNoGames : PlanAction::kRun, p.why};
-    BC_RETURN_IF_ERROR(Refresh(task));
     size_t id = 0;
     {
       std::lock_guard lock(claims_mu_);
@@ -316,18 +320,23 @@ class Worker {
     return {};
   }
 
-  // Other workers recorded partitions since: the records this task reads (for its gate and
-  // fingerprint) and its own (for its attempts) are read again.
-  Status Refresh(const Task& task) {
+  // Other workers recorded partitions since: the records these tasks read (for their gates
+  // and fingerprints) and their own (for their attempts) are read again, one query a table.
+  Status Refresh(const std::vector<Task>& tasks) {
     std::map<std::string, std::pair<std::string, std::string>> ranges;
-    ranges[std::string(task.processor->name())] = {task.date, task.date};
+    auto add = [&](const std::string& table, const std::string& date) {
+      auto [it, added] = ranges.try_emplace(table, date, date);
+      if (!added) {
+        it->second.first = std::min(it->second.first, date);
+        it->second.second = std::max(it->second.second, date);
+      }
+    };
     {
       std::lock_guard lock(lineage_mu_);
-      for (const PartitionKey& read : lineage_->Reads(*task.processor, task.date)) {
-        auto [it, added] = ranges.try_emplace(read.table, read.date, read.date);
-        if (!added) {
-          it->second.first = std::min(it->second.first, read.date);
-          it->second.second = std::max(it->second.second, read.date);
+      for (const Task& task : tasks) {
+        add(std::string(task.processor->name()), task.date);
+        for (const PartitionKey& read : lineage_->Reads(*task.processor, task.date)) {
+          add(read.table, read.date);
         }
       }
     }

@@ -327,16 +327,17 @@ std::vector<PropLine> BuildPropLines(const std::vector<const Game*>& games,
 
 Result<std::vector<GameLine>> ReadGameLines(Db& db, const std::string& first,
                                             const std::string& last) {
-  BC_ASSIGN_OR_RETURN(TableSchemaState state, CheckDerivedTable(db, GameLinesTable()));
-  if (state.schema == TableSchema::kMissing) return std::vector<GameLine>{};
+  // Not built yet: no lines (one catalog lookup: features read the lines of every date).
+  BC_ASSIGN_OR_RETURN(bool exists, db.TableExists(GameLinesTable().name));
+  if (!exists) return std::vector<GameLine>{};
   return ReadDateRange(db, GameLinesTable(), first, last);
 }
 
 Result<std::vector<PropLine>> ReadConsensusPropLines(Db& db, const std::string& first,
                                                      const std::string& last,
                                                      const std::string& book) {
-  BC_ASSIGN_OR_RETURN(TableSchemaState state, CheckDerivedTable(db, PropLinesTable()));
-  if (state.schema == TableSchema::kMissing) return std::vector<PropLine>{};
+  BC_ASSIGN_OR_RETURN(bool exists, db.TableExists(PropLinesTable().name));
+  if (!exists) return std::vector<PropLine>{};
   BC_ASSIGN_OR_RETURN(auto rows, ReadDateRange(db, PropLinesTable(), first, last));
   const std::string wanted = book.empty() ? kConsensusBook : book;
   std::erase_if(rows, [&](const PropLine& r) { return r.bookmaker != wanted; });
