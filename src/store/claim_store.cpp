@@ -188,12 +188,6 @@ Result<std::optional<ClaimHolder>> ClaimStore::Holder(const std::string& table,
                                                 stmt.Int(3), stmt.Int(4), stmt.Int(5)});
 }
 
-Result<std::optional<Claim>> ClaimStore::ClaimNext(const WorkerIdentity& worker, int64_t now) {
-  BC_ASSIGN_OR_RETURN(std::vector<Claim> claims, ClaimBatch(worker, now, 1));
-  if (claims.empty()) return std::optional<Claim>();
-  return std::optional<Claim>(std::move(claims.front()));
-}
-
 Result<std::vector<Claim>> ClaimStore::ClaimBatch(const WorkerIdentity& worker, int64_t now,
                                                   int64_t max) {
   // On PostgreSQL a candidate can be raced: the candidate statement's snapshot predates a

@@ -92,14 +92,12 @@ class ClaimStore {
   // Claims whose heartbeat is within their expiry at `now`.
   Result<int64_t> LiveClaims(int64_t now);
 
-  // Claims the first queued partition (plan order) that is not finished, whose queued
-  // dependencies are all finished, and that no live claim holds; an expired claim is taken
-  // over (and its history row written with outcome "expired"). Runs in its own
-  // transaction. On PostgreSQL the candidate is locked FOR UPDATE SKIP LOCKED, so concurrent
-  // claimers pass each other by; SQLite's BEGIN IMMEDIATE serializes claimers instead.
-  Result<std::optional<Claim>> ClaimNext(const WorkerIdentity& worker, int64_t now);
-  // The same for up to `max` partitions at once, in plan order, in one transaction: each is
-  // runnable now, so none of them waits for another (they build in any order).
+  // Claims up to `max` queued partitions, the first in plan order that are not finished,
+  // whose queued dependencies are all finished, and that no live claim holds (so none of
+  // them waits for another: they build in any order); an expired claim is taken over (and
+  // its history row written with outcome "expired"). Runs in its own transaction. On
+  // PostgreSQL the candidates are locked FOR UPDATE SKIP LOCKED, so concurrent claimers pass
+  // each other by; SQLite's BEGIN IMMEDIATE serializes claimers instead.
   Result<std::vector<Claim>> ClaimBatch(const WorkerIdentity& worker, int64_t now, int64_t max);
   // Inside the caller's transaction (with the partition's rows and record): fails with
   // kNotFound when the claim is no longer this worker's (it expired and was taken over:

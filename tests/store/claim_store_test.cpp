@@ -54,6 +54,13 @@ void Queue(Db& db, const std::vector<QueuedPartition>& partitions,
   ASSERT_TRUE(txn->Commit());
 }
 
+// The first runnable partition, as a worker claiming one at a time would get it.
+Result<std::optional<Claim>> ClaimOne(ClaimStore store, const WorkerIdentity& w, int64_t now) {
+  BC_ASSIGN_OR_RETURN(std::vector<Claim> claims, store.ClaimBatch(w, now, 1));
+  if (claims.empty()) return std::optional<Claim>();
+  return std::optional<Claim>(std::move(claims.front()));
+}
+
 Status FinishClaim(Db& db, const WorkerIdentity& w, const Claim& claim, int64_t now) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   BC_RETURN_IF_ERROR(ClaimStore(db).Finish(w, claim, PartitionStatus::kOk, now));
@@ -79,7 +86,7 @@ TEST_P(ClaimStoreTest, TwoConnectionsNeverClaimTheSamePartition) {
     ClaimStore store(*db);
     const WorkerIdentity me = Worker(id, 60000);
     for (;;) {
-      auto claim = store.ClaimNext(me, UnixMillis());
+      auto claim = ClaimOne(store, me, UnixMillis());
       if (!claim) {
         ASSERT_TRUE(claim.error().retryable()) << claim.error().message();
         continue;
@@ -126,17 +133,17 @@ TEST_P(ClaimStoreTest, APartitionWaitsForItsQueuedUpstreams) {
         {{"down", "2024-01-10", "up", "2024-01-10"}});
   ClaimStore store(*db);
   const WorkerIdentity a = Worker(1), b = Worker(2);
-  auto first = store.ClaimNext(a, 1000);
+  auto first = ClaimOne(store, a, 1000);
   ASSERT_TRUE(first && *first);
   EXPECT_EQ((*first)->partition.table, "up");
-  auto second = store.ClaimNext(b, 1000);
+  auto second = ClaimOne(store, b, 1000);
   ASSERT_TRUE(second && *second);
   EXPECT_EQ((*second)->partition.table, "other") << "down waits for up, which is claimed";
-  auto none = store.ClaimNext(b, 1001);
+  auto none = ClaimOne(store, b, 1001);
   ASSERT_TRUE(none);
   EXPECT_FALSE(*none);
   ASSERT_TRUE(FinishClaim(*db, a, **first, 1002));
-  auto third = store.ClaimNext(b, 1003);
+  auto third = ClaimOne(store, b, 1003);
   ASSERT_TRUE(third && *third);
   EXPECT_EQ((*third)->partition.table, "down");
 }
@@ -147,20 +154,20 @@ TEST_P(ClaimStoreTest, AFreshClaimIsKeptAndAnExpiredOneTakenOver) {
   Queue(*db, {{"t", "2024-01-10", false, "missing"}});
   ClaimStore store(*db);
   const WorkerIdentity dead = Worker(1, 1000), alive = Worker(2, 1000);
-  auto first = store.ClaimNext(dead, 10'000);
+  auto first = ClaimOne(store, dead, 10'000);
   ASSERT_TRUE(first && *first);
   EXPECT_FALSE((*first)->taken_from);
 
-  auto early = store.ClaimNext(alive, 10'900);
+  auto early = ClaimOne(store, alive, 10'900);
   ASSERT_TRUE(early);
   EXPECT_FALSE(*early) << "a claim within its expiry is not taken";
   ASSERT_TRUE(store.Heartbeat(dead.worker_id, 10'900));
-  auto after_beat = store.ClaimNext(alive, 11'500);
+  auto after_beat = ClaimOne(store, alive, 11'500);
   ASSERT_TRUE(after_beat);
   EXPECT_FALSE(*after_beat) << "the heartbeat renewed the claim";
   EXPECT_EQ(*store.LiveClaims(11'500), 1);
 
-  auto taken = store.ClaimNext(alive, 12'000);
+  auto taken = ClaimOne(store, alive, 12'000);
   ASSERT_TRUE(taken && *taken) << "no heartbeat for over its expiry: taken over";
   ASSERT_TRUE((*taken)->taken_from);
   EXPECT_EQ((*taken)->taken_from->worker_id, dead.worker_id);
@@ -190,10 +197,10 @@ TEST_P(ClaimStoreTest, AReleasedClaimIsClaimableAgainAtOnce) {
   ASSERT_TRUE(db);
   Queue(*db, {{"t", "2024-01-10", false, "missing"}});
   ClaimStore store(*db);
-  auto first = store.ClaimNext(Worker(1), 1000);
+  auto first = ClaimOne(store, Worker(1), 1000);
   ASSERT_TRUE(first && *first);
   ASSERT_TRUE(store.Release(Worker(1), **first, 1001));
-  auto again = store.ClaimNext(Worker(2), 1002);
+  auto again = ClaimOne(store, Worker(2), 1002);
   ASSERT_TRUE(again && *again);
   EXPECT_FALSE((*again)->taken_from);
   EXPECT_EQ(store.History()->front().outcome, "released");
@@ -214,7 +221,7 @@ TEST_P(ClaimStoreTest, ABatchHoldsOnlyPartitionsRunnableTogether) {
         {{"down", "2024-01-10", "up", "2024-01-10"}});
   ClaimStore store(*db);
   const WorkerIdentity a = Worker(1, 100), b = Worker(2), c = Worker(3);
-  auto mine = store.ClaimNext(a, 1000);  // up 2024-01-10, to expire at 1100
+  auto mine = ClaimOne(store, a, 1000);  // up 2024-01-10, to expire at 1100
   ASSERT_TRUE(mine && *mine);
   auto other = store.ClaimBatch(b, 1000, 1);  // up 2024-01-11
   ASSERT_TRUE(other);
@@ -252,22 +259,22 @@ TEST_P(ClaimStoreTest, APartitionWaitsForEveryQueuedDateOfItsRanges) {
   const WorkerIdentity w = Worker(1);
   std::map<std::string, Claim> held;
   for (int i = 0; i < 4; ++i) {
-    auto claim = store.ClaimNext(w, 1000);
+    auto claim = ClaimOne(store, w, 1000);
     ASSERT_TRUE(claim && *claim);
     EXPECT_EQ((*claim)->partition.table, "up");
     held.emplace((*claim)->partition.date, **claim);
   }
-  auto waiting = store.ClaimNext(w, 1000);
+  auto waiting = ClaimOne(store, w, 1000);
   ASSERT_TRUE(waiting);
   EXPECT_FALSE(*waiting) << "down waits for its upstreams";
   for (const char* date : {"2024-01-10", "2024-01-13", "2024-01-12"}) {
     ASSERT_TRUE(FinishClaim(*db, w, held.at(date), 1001));
   }
-  waiting = store.ClaimNext(w, 1002);
+  waiting = ClaimOne(store, w, 1002);
   ASSERT_TRUE(waiting);
   EXPECT_FALSE(*waiting) << "01-11 is in the range and unfinished";
   ASSERT_TRUE(FinishClaim(*db, w, held.at("2024-01-11"), 1003));
-  auto down = store.ClaimNext(w, 1004);
+  auto down = ClaimOne(store, w, 1004);
   ASSERT_TRUE(down && *down);
   EXPECT_EQ((*down)->partition.table, "down");
 }
@@ -287,10 +294,10 @@ TEST_P(ClaimStoreTest, ARunnablePartitionFarBehindABlockedHeadIsFound) {
   partitions.push_back({"last", "2024-01-01", false, "missing"});
   Queue(*db, partitions, deps);
   ClaimStore store(*db);
-  auto up = store.ClaimNext(Worker(1), 1000);
+  auto up = ClaimOne(store, Worker(1), 1000);
   ASSERT_TRUE(up && *up);
   EXPECT_EQ((*up)->partition.table, "up");
-  auto last = store.ClaimNext(Worker(2), 1000);
+  auto last = ClaimOne(store, Worker(2), 1000);
   ASSERT_TRUE(last && *last);
   EXPECT_EQ((*last)->partition.table, "last");
 }
