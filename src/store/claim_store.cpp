@@ -11,14 +11,14 @@
 namespace backcourt {
 namespace {
 
-// The first ? runnable partitions in plan order within positions [?, ?]: not finished, no
-// queued partition it reads unfinished, and no live claim at ? (now). Dependencies are
-// ranges of queued dates, each checked by one probe of the unfinished-rows index; {0} is
-// PostgreSQL's "OFFSET 0", which keeps its planner from turning the per-row checks into a
-// hash join over every dependency of the queue (seen: 1 s per claim). On SQLite the
-// caller's BEGIN IMMEDIATE already excludes every other claimer; on PostgreSQL claimers run
-// concurrently: the queue row is locked for the transaction ({1}) and rows another claimer
-// has locked are skipped rather than waited for. Locks are always taken queue row first,
+// Up to ? (the last parameter) runnable partitions in plan order within positions [?, ?] (the
+// first two): not finished, no queued partition it reads unfinished, and no live claim at ?
+// (now). Dependencies are ranges of queued dates, each checked by one probe of the
+// unfinished-rows index; {0} is PostgreSQL's "OFFSET 0", which keeps its planner from turning
+// the per-row checks into a hash join over every dependency of the queue (seen: 1 s per claim).
+// On SQLite the caller's BEGIN IMMEDIATE already excludes every other claimer; on PostgreSQL
+// claimers run concurrently: the queue row is locked for the transaction ({1}) and rows another
+// claimer has locked are skipped rather than waited for. Locks are always taken queue row first,
 // claim row second (Finish too), so claimers and finishers never deadlock.
 constexpr const char* kCandidate =
     "SELECT q.table_name, q.game_date, q.action, q.why FROM partition_queue q WHERE "
@@ -193,7 +193,7 @@ Result<std::vector<Claim>> ClaimStore::ClaimBatch(const WorkerIdentity& worker, 
   // On PostgreSQL a candidate can be raced: the candidate statement's snapshot predates a
   // claim another worker committed on the same queue row just before this one locked it.
   // The claim row, read afresh, then shows a live holder: that candidate is given up, and
-  // when it was the only one the queue is searched again (the next snapshot sees the claim).
+  // when every candidate was, the queue is searched again (the next snapshot sees the claims).
   for (int attempt = 0;; ++attempt) {
     BC_ASSIGN_OR_RETURN(ClaimAttempt claimed, TryClaim(worker, now, max));
     if (!claimed.claims.empty() || !claimed.raced || attempt >= 100) {
