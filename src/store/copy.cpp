@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "store/ddl.h"
+#include "store/derived_store.h"
 
 namespace backcourt {
 namespace {
@@ -39,20 +39,12 @@ Result<std::string> InsertOrder(Db& db, const std::string& table,
   return std::string(" ORDER BY rowid");
 }
 
-// Makes `table` in `to` from the CREATE text `from` recorded (a derived table), with its
-// game_date index. False when `from` recorded none (not a backcourt table).
+// Makes `table` in `to` from the CREATE text `from` recorded (a derived table). False when
+// `from` recorded none (not a backcourt table).
 Result<bool> CreateFromDefinition(Db& from, Db& to, const std::string& table) {
   BC_ASSIGN_OR_RETURN(std::optional<std::string> definition, from.TableDefinition(table));
   if (!definition || definition->find("CREATE TABLE") != 0) return false;
-  BC_RETURN_IF_ERROR(to.Exec(DialectDdl(*definition, to.dialect())));
-  BC_RETURN_IF_ERROR(to.RecordTableDefinition(table, *definition));
-  BC_ASSIGN_OR_RETURN(std::vector<ColumnInfo> columns, to.Columns(table));
-  for (const ColumnInfo& c : columns) {
-    if (c.name == "game_date") {
-      BC_RETURN_IF_ERROR(
-          to.Exec(fmt::format("CREATE INDEX {0}_date ON {0} (game_date)", table)));
-    }
-  }
+  BC_RETURN_IF_ERROR(CreateDerivedTable(to, table, *definition));
   return true;
 }
 

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "store/ddl.h"
 #include "store/table.h"
 
 namespace backcourt {
@@ -65,6 +64,10 @@ Result<TableSchemaState> CheckDerivedTable(Db& db, const Table<Row>& table) {
 // The refusal for a kForeign table: it names the columns and what to do.
 Error ForeignTableError(std::string_view table, const std::vector<std::string>& undeclared);
 
+// Makes a derived table from its CREATE TABLE text (`definition`, as StoredDefinition gives
+// it), records that text (PostgreSQL keeps none of its own) and indexes its game_date.
+Status CreateDerivedTable(Db& db, const std::string& name, const std::string& definition);
+
 // Creates the table (and its game_date index) when missing. Backcourt's own older schema is
 // dropped and recreated with its partition records (they are rebuilt); a table with columns
 // backcourt does not declare is refused, never dropped. Only writing commands call this.
@@ -80,10 +83,7 @@ Result<TableSchema> EnsureDerivedTable(Db& db, const Table<Row>& table) {
   BC_RETURN_IF_ERROR(db.Exec("DROP TABLE IF EXISTS " + name));
   BC_RETURN_IF_ERROR(db.Exec("DELETE FROM partitions WHERE table_name = '" + name + "'"));
   BC_RETURN_IF_ERROR(db.Exec("DELETE FROM partition_gaps WHERE table_name = '" + name + "'"));
-  BC_RETURN_IF_ERROR(db.Exec(DialectDdl(CreateTableSql(table), db.dialect())));
-  BC_RETURN_IF_ERROR(db.RecordTableDefinition(name, StoredDefinition(table)));
-  BC_RETURN_IF_ERROR(
-      db.Exec("CREATE INDEX IF NOT EXISTS " + name + "_date ON " + name + " (game_date)"));
+  BC_RETURN_IF_ERROR(CreateDerivedTable(db, name, StoredDefinition(table)));
   BC_RETURN_IF_ERROR(txn.Commit());
   return state.schema;
 }
