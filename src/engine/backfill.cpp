@@ -218,12 +218,6 @@ class Backfill {
   std::map<Season, size_t> raw_builds_left_;  // by season
 };
 
-size_t WorkerCount(const Db& db, int requested) {
-  if (db.path() == ":memory:") return 1;
-  if (requested > 0) return static_cast<size_t>(requested);
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
 // Writing runs create missing tables and migrate backcourt's older schemas; a dry run only
 // checks them, and plans an older schema's table as rebuilt whole. A table with columns
 // backcourt does not declare is refused either way. Returns the tables a dry run treats as

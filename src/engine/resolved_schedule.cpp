@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <future>
-#include <thread>
 #include <unordered_map>
 
 #include "core/date.h"
 #include "core/season.h"
+#include "engine/connection_pool.h"
 #include "engine/season_inputs.h"
 #include "store/resolved_store.h"
 
@@ -94,7 +94,7 @@ Result<std::vector<SeasonSchedule>> LoadSchedules(Db& db, const std::string& fir
   }
   // The seasons not persisted are resolved one per core at a time (memory holds those and
   // the kept ones only), then persisted in season order on this connection.
-  const size_t at_once = std::max(1u, std::thread::hardware_concurrency());
+  const size_t at_once = WorkerCount(db, 0);
   size_t kept_rows = 0;
   for (size_t from = 0; from < unresolved.size(); from += at_once) {
     const size_t to = std::min(unresolved.size(), from + at_once);

@@ -87,11 +87,10 @@ PartitionWrite TaskBuilder::Run(size_t index, const Task& task, ConnectionPool& 
     gate = Gate(task);
   }
   if (!gate.empty()) return record(PartitionStatus::kBlocked, nullptr, gate, 0);
-  Result<Db*> db = pool.Acquire();
+  Result<ConnectionPool::Lease> db = pool.Borrow();
   if (!db) return record(PartitionStatus::kFailed, nullptr, db.error().message(), 0);
   int64_t retries = 0;
   auto output = BuildWithRetries(task, **db, retries);
-  pool.Release(*db);
   if (!output) {
     return record(PartitionStatus::kFailed, nullptr, output.error().message(), retries);
   }

@@ -220,8 +220,7 @@ class Worker {
     std::mutex failed_mu;
     Dag batch(std::vector<std::vector<size_t>>(claims.size()));
     batch.Run(
-        options_.threads > 0 ? static_cast<size_t>(options_.threads)
-                             : std::max(1u, std::thread::hardware_concurrency()),
+        WorkerCount(db_, options_.threads),
         [&](size_t i) {
           bool go = WriteError().has_value();
           if (go) {
@@ -340,19 +339,15 @@ class Worker {
         }
       }
     }
-    BC_ASSIGN_OR_RETURN(Db * db, pool_.Acquire());
     std::vector<std::pair<std::string, std::map<std::string, PartitionRecord>>> read;
-    Status status;
-    for (const auto& [table, range] : ranges) {
-      auto records = PartitionStore(*db).ForTableBetween(table, range.first, range.second);
-      if (!records) {
-        status = tl::unexpected(records.error());
-        break;
+    {
+      BC_ASSIGN_OR_RETURN(ConnectionPool::Lease db, pool_.Borrow());
+      for (const auto& [table, range] : ranges) {
+        BC_ASSIGN_OR_RETURN(auto records,
+                            PartitionStore(*db).ForTableBetween(table, range.first, range.second));
+        read.emplace_back(table, std::move(records));
       }
-      read.emplace_back(table, std::move(*records));
     }
-    pool_.Release(db);
-    BC_RETURN_IF_ERROR(status);
     std::lock_guard lock(lineage_mu_);
     for (const auto& [table, records] : read) {
       for (const auto& [date, record] : records) {
@@ -369,10 +364,8 @@ class Worker {
     // Held while resolving: a second build thread needing the season waits for this one.
     std::lock_guard lock(seasons_mu_);
     if (auto it = seasons_.find(*season); it != seasons_.end()) return it->second;
-    BC_ASSIGN_OR_RETURN(Db * db, pool_.Acquire());
-    Result<ResolvedInputs> loaded = SeasonInputs::Resolve(*db, *season);
-    pool_.Release(db);
-    BC_ASSIGN_OR_RETURN(ResolvedInputs resolved, std::move(loaded));
+    BC_ASSIGN_OR_RETURN(ConnectionPool::Lease db, pool_.Borrow());
+    BC_ASSIGN_OR_RETURN(ResolvedInputs resolved, SeasonInputs::Resolve(*db, *season));
     if (seasons_.size() >= kSeasonsKept) seasons_.erase(seasons_.begin());
     auto inputs = std::make_shared<const ResolvedInputs>(std::move(resolved));
     seasons_.emplace(*season, inputs);
