@@ -3,15 +3,13 @@
 // rows and data_version, the same gaps, and the same validation.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "cli/cli_run.h"
 #include "store/db.h"
 #include "store/pg_server.h"
+#include "test_files.h"
 
 namespace backcourt {
 namespace {
@@ -71,13 +69,9 @@ Built IngestBackfillValidate(const std::string& target) {
 
 TEST(PgSampleTest, TheSampleGivesTheSameDataVersionsGapsAndValidationOnBothBackends) {
   BC_PG_DATABASE_OR_SKIP(pg_target);
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("backcourt_pg_sample_" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const Built sqlite = IngestBackfillValidate((dir / "sample.db").string());
+  const testing::TempDir dir;
+  const Built sqlite = IngestBackfillValidate(dir.path() + "/sample.db");
   const Built pg = IngestBackfillValidate(pg_target);
-  fs::remove_all(dir);
 
   ASSERT_GT(sqlite.partitions.size(), 100u);
   EXPECT_EQ(pg.partitions.size(), sqlite.partitions.size());
@@ -95,12 +89,9 @@ TEST(PgSampleTest, TheSampleGivesTheSameDataVersionsGapsAndValidationOnBothBacke
 // partition ok and fresh and records its run), and a copy never writes into a non-empty store.
 TEST(PgSampleTest, ACopyToPostgresAndBackKeepsEveryRowAndWorks) {
   BC_PG_DATABASE_OR_SKIP(pg_target);
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("backcourt_pg_copy_" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string original = (dir / "original.db").string();
-  const std::string back = (dir / "back.db").string();
+  const testing::TempDir dir;
+  const std::string original = dir.path() + "/original.db";
+  const std::string back = dir.path() + "/back.db";
   IngestBackfillValidate(original);
 
   auto there = RunBackcourt({"copy", "--from", original, "--to", pg_target});
@@ -147,7 +138,6 @@ TEST(PgSampleTest, ACopyToPostgresAndBackKeepsEveryRowAndWorks) {
   EXPECT_EQ(Rows(*pg, built), before) << "every copied partition is ok and fresh: none rebuilt";
   // The new run is numbered after the copied ones (the identity sequence was moved on).
   EXPECT_EQ(Rows(*pg, "SELECT run_id FROM runs ORDER BY run_id").size(), runs.size() + 1);
-  fs::remove_all(dir);
 }
 
 }  // namespace
