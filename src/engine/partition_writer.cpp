@@ -84,10 +84,10 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
                                   std::vector<double>& seconds) {
   PartitionStore partitions(db_);
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  if (also_) BC_RETURN_IF_ERROR(also_(db_, batch));
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto start = Clock::now();
     const PartitionRecord& record = batch[i].record;
-    if (also_) BC_RETURN_IF_ERROR(also_(db_, batch[i]));
     if (batch[i].output != nullptr) {
       BC_RETURN_IF_ERROR(batch[i].output->Write(db_, record.game_date));
       BC_RETURN_IF_ERROR(

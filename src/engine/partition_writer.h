@@ -34,10 +34,10 @@ class PartitionWriter {
   // transaction's outcome and the partition's share of the write time.
   using Done = std::function<void(PartitionWrite&, const Status&, double write_seconds)>;
 
-  // Written first in each partition's transaction, before its rows and record (a worker's
-  // claim check and bookkeeping, which on PostgreSQL locks the claim so no other worker
-  // writes the partition meanwhile); an error rolls the transaction back.
-  using AlsoWrite = std::function<Status(Db&, const PartitionWrite&)>;
+  // Written first in each transaction, for the partitions it writes, before their rows and
+  // records (a worker's claim checks and bookkeeping, which on PostgreSQL lock the claims so
+  // no other worker writes the partitions meanwhile); an error rolls the transaction back.
+  using AlsoWrite = std::function<Status(Db&, const std::vector<PartitionWrite>&)>;
 
   // threaded = false writes on the submitting thread (an in-memory database has one
   // connection). Busy-database errors are retried up to max_attempts times.

@@ -111,9 +111,12 @@ class Worker {
       PartitionWriter writer(
           write_db, options_.max_attempts, /*threaded=*/true,
           [this](PartitionWrite& write, const Status& s, double) { Committed(write, s); },
-          [this](Db& db, const PartitionWrite& write) {
-            return ClaimStore(db).Finish(identity_, ClaimOf(write.task), write.record.status,
-                                         UnixMillis());
+          [this](Db& db, const std::vector<PartitionWrite>& writes) {
+            std::vector<FinishedClaim> finished;
+            for (const PartitionWrite& write : writes) {
+              finished.push_back({&ClaimOf(write.task), write.record.status});
+            }
+            return ClaimStore(db).Finish(identity_, finished, UnixMillis());
           });
       status = Loop(writer);
       writer.Close();

@@ -70,15 +70,71 @@ std::vector<DependencyRange> AsRanges(const std::vector<QueuedPartition>& partit
   return ranges;
 }
 
-Status AppendHistory(Db& db, const ClaimHolder& h, const std::string& table,
-                     const std::string& date, int64_t finished_at, std::string_view outcome) {
-  BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db.Prepare("INSERT INTO claim_history (worker_id, host, pid, table_name, "
-                                 "game_date, claimed_at, finished_at, outcome) VALUES "
-                                 "(?, ?, ?, ?, ?, ?, ?, ?)"));
-  stmt.Bind(1, h.worker_id).Bind(2, h.host).Bind(3, h.pid).Bind(4, table).Bind(5, date);
-  stmt.Bind(6, h.claimed_at).Bind(7, finished_at).Bind(8, outcome);
-  return stmt.Run();
+// A group's bookkeeping is a few statements, each over up to this many partitions (so a
+// connection prepares at most this many variants of each).
+constexpr size_t kKeysPerStatement = 64;
+
+// "(?, ?), (?, ?)": `rows` rows of `width` parameters, for a multi-row VALUES list.
+std::string Rows(size_t rows, size_t width) {
+  std::string row = "(?";
+  for (size_t i = 1; i < width; ++i) row += ", ?";
+  row += ")";
+  std::string all = row;
+  for (size_t i = 1; i < rows; ++i) all += ", " + row;
+  return all;
+}
+
+// Calls run(first, n) over consecutive chunks of at most kKeysPerStatement of `count` items.
+template <typename Run>
+Status InChunks(size_t count, Run run) {
+  for (size_t first = 0; first < count; first += kKeysPerStatement) {
+    BC_RETURN_IF_ERROR(run(first, std::min(kKeysPerStatement, count - first)));
+  }
+  return {};
+}
+
+// Binds the (table, date) of partitions [first, first + n) from parameter `index` on.
+void BindKeys(Statement& stmt, int index, const std::vector<const QueuedPartition*>& partitions,
+              size_t first, size_t n) {
+  for (size_t i = first; i < first + n; ++i, index += 2) {
+    stmt.Bind(index, partitions[i]->table).Bind(index + 1, partitions[i]->date);
+  }
+}
+
+struct HistoryEntry {
+  ClaimHolder holder;
+  const QueuedPartition* partition = nullptr;
+  std::string_view outcome;
+};
+
+Status AppendHistory(Db& db, const std::vector<HistoryEntry>& entries, int64_t finished_at) {
+  return InChunks(entries.size(), [&](size_t first, size_t n) -> Status {
+    BC_ASSIGN_OR_RETURN(Statement stmt,
+                        db.Prepare("INSERT INTO claim_history (worker_id, host, pid, "
+                                   "table_name, game_date, claimed_at, finished_at, outcome) "
+                                   "VALUES " + Rows(n, 8)));
+    for (size_t i = first, k = 0; i < first + n; ++i, k += 8) {
+      const HistoryEntry& e = entries[i];
+      const int c = static_cast<int>(k);
+      stmt.Bind(c + 1, e.holder.worker_id).Bind(c + 2, e.holder.host).Bind(c + 3, e.holder.pid);
+      stmt.Bind(c + 4, e.partition->table).Bind(c + 5, e.partition->date);
+      stmt.Bind(c + 6, e.holder.claimed_at).Bind(c + 7, finished_at).Bind(c + 8, e.outcome);
+    }
+    return stmt.Run();
+  });
+}
+
+// Drops the worker's claims on `partitions`.
+Status DropClaims(Db& db, int64_t worker_id,
+                  const std::vector<const QueuedPartition*>& partitions) {
+  return InChunks(partitions.size(), [&](size_t first, size_t n) -> Status {
+    BC_ASSIGN_OR_RETURN(Statement stmt,
+                        db.Prepare("DELETE FROM claims WHERE worker_id = ? AND (table_name, "
+                                   "game_date) IN (VALUES " + Rows(n, 2) + ")"));
+    stmt.Bind(1, worker_id);
+    BindKeys(stmt, 2, partitions, first, n);
+    return stmt.Run();
+  });
 }
 
 ClaimHolder HolderOf(const WorkerIdentity& w, int64_t claimed_at) {
@@ -171,21 +227,28 @@ Result<int64_t> ClaimStore::LiveClaims(int64_t now) {
   return row ? stmt.Int(0) : 0;
 }
 
-Result<std::optional<ClaimHolder>> ClaimStore::Holder(const std::string& table,
-                                                      const std::string& date) {
-  // On PostgreSQL the claim row stays locked to the end of the caller's transaction, so a
+Result<std::map<std::pair<std::string, std::string>, ClaimHolder>> ClaimStore::Holders(
+    const std::vector<const QueuedPartition*>& partitions) {
+  // On PostgreSQL the claim rows stay locked to the end of the caller's transaction, so a
   // takeover and the holder's own finish never interleave; SQLite's writers are serialized.
   const char* lock = db_.dialect() == Dialect::kPostgres ? " FOR UPDATE" : "";
-  BC_ASSIGN_OR_RETURN(Statement stmt,
-                      db_.Prepare(fmt::format("SELECT worker_id, host, pid, claimed_at, "
-                                              "heartbeat, expiry FROM claims WHERE table_name "
-                                              "= ? AND game_date = ?{}",
-                                              lock)));
-  stmt.Bind(1, table).Bind(2, date);
-  BC_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return std::optional<ClaimHolder>();
-  return std::optional<ClaimHolder>(ClaimHolder{stmt.Int(0), stmt.Text(1), stmt.Int(2),
-                                                stmt.Int(3), stmt.Int(4), stmt.Int(5)});
+  std::map<std::pair<std::string, std::string>, ClaimHolder> holders;
+  BC_RETURN_IF_ERROR(InChunks(partitions.size(), [&](size_t first, size_t n) -> Status {
+    BC_ASSIGN_OR_RETURN(Statement stmt,
+                        db_.Prepare(fmt::format("SELECT table_name, game_date, worker_id, host, "
+                                                "pid, claimed_at, heartbeat, expiry FROM claims "
+                                                "WHERE (table_name, game_date) IN (VALUES {}){}",
+                                                Rows(n, 2), lock)));
+    BindKeys(stmt, 1, partitions, first, n);
+    for (;;) {
+      BC_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return {};
+      holders.emplace(std::pair(stmt.Text(0), stmt.Text(1)),
+                      ClaimHolder{stmt.Int(2), stmt.Text(3), stmt.Int(4), stmt.Int(5),
+                                  stmt.Int(6), stmt.Int(7)});
+    }
+  }));
+  return holders;
 }
 
 Result<std::vector<Claim>> ClaimStore::ClaimBatch(const WorkerIdentity& worker, int64_t now,
@@ -232,76 +295,103 @@ Result<ClaimStore::ClaimAttempt> ClaimStore::TryClaim(const WorkerIdentity& work
     if (!candidates.empty()) break;
   }
   if (candidates.empty()) return ClaimAttempt{};  // rolls back: nothing written
+  std::vector<const QueuedPartition*> keys;
+  for (const QueuedPartition& p : candidates) keys.push_back(&p);
+  BC_ASSIGN_OR_RETURN(auto holders, Holders(keys));
   ClaimAttempt attempt;
-  BC_ASSIGN_OR_RETURN(
-      Statement upsert,
-      db_.Prepare("INSERT INTO claims (table_name, game_date, worker_id, host, pid, claimed_at, "
-                  "heartbeat, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (table_name, "
-                  "game_date) DO UPDATE SET worker_id = excluded.worker_id, host = "
-                  "excluded.host, pid = excluded.pid, claimed_at = excluded.claimed_at, "
-                  "heartbeat = excluded.heartbeat, expiry = excluded.expiry"));
+  std::vector<HistoryEntry> expired;
   for (QueuedPartition& p : candidates) {
     Claim claim;
+    if (auto held = holders.find({p.table, p.date}); held != holders.end()) {
+      if (held->second.heartbeat + held->second.expiry >= now) {
+        attempt.raced = true;  // another claimer won this row
+        continue;
+      }
+      claim.taken_from = held->second;
+    }
     claim.partition = std::move(p);
-    const QueuedPartition& q = claim.partition;
-    BC_ASSIGN_OR_RETURN(claim.taken_from, Holder(q.table, q.date));
-    if (claim.taken_from && claim.taken_from->heartbeat + claim.taken_from->expiry >= now) {
-      attempt.raced = true;  // another claimer won this row
-      continue;
-    }
-    if (claim.taken_from) {
-      // The holder stopped beating: its claim ends now, and its run with it.
-      BC_RETURN_IF_ERROR(AppendHistory(db_, *claim.taken_from, q.table, q.date, now, "expired"));
-      BC_ASSIGN_OR_RETURN(Statement run,
-                          db_.Prepare("UPDATE runs SET outcome = 'interrupted' WHERE run_id = "
-                                      "? AND (outcome IS NULL OR outcome = 'running')"));
-      run.Bind(1, claim.taken_from->worker_id);
-      BC_RETURN_IF_ERROR(run.Run());
-    }
-    upsert.Bind(1, q.table).Bind(2, q.date).Bind(3, worker.worker_id).Bind(4, worker.host);
-    upsert.Bind(5, worker.pid).Bind(6, now).Bind(7, now).Bind(8, worker.expiry_ms);
-    BC_RETURN_IF_ERROR(upsert.Run());
     claim.claimed_at = now;
     attempt.claims.push_back(std::move(claim));
   }
   if (attempt.claims.empty()) return attempt;  // rolls back: every candidate was raced
+  keys.clear();
+  for (const Claim& claim : attempt.claims) {
+    keys.push_back(&claim.partition);
+    if (!claim.taken_from) continue;
+    // The holder stopped beating: its claim ends now, and its run with it.
+    expired.push_back({*claim.taken_from, &claim.partition, "expired"});
+    BC_ASSIGN_OR_RETURN(Statement run,
+                        db_.Prepare("UPDATE runs SET outcome = 'interrupted' WHERE run_id = "
+                                    "? AND (outcome IS NULL OR outcome = 'running')"));
+    run.Bind(1, claim.taken_from->worker_id);
+    BC_RETURN_IF_ERROR(run.Run());
+  }
+  BC_RETURN_IF_ERROR(AppendHistory(db_, expired, now));
+  BC_RETURN_IF_ERROR(InChunks(keys.size(), [&](size_t first, size_t n) -> Status {
+    BC_ASSIGN_OR_RETURN(
+        Statement upsert,
+        db_.Prepare("INSERT INTO claims (table_name, game_date, worker_id, host, pid, "
+                    "claimed_at, heartbeat, expiry) VALUES " + Rows(n, 8) +
+                    " ON CONFLICT (table_name, game_date) DO UPDATE SET worker_id = "
+                    "excluded.worker_id, host = excluded.host, pid = excluded.pid, claimed_at = "
+                    "excluded.claimed_at, heartbeat = excluded.heartbeat, expiry = "
+                    "excluded.expiry"));
+    for (size_t i = first, k = 0; i < first + n; ++i, k += 8) {
+      const int c = static_cast<int>(k);
+      upsert.Bind(c + 1, keys[i]->table).Bind(c + 2, keys[i]->date);
+      upsert.Bind(c + 3, worker.worker_id).Bind(c + 4, worker.host).Bind(c + 5, worker.pid);
+      upsert.Bind(c + 6, now).Bind(c + 7, now).Bind(c + 8, worker.expiry_ms);
+    }
+    return upsert.Run();
+  }));
   BC_RETURN_IF_ERROR(txn.Commit());
   return attempt;
 }
 
-Status ClaimStore::Finish(const WorkerIdentity& worker, const Claim& claim,
-                          PartitionStatus status, int64_t now) {
-  const QueuedPartition& p = claim.partition;
-  // The queue row first, then the claim row: the order claimers lock them in.
-  BC_ASSIGN_OR_RETURN(Statement done, db_.Prepare("UPDATE partition_queue SET outcome = ? WHERE "
-                                                  "table_name = ? AND game_date = ?"));
-  done.Bind(1, ToString(status)).Bind(2, p.table).Bind(3, p.date);
-  BC_RETURN_IF_ERROR(done.Run());
-  BC_ASSIGN_OR_RETURN(auto holder, Holder(p.table, p.date));
-  if (!holder || holder->worker_id != worker.worker_id) {
-    return Fail(ErrorKind::kNotFound,
-                fmt::format("lost the claim on {} {}: it expired and {} took it over; this "
-                            "worker's build is discarded",
-                            p.table, p.date,
-                            holder ? fmt::format("worker {} (pid {} on {})", holder->worker_id,
-                                                 holder->pid, holder->host)
-                                   : std::string("another worker")));
+Status ClaimStore::Finish(const WorkerIdentity& worker,
+                          const std::vector<FinishedClaim>& finished, int64_t now) {
+  // The queue rows first, then the claim rows: the order claimers lock them in.
+  std::map<PartitionStatus, std::vector<const QueuedPartition*>> by_status;
+  std::vector<const QueuedPartition*> keys;
+  for (const FinishedClaim& f : finished) {
+    by_status[f.status].push_back(&f.claim->partition);
+    keys.push_back(&f.claim->partition);
   }
-  return Release(worker, claim, now, ToString(status));
+  for (const auto& [status, partitions] : by_status) {
+    BC_RETURN_IF_ERROR(InChunks(partitions.size(), [&](size_t first, size_t n) -> Status {
+      BC_ASSIGN_OR_RETURN(Statement done,
+                          db_.Prepare("UPDATE partition_queue SET outcome = ? WHERE "
+                                      "(table_name, game_date) IN (VALUES " + Rows(n, 2) + ")"));
+      done.Bind(1, ToString(status));
+      BindKeys(done, 2, partitions, first, n);
+      return done.Run();
+    }));
+  }
+  BC_ASSIGN_OR_RETURN(auto holders, Holders(keys));
+  std::vector<HistoryEntry> history;
+  for (const FinishedClaim& f : finished) {
+    const QueuedPartition& p = f.claim->partition;
+    auto held = holders.find({p.table, p.date});
+    if (held == holders.end() || held->second.worker_id != worker.worker_id) {
+      const auto by = held == holders.end()
+                          ? std::string("another worker")
+                          : fmt::format("worker {} (pid {} on {})", held->second.worker_id,
+                                        held->second.pid, held->second.host);
+      return Fail(ErrorKind::kNotFound,
+                  fmt::format("lost the claim on {} {}: it expired and {} took it over; this "
+                              "worker's build is discarded",
+                              p.table, p.date, by));
+    }
+    history.push_back({HolderOf(worker, f.claim->claimed_at), &p, ToString(f.status)});
+  }
+  BC_RETURN_IF_ERROR(DropClaims(db_, worker.worker_id, keys));
+  return AppendHistory(db_, history, now);
 }
 
 Status ClaimStore::Release(const WorkerIdentity& worker, const Claim& claim, int64_t now) {
-  return Release(worker, claim, now, "released");
-}
-
-Status ClaimStore::Release(const WorkerIdentity& worker, const Claim& claim, int64_t now,
-                           std::string_view outcome) {
-  const QueuedPartition& p = claim.partition;
-  BC_ASSIGN_OR_RETURN(Statement drop, db_.Prepare("DELETE FROM claims WHERE table_name = ? AND "
-                                                  "game_date = ? AND worker_id = ?"));
-  drop.Bind(1, p.table).Bind(2, p.date).Bind(3, worker.worker_id);
-  BC_RETURN_IF_ERROR(drop.Run());
-  return AppendHistory(db_, HolderOf(worker, claim.claimed_at), p.table, p.date, now, outcome);
+  BC_RETURN_IF_ERROR(DropClaims(db_, worker.worker_id, {&claim.partition}));
+  return AppendHistory(db_, {{HolderOf(worker, claim.claimed_at), &claim.partition, "released"}},
+                       now);
 }
 
 Status ClaimStore::RegisterWorker(const WorkerIdentity& w, int64_t now) {

@@ -4,9 +4,11 @@
 // refreshed by a heartbeat) and the append-only history of every claim. Times are unix
 // milliseconds. Portable SQL only: the same statements run on SQLite and PostgreSQL.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -50,6 +52,11 @@ struct Claim {
   QueuedPartition partition;
   int64_t claimed_at = 0;
   std::optional<ClaimHolder> taken_from;  // an expired claim this one replaced
+};
+
+struct FinishedClaim {
+  const Claim* claim = nullptr;
+  PartitionStatus status = PartitionStatus::kOk;
 };
 
 struct LiveClaim {
@@ -99,11 +106,11 @@ class ClaimStore {
   // PostgreSQL the candidates are locked FOR UPDATE SKIP LOCKED, so concurrent claimers pass
   // each other by; SQLite's BEGIN IMMEDIATE serializes claimers instead.
   Result<std::vector<Claim>> ClaimBatch(const WorkerIdentity& worker, int64_t now, int64_t max);
-  // Inside the caller's transaction (with the partition's rows and record): fails with
-  // kNotFound when the claim is no longer this worker's (it expired and was taken over:
-  // the caller must roll back), else marks the partition finished with `status`, counts it
-  // off its dependents' `waiting`, drops the claim and appends its history.
-  Status Finish(const WorkerIdentity& worker, const Claim& claim, PartitionStatus status,
+  // Inside the caller's transaction (with the partitions' rows and records): fails with
+  // kNotFound when a claim is no longer this worker's (it expired and was taken over: the
+  // caller must roll back), else marks each partition finished with its status, drops the
+  // claims and appends their history. A few statements for the whole group, not per claim.
+  Status Finish(const WorkerIdentity& worker, const std::vector<FinishedClaim>& finished,
                 int64_t now);
   // Gives a claim back unfinished (the worker is stopping); appends "released".
   Status Release(const WorkerIdentity& worker, const Claim& claim, int64_t now);
@@ -123,9 +130,10 @@ class ClaimStore {
     bool raced = false;  // a candidate turned out to hold a live claim
   };
   Result<ClaimAttempt> TryClaim(const WorkerIdentity& worker, int64_t now, int64_t max);
-  Result<std::optional<ClaimHolder>> Holder(const std::string& table, const std::string& date);
-  Status Release(const WorkerIdentity& worker, const Claim& claim, int64_t now,
-                 std::string_view outcome);
+  // The claims of the given partitions, by (table, date); locked to the end of the
+  // transaction on PostgreSQL.
+  Result<std::map<std::pair<std::string, std::string>, ClaimHolder>> Holders(
+      const std::vector<const QueuedPartition*>& partitions);
   Db& db_;
 };
 

@@ -63,7 +63,7 @@ Result<std::optional<Claim>> ClaimOne(ClaimStore store, const WorkerIdentity& w,
 
 Status FinishClaim(Db& db, const WorkerIdentity& w, const Claim& claim, int64_t now) {
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
-  BC_RETURN_IF_ERROR(ClaimStore(db).Finish(w, claim, PartitionStatus::kOk, now));
+  BC_RETURN_IF_ERROR(ClaimStore(db).Finish(w, {{&claim, PartitionStatus::kOk}}, now));
   return txn.Commit();
 }
 
@@ -190,6 +190,55 @@ TEST_P(ClaimStoreTest, AFreshClaimIsKeptAndAnExpiredOneTakenOver) {
   EXPECT_EQ((*history)[1].outcome, "ok");
   EXPECT_LE((*history)[0].finished_at, (*history)[1].claimed_at) << "claims never overlap";
   EXPECT_EQ(*store.LiveClaims(12'300), 0);
+}
+
+// A worker finishes a group in one transaction: one claim lost among them fails the whole
+// statement group (the writer then writes each alone), naming the lost one; the others,
+// finished alone, each get their own status.
+TEST_P(ClaimStoreTest, AGroupFinishRefusesALostClaimAndRecordsEachStatus) {
+  auto db = Db::Open(FreshDb("group"));
+  ASSERT_TRUE(db);
+  Queue(*db, {{"t", "2024-01-10", false, "missing"},
+              {"t", "2024-01-11", false, "missing"},
+              {"t", "2024-01-12", false, "missing"}});
+  ClaimStore store(*db);
+  const WorkerIdentity slow = Worker(1, 1000), other = Worker(2, 1000);
+  auto held = store.ClaimBatch(slow, 10'000, 3);
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->size(), 3u);
+  // The middle claim expires and is taken over; the other two stay the slow worker's.
+  ASSERT_TRUE(db->Exec("UPDATE claims SET heartbeat = 1 WHERE game_date = '2024-01-11'"));
+  auto taken = ClaimOne(store, other, 10'500);
+  ASSERT_TRUE(taken && *taken);
+  ASSERT_EQ((*taken)->partition.date, "2024-01-11");
+
+  auto finish = [&](std::vector<FinishedClaim> finished) -> Status {
+    BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db));
+    BC_RETURN_IF_ERROR(store.Finish(slow, finished, 10'600));
+    return txn.Commit();
+  };
+  const Claim &a = (*held)[0], &lost = (*held)[1], &c = (*held)[2];
+  Status group = finish({{&a, PartitionStatus::kOk}, {&lost, PartitionStatus::kOk},
+                         {&c, PartitionStatus::kPartial}});
+  ASSERT_FALSE(group);
+  EXPECT_EQ(group.error().kind(), ErrorKind::kNotFound);
+  EXPECT_NE(group.error().message().find("t 2024-01-11"), std::string::npos)
+      << group.error().message();
+  EXPECT_EQ(store.Counts()->finished, 0) << "the failed group wrote nothing";
+
+  ASSERT_TRUE(finish({{&a, PartitionStatus::kOk}}));
+  ASSERT_TRUE(finish({{&c, PartitionStatus::kPartial}}));
+  auto outcomes = db->Prepare("SELECT game_date, COALESCE(outcome, '-') FROM partition_queue "
+                              "ORDER BY game_date");
+  ASSERT_TRUE(outcomes);
+  std::vector<std::string> seen;
+  while (*outcomes->Step()) seen.push_back(outcomes->Text(0) + " " + outcomes->Text(1));
+  EXPECT_EQ(seen, (std::vector<std::string>{"2024-01-10 ok", "2024-01-11 -",
+                                            "2024-01-12 partial"}));
+  auto claims = store.Claims();
+  ASSERT_TRUE(claims);
+  ASSERT_EQ(claims->size(), 1u) << "only the taken-over claim is left";
+  EXPECT_EQ(claims->front().holder.worker_id, other.worker_id);
 }
 
 TEST_P(ClaimStoreTest, AReleasedClaimIsClaimableAgainAtOnce) {
