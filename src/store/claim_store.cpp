@@ -107,21 +107,21 @@ struct HistoryEntry {
   std::string_view outcome;
 };
 
+// A bulk insert (COPY on PostgreSQL): one statement for a whole group.
 Status AppendHistory(Db& db, const std::vector<HistoryEntry>& entries, int64_t finished_at) {
-  return InChunks(entries.size(), [&](size_t first, size_t n) -> Status {
-    BC_ASSIGN_OR_RETURN(Statement stmt,
-                        db.Prepare("INSERT INTO claim_history (worker_id, host, pid, "
-                                   "table_name, game_date, claimed_at, finished_at, outcome) "
-                                   "VALUES " + Rows(n, 8)));
-    for (size_t i = first, k = 0; i < first + n; ++i, k += 8) {
-      const HistoryEntry& e = entries[i];
-      const int c = static_cast<int>(k);
-      stmt.Bind(c + 1, e.holder.worker_id).Bind(c + 2, e.holder.host).Bind(c + 3, e.holder.pid);
-      stmt.Bind(c + 4, e.partition->table).Bind(c + 5, e.partition->date);
-      stmt.Bind(c + 6, e.holder.claimed_at).Bind(c + 7, finished_at).Bind(c + 8, e.outcome);
-    }
-    return stmt.Run();
-  });
+  if (entries.empty()) return {};
+  BC_ASSIGN_OR_RETURN(Statement stmt,
+                      db.PrepareBulkInsert("claim_history",
+                                           "worker_id, host, pid, table_name, game_date, "
+                                           "claimed_at, finished_at, outcome",
+                                           8));
+  for (const HistoryEntry& e : entries) {
+    stmt.Bind(1, e.holder.worker_id).Bind(2, e.holder.host).Bind(3, e.holder.pid);
+    stmt.Bind(4, e.partition->table).Bind(5, e.partition->date).Bind(6, e.holder.claimed_at);
+    stmt.Bind(7, finished_at).Bind(8, e.outcome);
+    BC_RETURN_IF_ERROR(stmt.Run());
+  }
+  return stmt.Flush();
 }
 
 // Drops the worker's claims on `partitions`.
