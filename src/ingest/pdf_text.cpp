@@ -48,6 +48,10 @@ bool LooksTruncated(std::string_view bytes) {
 Result<std::vector<PdfPage>> ReadWords(std::string_view bytes) {
   if (!HasPdfMagic(bytes)) return InvalidInput("not a PDF (the file does not start with %PDF-)");
   if (bytes.size() > static_cast<size_t>(INT_MAX)) return InvalidInput("PDF larger than 2 GiB");
+  // poppler keeps process-wide state and does not promise that two documents may be read
+  // at once: ingest reads files on several threads, PDFs one at a time.
+  static std::mutex poppler_mutex;
+  std::lock_guard<std::mutex> lock(poppler_mutex);
   PopplerErrorCapture errors;
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));

@@ -20,6 +20,7 @@ struct InputFile {
   std::string captured_at = {};
 };
 
+// Readers are stateless: ingest reads files on several threads with one set of readers.
 class Reader {
  public:
   virtual ~Reader() = default;
