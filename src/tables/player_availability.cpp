@@ -160,6 +160,8 @@ class TeamGameBuilder {
 
 class PlayerAvailabilityProcessor : public Processor {
  public:
+  explicit PlayerAvailabilityProcessor(std::shared_ptr<SeasonHistoryPool> histories)
+      : histories_(std::move(histories)) {}
   std::string_view name() const override { return "player_availability"; }
   std::string_view version() const override { return "1"; }
   std::vector<std::string_view> upstreams() const override {
@@ -202,7 +204,7 @@ class PlayerAvailabilityProcessor : public Processor {
     std::vector<PlayerAvailabilityRow> rows;
     if (!games.empty()) {
       const std::string season = games.begin()->second.season;
-      auto history = pool_.Take(season);
+      auto history = histories_->Take(season);
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
       std::map<std::string, std::vector<ReportedStatus>> statuses;  // by game_id
       for (const auto& [game_id, teams] : games) {
@@ -271,13 +273,14 @@ class PlayerAvailabilityProcessor : public Processor {
     }
   }
 
-  mutable SeasonHistoryPool pool_;
+  std::shared_ptr<SeasonHistoryPool> histories_;
 };
 
 }  // namespace
 
-std::unique_ptr<Processor> MakePlayerAvailabilityProcessor() {
-  return std::make_unique<PlayerAvailabilityProcessor>();
+std::unique_ptr<Processor> MakePlayerAvailabilityProcessor(
+    std::shared_ptr<SeasonHistoryPool> histories) {
+  return std::make_unique<PlayerAvailabilityProcessor>(std::move(histories));
 }
 
 }  // namespace backcourt

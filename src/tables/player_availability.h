@@ -31,7 +31,9 @@ struct PlayerAvailabilityRow {
 };
 
 const Table<PlayerAvailabilityRow>& PlayerAvailabilityTable();
-std::unique_ptr<Processor> MakePlayerAvailabilityProcessor();
+// `histories`: shared with player_game_features, which reads the same seasons.
+std::unique_ptr<Processor> MakePlayerAvailabilityProcessor(
+    std::shared_ptr<SeasonHistoryPool> histories = std::make_shared<SeasonHistoryPool>());
 
 // A player as the last report published before a cutoff lists him.
 struct ReportedStatus {

@@ -19,8 +19,10 @@ std::vector<std::unique_ptr<Processor>> Registry::DefaultProcessors() {
   processors.push_back(MakeTeamOffenseProcessor());
   processors.push_back(MakeTeamDefenseProcessor());
   processors.push_back(MakePlayerGameProcessor());
-  processors.push_back(MakePlayerAvailabilityProcessor());
-  processors.push_back(MakePlayerFeatureProcessor());
+  // Both read season histories of the same upstream tables: one pool loads each date once.
+  auto histories = std::make_shared<SeasonHistoryPool>();
+  processors.push_back(MakePlayerAvailabilityProcessor(histories));
+  processors.push_back(MakePlayerFeatureProcessor(histories));
   processors.push_back(MakeGameLinesProcessor());
   processors.push_back(MakePlayerPropLinesProcessor());
   return processors;

@@ -88,31 +88,36 @@ Status SeasonHistory::Sync(Db& db, const std::string& last) {
   // Versions are read before rows: a concurrent rewrite can only make the cached rows newer
   // than their recorded version, which the next Sync notices and reloads.
   BC_ASSIGN_OR_RETURN(auto versions, UpstreamVersions(db, season->first().ToIso(), last));
-  bool reindex = false;
-  for (auto it = slices_.begin(); it != slices_.end();) {
+  // Only dates up to `last` are checked and indexed. Later ones stay cached outside the
+  // index (workers and the two tables that read histories build dates out of order) and are
+  // checked again when a Sync reaches them.
+  bool reindex = last < indexed_last_;  // going back: the index loses dates
+  for (auto it = slices_.begin(); it != slices_.end() && it->first <= last;) {
     auto v = versions.find(it->first);
     if (v != versions.end() && v->second == it->second.version) {
       ++it;
       continue;
     }
+    if (it->first <= indexed_last_) reindex = true;
     it = slices_.erase(it);
-    reindex = true;
   }
   missing_.clear();
-  std::vector<std::string> appended;
   for (const auto& [date, version] : versions) {
     if (slices_.count(date)) continue;
     BC_ASSIGN_OR_RETURN(DateSlice slice, LoadSlice(db, date));
     slice.version = version;
-    if (!slices_.empty() && date < slices_.rbegin()->first) reindex = true;
+    if (date <= indexed_last_) reindex = true;
     slices_.emplace(date, std::move(slice));
-    appended.push_back(date);
   }
   if (reindex) {
-    Reindex();
-  } else {
-    for (const std::string& date : appended) Index(slices_.at(date));
+    Reindex(last);
+  } else {  // the dates after the index, in order
+    for (auto it = slices_.upper_bound(indexed_last_); it != slices_.end() && it->first <= last;
+         ++it) {
+      Index(it->second);
+    }
   }
+  indexed_last_ = last;
   return {};
 }
 
@@ -122,11 +127,13 @@ void SeasonHistory::Index(const DateSlice& slice) {
   for (const std::string& team : slice.teams_without_players) team_games_without_players_[team]++;
 }
 
-void SeasonHistory::Reindex() {
+void SeasonHistory::Reindex(const std::string& last) {
   players_.clear();
   teams_.clear();
   team_games_without_players_.clear();
-  for (const auto& [date, slice] : slices_) Index(slice);
+  for (auto it = slices_.begin(); it != slices_.end() && it->first <= last; ++it) {
+    Index(it->second);
+  }
 }
 
 const std::vector<PastPlayerGame>& SeasonHistory::Player(const std::string& player_key) const {

@@ -69,10 +69,11 @@ class SeasonHistory {
   };
   Result<DateSlice> LoadSlice(Db& db, const std::string& date) const;
   void Index(const DateSlice& slice);
-  void Reindex();
+  void Reindex(const std::string& last);  // the slices dated up to `last`
 
   std::string season_;
-  std::map<std::string, DateSlice> slices_;  // by game_date
+  std::map<std::string, DateSlice> slices_;  // by game_date, some past indexed_last_
+  std::string indexed_last_;  // players_, teams_, ... hold the slices dated up to it
   std::unordered_map<std::string, std::vector<PastPlayerGame>> players_;
   std::unordered_map<std::string, std::vector<PastTeamGame>> teams_;
   std::unordered_map<std::string, int64_t> team_games_without_players_;

@@ -207,6 +207,37 @@ TEST_F(SyntheticSeason, TopScorerOutAndScoringRankCountAvailableTeammates) {
   EXPECT_EQ(row.avail_from_report, 1);
 }
 
+// Player 1's games and AAA's team games a history holds: the dates it serves.
+std::pair<size_t, size_t> Held(const SeasonHistory& history) {
+  return {history.Player("1").size(), history.Team("AAA").size()};
+}
+
+TEST_F(SyntheticSeason, AHistorySyncedBackServesOnlyTheEarlierDatesThenCatchesUp) {
+  SeasonHistory history("2023-24");
+  ASSERT_TRUE(history.Sync(*db_, DateOf(6)));
+  EXPECT_EQ(Held(history), std::make_pair(size_t{6}, size_t{6}));
+  // Back to game 3 (another table, or a worker's claim, builds an earlier date): games 4-6
+  // are not served, whatever the history read before.
+  ASSERT_TRUE(history.Sync(*db_, DateOf(3)));
+  EXPECT_EQ(Held(history), std::make_pair(size_t{3}, size_t{3}));
+  EXPECT_EQ(history.Player("1").back().day, Date::ParseIso(DateOf(3))->days());
+  // Game 5 rebuilt meanwhile without player 1: a later Sync serves the new rows, not the
+  // ones read while game 5 was past the history's last date.
+  auto& rows = players_[5];
+  std::erase_if(rows, [](const PlayerGameRow& r) { return r.player_key == "1"; });
+  ASSERT_TRUE(ReplacePartitionRows(*db_, PlayerGameTable(), DateOf(5), rows));
+  PartitionRecord record;
+  record.table_name = "player_game_summary", record.game_date = DateOf(5);
+  record.status = PartitionStatus::kOk, record.data_version = "v5-rebuilt";
+  ASSERT_TRUE(PartitionStore(*db_).Upsert(record));
+  ASSERT_TRUE(history.Sync(*db_, DateOf(6)));
+  EXPECT_EQ(Held(history), std::make_pair(size_t{5}, size_t{6}));
+  SeasonHistory fresh("2023-24");
+  ASSERT_TRUE(fresh.Sync(*db_, DateOf(6)));
+  EXPECT_EQ(Held(fresh), Held(history));
+  EXPECT_EQ(fresh.players().size(), history.players().size());
+}
+
 TEST_F(SyntheticSeason, TableUsesTheLastPreTipReportElseTheDerivedOutList) {
   // Game 7: AAA (players 1 and 2 play) vs BBB; a report lists AAA's player 4 questionable,
   // then out, and a report after tip says available.
