@@ -160,8 +160,6 @@ class TeamGameBuilder {
 
 class PlayerAvailabilityProcessor : public Processor {
  public:
-  explicit PlayerAvailabilityProcessor(std::shared_ptr<SeasonHistoryPool> histories)
-      : histories_(std::move(histories)) {}
   std::string_view name() const override { return "player_availability"; }
   std::string_view version() const override { return "1"; }
   std::vector<std::string_view> upstreams() const override {
@@ -204,7 +202,7 @@ class PlayerAvailabilityProcessor : public Processor {
     std::vector<PlayerAvailabilityRow> rows;
     if (!games.empty()) {
       const std::string season = games.begin()->second.season;
-      auto history = histories_->Take(season);
+      auto history = pool_.Take(season);
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
       std::map<std::string, std::vector<ReportedStatus>> statuses;  // by game_id
       for (const auto& [game_id, teams] : games) {
@@ -273,14 +271,13 @@ class PlayerAvailabilityProcessor : public Processor {
     }
   }
 
-  std::shared_ptr<SeasonHistoryPool> histories_;
+  mutable SeasonHistoryPool pool_;
 };
 
 }  // namespace
 
-std::unique_ptr<Processor> MakePlayerAvailabilityProcessor(
-    std::shared_ptr<SeasonHistoryPool> histories) {
-  return std::make_unique<PlayerAvailabilityProcessor>(std::move(histories));
+std::unique_ptr<Processor> MakePlayerAvailabilityProcessor() {
+  return std::make_unique<PlayerAvailabilityProcessor>();
 }
 
 }  // namespace backcourt

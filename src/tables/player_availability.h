@@ -31,9 +31,7 @@ struct PlayerAvailabilityRow {
 };
 
 const Table<PlayerAvailabilityRow>& PlayerAvailabilityTable();
-// `histories`: shared with player_game_features, which reads the same seasons.
-std::unique_ptr<Processor> MakePlayerAvailabilityProcessor(
-    std::shared_ptr<SeasonHistoryPool> histories = std::make_shared<SeasonHistoryPool>());
+std::unique_ptr<Processor> MakePlayerAvailabilityProcessor();
 
 // A player as the last report published before a cutoff lists him.
 struct ReportedStatus {

@@ -121,8 +121,6 @@ FeatureSubject SubjectOf(const PlayerGameRow& row) {
 
 class PlayerFeatureProcessor : public Processor {
  public:
-  explicit PlayerFeatureProcessor(std::shared_ptr<SeasonHistoryPool> histories)
-      : histories_(std::move(histories)) {}
   std::string_view name() const override { return "player_game_features"; }
   // 3: history_games_missing; a date's team-games without player rows are gaps.
   // 4: availability features (player_availability).
@@ -151,7 +149,7 @@ class PlayerFeatureProcessor : public Processor {
       const std::string& season = players.front().season;
       const auto date = Date::ParseIso(game_date);
       if (!date) return InvalidInput("bad game_date " + game_date);
-      auto history = histories_->Take(season);
+      auto history = pool_.Take(season);
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
       BC_ASSIGN_OR_RETURN(auto out_lists, ReadOutLists(ctx.db, game_date));
       RotationCache rotations(*history);
@@ -176,7 +174,7 @@ class PlayerFeatureProcessor : public Processor {
   }
 
  private:
-  std::shared_ptr<SeasonHistoryPool> histories_;
+  mutable SeasonHistoryPool pool_;
 };
 
 }  // namespace
@@ -208,9 +206,8 @@ Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGam
   return rows;
 }
 
-std::unique_ptr<Processor> MakePlayerFeatureProcessor(
-    std::shared_ptr<SeasonHistoryPool> histories) {
-  return std::make_unique<PlayerFeatureProcessor>(std::move(histories));
+std::unique_ptr<Processor> MakePlayerFeatureProcessor() {
+  return std::make_unique<PlayerFeatureProcessor>();
 }
 
 }  // namespace backcourt

@@ -12,7 +12,6 @@
 
 #include "store/table.h"
 #include "tables/processor.h"
-#include "tables/season_history.h"
 
 namespace backcourt {
 
@@ -68,9 +67,7 @@ const std::vector<FeatureColumn>& PlayerFeatureColumns();
 // leaves out.
 bool IsAvailabilityFeature(std::string_view name);
 const Table<PlayerFeatureRow>& PlayerFeatureTable();
-// `histories`: shared with player_availability, which reads the same seasons.
-std::unique_ptr<Processor> MakePlayerFeatureProcessor(
-    std::shared_ptr<SeasonHistoryPool> histories = std::make_shared<SeasonHistoryPool>());
+std::unique_ptr<Processor> MakePlayerFeatureProcessor();
 
 // A game not yet played (or not yet built), as the schedule names it.
 struct ScheduledGame {

@@ -19,10 +19,8 @@ std::vector<std::unique_ptr<Processor>> Registry::DefaultProcessors() {
   processors.push_back(MakeTeamOffenseProcessor());
   processors.push_back(MakeTeamDefenseProcessor());
   processors.push_back(MakePlayerGameProcessor());
-  // Both read season histories of the same upstream tables: one pool loads each date once.
-  auto histories = std::make_shared<SeasonHistoryPool>();
-  processors.push_back(MakePlayerAvailabilityProcessor(histories));
-  processors.push_back(MakePlayerFeatureProcessor(histories));
+  processors.push_back(MakePlayerAvailabilityProcessor());
+  processors.push_back(MakePlayerFeatureProcessor());
   processors.push_back(MakeGameLinesProcessor());
   processors.push_back(MakePlayerPropLinesProcessor());
   return processors;
