@@ -4,15 +4,17 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "store/db.h"
 
 namespace backcourt {
 
-// date -> data_version for partitions of `table` built (ok or partial) in [first, last].
-Result<std::map<std::string, std::string>> ReadOkDataVersions(Db& db, std::string_view table,
-                                                              const std::string& first,
-                                                              const std::string& last);
+// For each of `tables`, in order: date -> data_version of its partitions built (ok or
+// partial) in [first, last]. One query for all of them.
+Result<std::vector<std::map<std::string, std::string>>> ReadOkDataVersions(
+    Db& db, const std::vector<std::string_view>& tables, const std::string& first,
+    const std::string& last);
 
 }  // namespace backcourt

@@ -160,6 +160,7 @@ class TeamGameBuilder {
 
 class PlayerAvailabilityProcessor : public Processor {
  public:
+  explicit PlayerAvailabilityProcessor(std::shared_ptr<HistorySlices> slices) : pool_(std::move(slices)) {}
   std::string_view name() const override { return "player_availability"; }
   std::string_view version() const override { return "1"; }
   std::vector<std::string_view> upstreams() const override {
@@ -276,8 +277,8 @@ class PlayerAvailabilityProcessor : public Processor {
 
 }  // namespace
 
-std::unique_ptr<Processor> MakePlayerAvailabilityProcessor() {
-  return std::make_unique<PlayerAvailabilityProcessor>();
+std::unique_ptr<Processor> MakePlayerAvailabilityProcessor(std::shared_ptr<HistorySlices> slices) {
+  return std::make_unique<PlayerAvailabilityProcessor>(std::move(slices));
 }
 
 }  // namespace backcourt

@@ -31,7 +31,9 @@ struct PlayerAvailabilityRow {
 };
 
 const Table<PlayerAvailabilityRow>& PlayerAvailabilityTable();
-std::unique_ptr<Processor> MakePlayerAvailabilityProcessor();
+// `slices`: shared with player_game_features, which reads the same season histories.
+std::unique_ptr<Processor> MakePlayerAvailabilityProcessor(
+    std::shared_ptr<HistorySlices> slices = nullptr);
 
 // A player as the last report published before a cutoff lists him.
 struct ReportedStatus {

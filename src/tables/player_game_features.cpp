@@ -121,6 +121,7 @@ FeatureSubject SubjectOf(const PlayerGameRow& row) {
 
 class PlayerFeatureProcessor : public Processor {
  public:
+  explicit PlayerFeatureProcessor(std::shared_ptr<HistorySlices> slices) : pool_(std::move(slices)) {}
   std::string_view name() const override { return "player_game_features"; }
   // 3: history_games_missing; a date's team-games without player rows are gaps.
   // 4: availability features (player_availability).
@@ -206,8 +207,8 @@ Result<std::vector<PlayerFeatureRow>> ProjectFeatures(Db& db, const ScheduledGam
   return rows;
 }
 
-std::unique_ptr<Processor> MakePlayerFeatureProcessor() {
-  return std::make_unique<PlayerFeatureProcessor>();
+std::unique_ptr<Processor> MakePlayerFeatureProcessor(std::shared_ptr<HistorySlices> slices) {
+  return std::make_unique<PlayerFeatureProcessor>(std::move(slices));
 }
 
 }  // namespace backcourt

@@ -12,6 +12,7 @@
 
 #include "store/table.h"
 #include "tables/processor.h"
+#include "tables/season_history.h"
 
 namespace backcourt {
 
@@ -67,7 +68,9 @@ const std::vector<FeatureColumn>& PlayerFeatureColumns();
 // leaves out.
 bool IsAvailabilityFeature(std::string_view name);
 const Table<PlayerFeatureRow>& PlayerFeatureTable();
-std::unique_ptr<Processor> MakePlayerFeatureProcessor();
+// `slices`: shared with player_availability, which reads the same season histories.
+std::unique_ptr<Processor> MakePlayerFeatureProcessor(
+    std::shared_ptr<HistorySlices> slices = nullptr);
 
 // A game not yet played (or not yet built), as the schedule names it.
 struct ScheduledGame {

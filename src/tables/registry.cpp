@@ -19,8 +19,10 @@ std::vector<std::unique_ptr<Processor>> Registry::DefaultProcessors() {
   processors.push_back(MakeTeamOffenseProcessor());
   processors.push_back(MakeTeamDefenseProcessor());
   processors.push_back(MakePlayerGameProcessor());
-  processors.push_back(MakePlayerAvailabilityProcessor());
-  processors.push_back(MakePlayerFeatureProcessor());
+  // Both read season histories of the same upstream tables: each date is read once.
+  auto slices = std::make_shared<HistorySlices>();
+  processors.push_back(MakePlayerAvailabilityProcessor(slices));
+  processors.push_back(MakePlayerFeatureProcessor(slices));
   processors.push_back(MakeGameLinesProcessor());
   processors.push_back(MakePlayerPropLinesProcessor());
   return processors;

@@ -29,13 +29,14 @@ std::optional<double> ToDouble(const std::optional<int64_t>& v) {
 // date -> "v1|v2|v3" over the three upstream tables; a date is present when any is ok.
 Result<std::map<std::string, std::string>> UpstreamVersions(Db& db, const std::string& first,
                                                             const std::string& last) {
-  std::map<std::string, std::string> versions[3];
-  const char* tables[] = {"player_game_summary", "team_offense_game_summary",
-                          "team_defense_game_summary"};
+  BC_ASSIGN_OR_RETURN(const auto versions,
+                      ReadOkDataVersions(db,
+                                         {PlayerGameTable().name, TeamOffenseTable().name,
+                                          TeamDefenseTable().name},
+                                         first, last));
   std::map<std::string, std::string> combined;
-  for (size_t i = 0; i < 3; ++i) {
-    BC_ASSIGN_OR_RETURN(versions[i], ReadOkDataVersions(db, tables[i], first, last));
-    for (const auto& entry : versions[i]) combined[entry.first];
+  for (const auto& table_versions : versions) {
+    for (const auto& entry : table_versions) combined[entry.first];
   }
   for (auto& [date, key] : combined) {
     for (const auto& table_versions : versions) {
@@ -51,8 +52,30 @@ const std::vector<PastTeamGame> kNoTeamGames;
 
 }  // namespace
 
-Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::string& date) const {
-  DateSlice slice;
+std::shared_ptr<const HistorySlice> HistorySlices::Find(const Key& key,
+                                                        const std::string& version) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = slices_.find(key);
+  if (it == slices_.end()) return nullptr;
+  auto slice = it->second.lock();
+  if (!slice) slices_.erase(it);
+  return slice && slice->version == version ? slice : nullptr;
+}
+
+void HistorySlices::Add(const Key& key, const std::shared_ptr<const HistorySlice>& slice) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  slices_[key] = slice;
+}
+
+Result<std::shared_ptr<const HistorySlice>> SeasonHistory::LoadSlice(
+    Db& db, const std::string& date, const std::string& version) const {
+  const HistorySlices::Key key(season_, date);
+  if (shared_) {
+    if (auto slice = shared_->Find(key, version)) return slice;
+  }
+  auto loaded = std::make_shared<HistorySlice>();
+  HistorySlice& slice = *loaded;
+  slice.version = version;
   const int32_t day = DayOf(date);
   BC_ASSIGN_OR_RETURN(auto players, ReadPartitionRows(db, PlayerGameTable(), date));
   for (const PlayerGameRow& row : players) {
@@ -79,7 +102,9 @@ Result<SeasonHistory::DateSlice> SeasonHistory::LoadSlice(Db& db, const std::str
   slice.teams.assign(teams.begin(), teams.end());
   BC_ASSIGN_OR_RETURN(auto gaps, PartitionStore(db).Gaps(PlayerGameTable().name, date));
   for (const PartitionGap& gap : gaps) slice.teams_without_players.push_back(gap.team);
-  return slice;
+  std::shared_ptr<const HistorySlice> result = std::move(loaded);
+  if (shared_) shared_->Add(key, result);
+  return result;
 }
 
 Status SeasonHistory::Sync(Db& db, const std::string& last) {
@@ -94,7 +119,7 @@ Status SeasonHistory::Sync(Db& db, const std::string& last) {
   bool reindex = last < indexed_last_;  // going back: the index loses dates
   for (auto it = slices_.begin(); it != slices_.end() && it->first <= last;) {
     auto v = versions.find(it->first);
-    if (v != versions.end() && v->second == it->second.version) {
+    if (v != versions.end() && v->second == it->second->version) {
       ++it;
       continue;
     }
@@ -104,8 +129,7 @@ Status SeasonHistory::Sync(Db& db, const std::string& last) {
   missing_.clear();
   for (const auto& [date, version] : versions) {
     if (slices_.count(date)) continue;
-    BC_ASSIGN_OR_RETURN(DateSlice slice, LoadSlice(db, date));
-    slice.version = version;
+    BC_ASSIGN_OR_RETURN(auto slice, LoadSlice(db, date, version));
     if (date <= indexed_last_) reindex = true;
     slices_.emplace(date, std::move(slice));
   }
@@ -114,14 +138,14 @@ Status SeasonHistory::Sync(Db& db, const std::string& last) {
   } else {  // the dates after the index, in order
     for (auto it = slices_.upper_bound(indexed_last_); it != slices_.end() && it->first <= last;
          ++it) {
-      Index(it->second);
+      Index(*it->second);
     }
   }
   indexed_last_ = last;
   return {};
 }
 
-void SeasonHistory::Index(const DateSlice& slice) {
+void SeasonHistory::Index(const HistorySlice& slice) {
   for (const auto& [key, game] : slice.players) players_[key].push_back(game);
   for (const auto& [team, game] : slice.teams) teams_[team].push_back(game);
   for (const std::string& team : slice.teams_without_players) team_games_without_players_[team]++;
@@ -132,7 +156,7 @@ void SeasonHistory::Reindex(const std::string& last) {
   teams_.clear();
   team_games_without_players_.clear();
   for (auto it = slices_.begin(); it != slices_.end() && it->first <= last; ++it) {
-    Index(it->second);
+    Index(*it->second);
   }
 }
 
@@ -228,7 +252,7 @@ SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
   // seasons side by side): keep the few most recently used histories, drop the oldest.
   constexpr size_t kKeep = 4;
   if (free_.size() >= kKeep) free_.erase(free_.begin());
-  return Lease(*this, std::make_unique<SeasonHistory>(season));
+  return Lease(*this, std::make_unique<SeasonHistory>(season, shared_));
 }
 
 void SeasonHistoryPool::Give(std::unique_ptr<SeasonHistory> history) {

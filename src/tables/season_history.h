@@ -31,9 +31,35 @@ struct PastTeamGame {
   std::optional<double> drtg, def_pace;    // the team's defense
 };
 
+// The rows of one date that a history holds, with the upstream partitions' data versions
+// they were read at.
+struct HistorySlice {
+  std::string version;  // the upstream partitions' data versions
+  std::vector<std::pair<std::string, PastPlayerGame>> players;
+  std::vector<std::pair<std::string, PastTeamGame>> teams;
+  std::vector<std::string> teams_without_players;  // one entry per gap team-game
+};
+
+// Slices shared by the histories of several tables (player_availability's and
+// player_game_features' read the same dates): a date is read once per data version while a
+// history holds it. Each history keeps its own index, since the tables build different dates.
+class HistorySlices {
+ public:
+  using Key = std::pair<std::string, std::string>;  // (season, date)
+  // The slice of `key` read at `version`, if a history still holds it.
+  std::shared_ptr<const HistorySlice> Find(const Key& key, const std::string& version);
+  void Add(const Key& key, const std::shared_ptr<const HistorySlice>& slice);
+
+ private:
+  std::mutex mutex_;
+  std::map<Key, std::weak_ptr<const HistorySlice>> slices_;
+};
+
 class SeasonHistory {
  public:
-  explicit SeasonHistory(std::string season) : season_(std::move(season)) {}
+  // `shared`: slices other histories read (may be null).
+  explicit SeasonHistory(std::string season, std::shared_ptr<HistorySlices> shared = nullptr)
+      : season_(std::move(season)), shared_(std::move(shared)) {}
   const std::string& season() const { return season_; }
   // Makes the history hold exactly the rows of `season` in the ok partitions of the
   // upstream tables dated from the first day of the season's window to `last`.
@@ -61,18 +87,15 @@ class SeasonHistory {
                                           size_t last_n) const;
 
  private:
-  struct DateSlice {
-    std::string version;  // the upstream partitions' data versions
-    std::vector<std::pair<std::string, PastPlayerGame>> players;
-    std::vector<std::pair<std::string, PastTeamGame>> teams;
-    std::vector<std::string> teams_without_players;  // one entry per gap team-game
-  };
-  Result<DateSlice> LoadSlice(Db& db, const std::string& date) const;
-  void Index(const DateSlice& slice);
+  Result<std::shared_ptr<const HistorySlice>> LoadSlice(Db& db, const std::string& date,
+                                                        const std::string& version) const;
+  void Index(const HistorySlice& slice);
   void Reindex(const std::string& last);  // the slices dated up to `last`
 
   std::string season_;
-  std::map<std::string, DateSlice> slices_;  // by game_date, some past indexed_last_
+  std::shared_ptr<HistorySlices> shared_;
+  // By game_date, some past indexed_last_.
+  std::map<std::string, std::shared_ptr<const HistorySlice>> slices_;
   std::string indexed_last_;  // players_, teams_, ... hold the slices dated up to it
   std::unordered_map<std::string, std::vector<PastPlayerGame>> players_;
   std::unordered_map<std::string, std::vector<PastTeamGame>> teams_;
@@ -87,6 +110,9 @@ class SeasonHistory {
 // season waits for it (a build takes milliseconds; loading the season again takes longer).
 class SeasonHistoryPool {
  public:
+  // `shared`: slices shared with other pools' histories (may be null).
+  explicit SeasonHistoryPool(std::shared_ptr<HistorySlices> shared = nullptr)
+      : shared_(std::move(shared)) {}
   class Lease {
    public:
     Lease(SeasonHistoryPool& pool, std::unique_ptr<SeasonHistory> history)
@@ -105,6 +131,7 @@ class SeasonHistoryPool {
 
  private:
   void Give(std::unique_ptr<SeasonHistory> history);
+  std::shared_ptr<HistorySlices> shared_;
   std::mutex mutex_;
   std::condition_variable released_;
   std::set<std::string> busy_;  // seasons whose history is taken

@@ -238,6 +238,30 @@ TEST_F(SyntheticSeason, AHistorySyncedBackServesOnlyTheEarlierDatesThenCatchesUp
   EXPECT_EQ(fresh.players().size(), history.players().size());
 }
 
+TEST_F(SyntheticSeason, HistoriesSharingSlicesReadADateOncePerDataVersion) {
+  auto shared = std::make_shared<HistorySlices>();
+  SeasonHistory first("2023-24", shared);
+  ASSERT_TRUE(first.Sync(*db_, DateOf(6)));
+  // Game 6's rows change under the same recorded version: a second history sharing the
+  // slices serves what the first read at that version (no second read)...
+  auto rows = players_[6];
+  std::erase_if(rows, [](const PlayerGameRow& r) { return r.player_key == "1"; });
+  ASSERT_TRUE(ReplacePartitionRows(*db_, PlayerGameTable(), DateOf(6), rows));
+  SeasonHistory second("2023-24", shared);
+  ASSERT_TRUE(second.Sync(*db_, DateOf(6)));
+  EXPECT_EQ(second.Player("1").size(), 6u);
+  // ...and reads the date again once its version changes.
+  PartitionRecord record;
+  record.table_name = "player_game_summary", record.game_date = DateOf(6);
+  record.status = PartitionStatus::kOk, record.data_version = "v6-rebuilt";
+  ASSERT_TRUE(PartitionStore(*db_).Upsert(record));
+  SeasonHistory third("2023-24", shared);
+  ASSERT_TRUE(third.Sync(*db_, DateOf(6)));
+  EXPECT_EQ(third.Player("1").size(), 5u);
+  ASSERT_TRUE(first.Sync(*db_, DateOf(6)));
+  EXPECT_EQ(first.Player("1").size(), 5u);
+}
+
 TEST_F(SyntheticSeason, TableUsesTheLastPreTipReportElseTheDerivedOutList) {
   // Game 7: AAA (players 1 and 2 play) vs BBB; a report lists AAA's player 4 questionable,
   // then out, and a report after tip says available.
