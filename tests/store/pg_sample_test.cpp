@@ -3,6 +3,10 @@
 // rows and data_version, the same gaps, and the same validation.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -138,6 +142,55 @@ TEST(PgSampleTest, ACopyToPostgresAndBackKeepsEveryRowAndWorks) {
   EXPECT_EQ(Rows(*pg, built), before) << "every copied partition is ok and fresh: none rebuilt";
   // The new run is numbered after the copied ones (the identity sequence was moved on).
   EXPECT_EQ(Rows(*pg, "SELECT run_id FROM runs ORDER BY run_id").size(), runs.size() + 1);
+}
+
+// The model on PostgreSQL: trained on the sample's features, it is the same model (the
+// same file, byte for byte) as on SQLite, and predict (recording its predictions) and grade
+// give the same output.
+TEST(PgSampleTest, TrainPredictAndGradeGiveTheSameResultsOnBothBackends) {
+  BC_PG_DATABASE_OR_SKIP(pg_target);
+  const testing::TempDir dir;
+  struct Outputs {
+    std::string model, predict, grade;
+    std::vector<std::string> predictions;
+  };
+  auto run = [&](const std::string& target, const std::string& name) {
+    Outputs out;
+    IngestBackfillValidate(target);
+    const std::string model = dir.path() + "/" + name + ".json";
+    auto train = RunBackcourt({"--db", target, "train", "--train-end", "2024-01-31",
+                               "--test-start", "2024-02-01", "--model", model});
+    EXPECT_EQ(train.code, 0) << train.out << train.err;
+    out.model = testing::ReadBytes(model);
+    auto predict = RunBackcourt({"--db", target, "predict", "--date", "2024-02-15", "--model",
+                                 model, "--record", "--format", "csv"});
+    EXPECT_EQ(predict.code, 0) << predict.err;
+    out.predict = predict.out;
+    auto grade = RunBackcourt({"--db", target, "grade", "--start-date", "2024-02-01",
+                               "--end-date", "2024-04-14", "--model", model});
+    EXPECT_EQ(grade.code, 0) << grade.err;
+    out.grade = grade.out;
+    auto db = Db::OpenReadOnly(target);
+    EXPECT_TRUE(db);
+    if (!db) return out;
+    auto stmt = db->Prepare("SELECT game_date, game_id, player_key, predicted_points FROM "
+                            "predictions ORDER BY game_date, game_id, player_key");
+    EXPECT_TRUE(stmt);
+    while (stmt && *stmt->Step()) {  // the double itself: the backends print reals differently
+      out.predictions.push_back(fmt::format("{}|{}|{}|{}", stmt->Text(0), stmt->Text(1),
+                                            stmt->Text(2), stmt->Real(3)));
+    }
+    return out;
+  };
+  const Outputs sqlite = run(dir.path() + "/sample.db", "sqlite");
+  const Outputs pg = run(pg_target, "pg");
+  ASSERT_FALSE(sqlite.model.empty());
+  EXPECT_EQ(pg.model, sqlite.model);
+  EXPECT_GT(std::count(sqlite.predict.begin(), sqlite.predict.end(), '\n'), 20);
+  EXPECT_EQ(pg.predict, sqlite.predict);
+  EXPECT_EQ(pg.grade, sqlite.grade);
+  EXPECT_FALSE(sqlite.predictions.empty());
+  EXPECT_EQ(pg.predictions, sqlite.predictions);
 }
 
 }  // namespace
