@@ -74,7 +74,12 @@ class StatusCommand : public Command {
       fmt::print(ctx.err, "backcourt: {}\n", counts.error().message());
       return 1;
     }
-    const int64_t now = UnixMillis();
+    ClaimClock clock;
+    if (const Status synced = clock.Sync(db); !synced) {
+      fmt::print(ctx.err, "backcourt: {}\n", synced.error().message());
+      return 1;
+    }
+    const int64_t now = clock.Now();
     fmt::print(ctx.out, "Workers{}\n", workers->empty() ? ": none running" : "");
     for (const WorkerRow& w : *workers) {
       const double age = static_cast<double>(now - w.heartbeat) / 1000.0;

@@ -61,6 +61,8 @@ class WorkerCommand : public Command {
         "claim in one transaction (the ones built meanwhile share it). A claim carries worker\n"
         "id, host, pid and a heartbeat; one whose heartbeat is older than its expiry is taken "
         "over.\n"
+        "Heartbeats and expiries are in the database server's clock (each worker measures its\n"
+        "host's offset), so hosts whose clocks differ still judge each other's claims alike.\n"
         "Per-partition claims replace the one-writer lease: a plain backfill refuses while claims\n"
         "are live, and workers wait while a plain backfill holds the lease. Failed partitions are\n"
         "recorded failed and their dependants blocked, as in backfill. A worker does not "

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -39,11 +40,11 @@ using Clock = std::chrono::steady_clock;
 int64_t Millis(double seconds) { return static_cast<int64_t>(seconds * 1000.0); }
 
 // Refreshes this worker's heartbeat (and its claims') on its own connection, so a long
-// build never lets its claim expire.
+// build never lets its claim expire; measures the database clock's offset again first.
 class Heartbeat {
  public:
-  Heartbeat(Db db, int64_t worker_id, double every_seconds)
-      : db_(std::move(db)), worker_id_(worker_id), every_(Millis(every_seconds)) {
+  Heartbeat(Db db, int64_t worker_id, double every_seconds, ClaimClock& clock)
+      : db_(std::move(db)), worker_id_(worker_id), every_(Millis(every_seconds)), clock_(clock) {
     thread_ = std::thread([this] { Loop(); });
   }
   ~Heartbeat() {
@@ -62,13 +63,15 @@ class Heartbeat {
     std::unique_lock lock(mu_);
     while (!cv_.wait_for(lock, every_, [this] { return done_; })) {
       // A missed beat (database busy) is harmless: the expiry spans several beats.
-      (void)ClaimStore(db_).Heartbeat(worker_id_, UnixMillis());
+      (void)clock_.Sync(db_);
+      (void)ClaimStore(db_).Heartbeat(worker_id_, clock_.Now());
     }
   }
 
   Db db_;
   const int64_t worker_id_;
   const std::chrono::milliseconds every_;
+  ClaimClock& clock_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool done_ = false;
@@ -100,14 +103,22 @@ class Worker {
     identity_.host = HostName();
     identity_.pid = getpid();
     identity_.expiry_ms = Millis(options_.claim_expiry_seconds);
-    BC_RETURN_IF_ERROR(ClaimStore(db_).RegisterWorker(identity_, UnixMillis()));
+    BC_RETURN_IF_ERROR(clock_.Sync(db_));
+    if (std::abs(clock_.offset()) >= 1000) {
+      Log("worker {}: this host's clock is {:.1f} s {} the database's; claims and heartbeats "
+          "use the database's\n",
+          identity_.worker_id, static_cast<double>(std::abs(clock_.offset())) / 1000.0,
+          clock_.offset() > 0 ? "behind" : "ahead of");
+    }
+    BC_RETURN_IF_ERROR(ClaimStore(db_).RegisterWorker(identity_, clock_.Now()));
     BC_ASSIGN_OR_RETURN(Db beat_db, Db::Open(db_.path()));
     // Builds are written on a thread and connection of their own while the next claims are
     // built: whatever was built meanwhile goes into one transaction (group commit).
     BC_ASSIGN_OR_RETURN(Db write_db, Db::Open(db_.path()));
     Status status;
     {
-      Heartbeat heartbeat(std::move(beat_db), identity_.worker_id, options_.heartbeat_seconds);
+      Heartbeat heartbeat(std::move(beat_db), identity_.worker_id, options_.heartbeat_seconds,
+                          clock_);
       PartitionWriter writer(
           write_db, options_.max_attempts, /*threaded=*/true,
           [this](PartitionWrite& write, const Status& s, double) { Committed(write, s); },
@@ -116,7 +127,7 @@ class Worker {
             for (const PartitionWrite& write : writes) {
               finished.push_back({&ClaimOf(write.task), write.record.status});
             }
-            return ClaimStore(db).Finish(identity_, finished, UnixMillis());
+            return ClaimStore(db).Finish(identity_, finished, clock_.Now());
           });
       status = Loop(writer);
       writer.Close();
@@ -126,7 +137,7 @@ class Worker {
     result_.queue_left = counts.queued;
     result_.interrupted = Stopping();
     result_.seconds = SecondsSince(start);
-    BC_RETURN_IF_ERROR(ClaimStore(db_).FinishWorker(identity_.worker_id, UnixMillis()));
+    BC_RETURN_IF_ERROR(ClaimStore(db_).FinishWorker(identity_.worker_id, clock_.Now()));
     const std::string outcome = !status                ? "failed"
                                 : result_.interrupted ? "interrupted"
                                 : result_.passed()    ? "pass"
@@ -150,7 +161,7 @@ class Worker {
     auto idle_since = Clock::now();
     bool waiting_logged = false;
     while (!Stopping() && WriteError()) {
-      auto claimed = ClaimStore(db_).ClaimBatch(identity_, UnixMillis(), options_.claim_batch);
+      auto claimed = ClaimStore(db_).ClaimBatch(identity_, clock_.Now(), options_.claim_batch);
       if (!claimed && !claimed.error().retryable()) return tl::unexpected(claimed.error());
       if (claimed && !claimed->empty()) {
         idle_since = Clock::now();
@@ -191,7 +202,7 @@ class Worker {
   Status ReleaseAll(const std::vector<Claim>& claims) {
     ClaimStore store(db_);
     for (const Claim& claim : claims) {
-      BC_RETURN_IF_ERROR(store.Release(identity_, claim, UnixMillis()));
+      BC_RETURN_IF_ERROR(store.Release(identity_, claim, clock_.Now()));
     }
     return {};
   }
@@ -416,6 +427,7 @@ class Worker {
   ConnectionPool pool_;
   BackfillOptions build_options_;
   WorkerIdentity identity_;
+  ClaimClock clock_;  // shared with the heartbeat thread, which syncs it
   std::set<PartitionKey> run_set_;
   std::map<PartitionKey, std::string> outside_;
   std::mutex lineage_mu_;
@@ -438,6 +450,14 @@ int64_t UnixMillis() {
       .count();
 }
 
+Status ClaimClock::Sync(Db& db) {
+  const int64_t before = UnixMillis();
+  BC_ASSIGN_OR_RETURN(const int64_t database, ClaimStore(db).DatabaseMillis());
+  const int64_t after = UnixMillis();
+  offset_ = database - (before + after) / 2;  // the query's midpoint on this machine
+  return {};
+}
+
 Result<WorkerResult> RunWorker(Db& db, const Registry& registry, const WorkerOptions& options,
                                std::ostream& log) {
   if (db.path() == ":memory:") {
@@ -451,7 +471,9 @@ Result<WorkerResult> RunWorker(Db& db, const Registry& registry, const WorkerOpt
 
 Status RefuseWhileWorkersClaim(Db& db) {
   ClaimStore claims(db);
-  const int64_t now = UnixMillis();
+  ClaimClock clock;
+  BC_RETURN_IF_ERROR(clock.Sync(db));
+  const int64_t now = clock.Now();
   BC_ASSIGN_OR_RETURN(int64_t live, claims.LiveClaims(now));
   if (live == 0) return {};
   BC_ASSIGN_OR_RETURN(auto held, claims.Claims());

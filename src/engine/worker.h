@@ -53,8 +53,22 @@ struct WorkerResult {
   bool passed() const { return failures.empty() && lost == 0 && !interrupted; }
 };
 
-// Unix time in milliseconds (claims and heartbeats).
+// Unix time in milliseconds by this machine's clock.
 int64_t UnixMillis();
+
+// The clock of claims and heartbeats: Unix milliseconds by the database's clock
+// (ClaimStore::DatabaseMillis), so that workers on hosts whose clocks differ judge each
+// other's heartbeats alike: a host whose clock runs ahead must not take over live claims,
+// nor one behind keep expired ones. The offset to this machine's clock is measured by Sync.
+class ClaimClock {
+ public:
+  Status Sync(Db& db);
+  int64_t Now() const { return UnixMillis() + offset_.load(); }
+  int64_t offset() const { return offset_.load(); }
+
+ private:
+  std::atomic<int64_t> offset_{0};
+};
 
 // Runs one worker on the database file `db` (not ":memory:"), logging to `log`.
 Result<WorkerResult> RunWorker(Db& db, const Registry& registry, const WorkerOptions& options,

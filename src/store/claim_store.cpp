@@ -410,6 +410,12 @@ Status ClaimStore::RegisterWorker(const WorkerIdentity& w, int64_t now) {
   return stmt.Run();
 }
 
+Result<int64_t> ClaimStore::DatabaseMillis() {
+  return db_.QueryInt(db_.dialect() == Dialect::kPostgres
+                          ? "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+                          : "SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)");
+}
+
 Status ClaimStore::Heartbeat(int64_t worker_id, int64_t now) {
   for (const char* table : {"workers", "claims"}) {
     BC_ASSIGN_OR_RETURN(Statement stmt,

@@ -115,6 +115,10 @@ class ClaimStore {
   // Gives a claim back unfinished (the worker is stopping); appends "released".
   Status Release(const WorkerIdentity& worker, const Claim& claim, int64_t now);
 
+  // The database's clock in Unix milliseconds: the server's on PostgreSQL (this machine's on
+  // SQLite), the one clock the claims of every host are compared in.
+  Result<int64_t> DatabaseMillis();
+
   Status RegisterWorker(const WorkerIdentity& worker, int64_t now);
   // Refreshes the worker's heartbeat and that of every claim it holds.
   Status Heartbeat(int64_t worker_id, int64_t now);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -351,6 +352,23 @@ TEST_P(ClaimStoreTest, ARunnablePartitionFarBehindABlockedHeadIsFound) {
   EXPECT_EQ((*last)->partition.table, "last");
 }
 
+
+// Claims are compared in the database's clock, in Unix milliseconds: on this one machine
+// it agrees with the local clock to well under a second (a unit slip, seconds or
+// microseconds, would be off by years).
+TEST_P(ClaimStoreTest, TheClaimClockIsTheDatabasesInMilliseconds) {
+  auto db = Db::Open(FreshDb("clock"));
+  ASSERT_TRUE(db) << db.error().message();
+  const int64_t before = UnixMillis();
+  auto database = ClaimStore(*db).DatabaseMillis();
+  ASSERT_TRUE(database) << database.error().message();
+  EXPECT_GE(*database, before - 1000);
+  EXPECT_LE(*database, UnixMillis() + 1000);
+  ClaimClock clock;
+  ASSERT_TRUE(clock.Sync(*db));
+  EXPECT_LT(std::abs(clock.offset()), 1000);
+  EXPECT_LT(std::abs(clock.Now() - UnixMillis()), 1000);
+}
 
 BC_INSTANTIATE_BACKENDS(ClaimStoreTest);
 
