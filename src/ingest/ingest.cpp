@@ -259,7 +259,7 @@ class ReadAhead {
 
   const FileReader& reader_;
   const std::vector<WorkItem>& items_;
-  KnownFiles& known_;  // the reading threads' own
+  KnownFiles& known_;  // shared by the reading threads
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::optional<Slot>> slots_;
