@@ -319,17 +319,15 @@ class BulkWriter {
   std::optional<Statement> batch_;
 };
 
-// Reads rows selected by `where` (SQL after WHERE, may be empty) with its bound arguments;
-// `reserve` avoids regrowing large results.
+// Reads rows selected by `where` (SQL after WHERE, may be empty) with its bound arguments.
 template <class Row, class BindArgs>
 Result<std::vector<Row>> ReadRows(Db& db, const Table<Row>& table, std::string_view where,
-                                  BindArgs&& bind_args, size_t reserve = 0) {
+                                  BindArgs&& bind_args) {
   std::string sql = "SELECT " + ColumnList(table) + " FROM " + std::string(table.name);
   if (!where.empty()) sql += " WHERE " + std::string(where);
   BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
   bind_args(stmt);
   std::vector<Row> rows;
-  rows.reserve(reserve);
   for (;;) {
     BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
     if (!has_row) break;
