@@ -11,7 +11,6 @@
 #include "engine/backfill.h"
 #include "engine/lease.h"
 #include "engine/resolved_schedule.h"
-#include "engine/worker.h"
 #include "store/claim_store.h"
 #include "store/status_store.h"
 
@@ -74,12 +73,12 @@ class StatusCommand : public Command {
       fmt::print(ctx.err, "backcourt: {}\n", counts.error().message());
       return 1;
     }
-    ClaimClock clock;
-    if (const Status synced = clock.Sync(db); !synced) {
-      fmt::print(ctx.err, "backcourt: {}\n", synced.error().message());
+    const auto database_now = store.DatabaseMillis();
+    if (!database_now) {
+      fmt::print(ctx.err, "backcourt: {}\n", database_now.error().message());
       return 1;
     }
-    const int64_t now = clock.Now();
+    const int64_t now = *database_now;  // the clock claims are judged in
     fmt::print(ctx.out, "Workers{}\n", workers->empty() ? ": none running" : "");
     for (const WorkerRow& w : *workers) {
       const double age = static_cast<double>(now - w.heartbeat) / 1000.0;

@@ -471,9 +471,7 @@ Result<WorkerResult> RunWorker(Db& db, const Registry& registry, const WorkerOpt
 
 Status RefuseWhileWorkersClaim(Db& db) {
   ClaimStore claims(db);
-  ClaimClock clock;
-  BC_RETURN_IF_ERROR(clock.Sync(db));
-  const int64_t now = clock.Now();
+  BC_ASSIGN_OR_RETURN(const int64_t now, claims.DatabaseMillis());
   BC_ASSIGN_OR_RETURN(int64_t live, claims.LiveClaims(now));
   if (live == 0) return {};
   BC_ASSIGN_OR_RETURN(auto held, claims.Claims());

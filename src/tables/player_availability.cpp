@@ -160,7 +160,8 @@ class TeamGameBuilder {
 
 class PlayerAvailabilityProcessor : public Processor {
  public:
-  explicit PlayerAvailabilityProcessor(std::shared_ptr<HistorySlices> slices) : pool_(std::move(slices)) {}
+  explicit PlayerAvailabilityProcessor(std::shared_ptr<HistorySlices> slices)
+      : pool_(std::move(slices)) {}
   std::string_view name() const override { return "player_availability"; }
   std::string_view version() const override { return "1"; }
   std::vector<std::string_view> upstreams() const override {

@@ -121,7 +121,8 @@ FeatureSubject SubjectOf(const PlayerGameRow& row) {
 
 class PlayerFeatureProcessor : public Processor {
  public:
-  explicit PlayerFeatureProcessor(std::shared_ptr<HistorySlices> slices) : pool_(std::move(slices)) {}
+  explicit PlayerFeatureProcessor(std::shared_ptr<HistorySlices> slices)
+      : pool_(std::move(slices)) {}
   std::string_view name() const override { return "player_game_features"; }
   // 3: history_games_missing; a date's team-games without player rows are gaps.
   // 4: availability features (player_availability).
