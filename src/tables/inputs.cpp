@@ -82,9 +82,29 @@ const Row* Best(const std::vector<const Row*>& rows, const Table<Row>& table, Ra
 
 using DateTeamKey = std::pair<std::string, std::string>;
 
+struct DateTeamHash {
+  size_t operator()(const DateTeamKey& key) const {
+    const std::hash<std::string> hash;
+    return hash(key.first) * 31 + hash(key.second);
+  }
+};
+
+// The games of a season, ordered by game_id, and the hash indexes a row is placed through
+// (a season's rows look a game up several hundred thousand times).
 struct Placement {
-  std::map<std::string, Game> games;                 // by game_id
-  std::map<DateTeamKey, std::string> by_date_team;   // (date, team) -> game_id
+  std::map<std::string, Game> games;                                       // by game_id
+  std::unordered_map<std::string_view, Game*> by_id;                       // into games
+  std::unordered_map<DateTeamKey, std::string, DateTeamHash> by_date_team;  // -> game_id
+
+  Game& Add(Game game) {
+    auto [it, added] = games.emplace(game.game_id, std::move(game));
+    by_id.emplace(it->first, &it->second);
+    return it->second;
+  }
+  Game* Find(const std::string& game_id) const {
+    auto it = by_id.find(game_id);
+    return it == by_id.end() ? nullptr : it->second;
+  }
 };
 
 Placement ResolveSchedule(const std::vector<ScheduleRow>& schedule) {
@@ -99,7 +119,7 @@ Placement ResolveSchedule(const std::vector<ScheduleRow>& schedule) {
               best->home_team, best->away_team, best->status, best->neutral_site, false, ""};
     placement.by_date_team[{game.game_date, game.home_team}] = game_id;
     placement.by_date_team[{game.game_date, game.away_team}] = game_id;
-    placement.games.emplace(game_id, std::move(game));
+    placement.Add(std::move(game));
   }
   return placement;
 }
@@ -140,7 +160,7 @@ class ConflictResolver {
       auto conflict = conflicts_.find({row.game_date, row.team});
       if (conflict == conflicts_.end()) continue;
       for (const std::string& id : conflict->second) {
-        const Game& game = placement_.games.at(id);
+        const Game& game = *placement_.Find(id);
         if (row.opponent == game.home_team || row.opponent == game.away_team) ++evidence_[id];
       }
     }
@@ -154,7 +174,7 @@ class ConflictResolver {
       }
       placement_.by_date_team[key] = *winner;
       for (const std::string& id : ids) {
-        Game& game = placement_.games.at(id);
+        Game& game = *placement_.Find(id);
         if (id == *winner || !game.conflict.empty()) continue;
         game.conflict = fmt::format(
             "{} also plays game {} on {} ({} raw rows name it, {} name this one): one team, two "
@@ -171,11 +191,15 @@ class ConflictResolver {
 };
 
 // Fills game_id/game_date of a row from the schedule; infers a game from a row that names
-// both teams and the home side. Returns the reason when the row cannot be placed.
+// both teams and the home side. Returns the row's game, or null with the reason it cannot
+// be placed in `why`.
 template <class Row>
-std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferred) {
+const Game* Place(Row& row, Placement& placement, int64_t& inferred, std::string& why) {
   if (row.game_id.empty()) {
-    if (row.game_date.empty()) return "no game id and no date";
+    if (row.game_date.empty()) {
+      why = "no game id and no date";
+      return nullptr;
+    }
     auto it = placement.by_date_team.find({row.game_date, row.team});
     if (it != placement.by_date_team.end()) {
       row.game_id = it->second;
@@ -186,13 +210,15 @@ std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferr
       ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
       row.game_id = ymd + "_" + away + "_" + home;
     } else {
-      return "no scheduled game for this team on this date";
+      why = "no scheduled game for this team on this date";
+      return nullptr;
     }
   }
-  auto game = placement.games.find(row.game_id);
-  if (game == placement.games.end()) {
+  const Game* game = placement.Find(row.game_id);
+  if (game == nullptr) {
     if (row.game_date.empty() || !row.is_home || row.opponent.empty()) {
-      return "game id not in the schedule and the source does not name date, both teams and home";
+      why = "game id not in the schedule and the source does not name date, both teams and home";
+      return nullptr;
     }
     const auto date = Date::ParseIso(row.game_date);
     Game g{row.game_id,
@@ -207,14 +233,15 @@ std::optional<std::string> Place(Row& row, Placement& placement, int64_t& inferr
            ""};
     placement.by_date_team[{g.game_date, g.home_team}] = g.game_id;
     placement.by_date_team[{g.game_date, g.away_team}] = g.game_id;
-    game = placement.games.emplace(g.game_id, g).first;
+    game = &placement.Add(std::move(g));
     ++inferred;
   }
-  if (row.team != game->second.home_team && row.team != game->second.away_team) {
-    return "team did not play in game " + row.game_id;
+  if (row.team != game->home_team && row.team != game->away_team) {
+    why = "team did not play in game " + row.game_id;
+    return nullptr;
   }
-  row.game_date = game->second.game_date;
-  return std::nullopt;
+  row.game_date = game->game_date;
+  return game;
 }
 
 }  // namespace
@@ -232,6 +259,14 @@ class NameCache {
   std::unordered_map<std::string, std::string> normalised_;
 };
 
+// One player's rows in one game, under the key they resolved to; groups are sorted by
+// (game_id, key). A group merged into another is left empty.
+struct PlayerGroup {
+  const Game* game;
+  std::string key;
+  std::vector<const PlayerBoxRow*> rows;
+};
+
 namespace {
 
 // Name-only sources are matched to NBA.com ids through any source that has both, within the
@@ -243,27 +278,57 @@ class PlayerKeys {
 
   void Learn(const PlayerBoxRow& row, const std::string& season) {
     if (!row.player_id || row.player_name.empty()) return;
-    const std::string name = names_(row.player_name) + "|" + season;
-    ids_[name + "|" + row.team].insert(*row.player_id);
-    ids_[name].insert(*row.player_id);
+    SetKey(names_(row.player_name), season, "");
+    ids_[key_].insert(*row.player_id);
+    SetKey(names_(row.player_name), season, row.team);
+    ids_[key_].insert(*row.player_id);
   }
-  std::string KeyFor(const PlayerBoxRow& row, const std::string& season) const {
+  std::string KeyFor(const PlayerBoxRow& row, const std::string& season) {
     if (row.player_id) return std::to_string(*row.player_id);
     const std::string& normalised = names_(row.player_name);
-    const std::string name = normalised + "|" + season;
-    for (const std::string& key : {name + "|" + row.team, name}) {
-      auto it = ids_.find(key);
+    for (const std::string* team : {&row.team, &kNoTeam}) {
+      SetKey(normalised, season, *team);
+      auto it = ids_.find(key_);
       if (it != ids_.end() && it->second.size() == 1) return std::to_string(*it->second.begin());
     }
     return "name:" + normalised;
   }
 
  private:
+  static inline const std::string kNoTeam;
+  // "name|season" or "name|season|team", in a buffer reused for every lookup.
+  void SetKey(const std::string& name, const std::string& season, const std::string& team) {
+    key_.assign(name).append("|").append(season);
+    if (!team.empty()) key_.append("|").append(team);
+  }
   NameCache& names_;
   std::unordered_map<std::string, std::set<int64_t>> ids_;
+  std::string key_;
 };
 
-using PlayerGroups = std::map<std::pair<std::string, std::string>, std::vector<const PlayerBoxRow*>>;
+using PlayerGroups = std::vector<PlayerGroup>;
+
+bool IsNameKey(const std::string& key) { return key.rfind("name:", 0) == 0; }
+
+// Groups the placed rows by (game_id, key), each group's rows in the order given.
+PlayerGroups GroupPlayers(std::vector<std::pair<const Game*, std::string>> keyed,
+                          const std::vector<PlayerBoxRow*>& rows) {
+  std::vector<size_t> order(rows.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const int by_game = keyed[a].first->game_id.compare(keyed[b].first->game_id);
+    return by_game != 0 ? by_game < 0 : keyed[a].second < keyed[b].second;
+  });
+  PlayerGroups groups;
+  for (size_t i : order) {
+    auto& [game, key] = keyed[i];
+    if (groups.empty() || groups.back().game != game || groups.back().key != key) {
+      groups.push_back({game, std::move(key), {}});
+    }
+    groups.back().rows.push_back(rows[i]);
+  }
+  return groups;
+}
 
 bool SameBoxLine(const PlayerBoxRow& a, const PlayerBoxRow& b) {
   auto same = [](const auto& x, const auto& y) { return !x || !y || *x == *y; };
@@ -277,28 +342,25 @@ bool SameBoxLine(const PlayerBoxRow& a, const PlayerBoxRow& b) {
 // Bamba"), so the name key stays unresolved. Within one game and team, the same box line is
 // the same player: a name-key group whose line matches exactly one id-key group joins it.
 void MergeNameKeysIntoIds(PlayerGroups& groups) {
-  for (auto it = groups.begin(); it != groups.end();) {
-    const auto& [game_id, key] = it->first;
-    if (key.rfind("name:", 0) != 0) {
-      ++it;
-      continue;
+  for (size_t begin = 0, end = 0; begin < groups.size(); begin = end) {
+    while (end < groups.size() && groups[end].game == groups[begin].game) ++end;
+    for (size_t i = begin; i < end; ++i) {
+      if (!IsNameKey(groups[i].key)) continue;
+      const PlayerBoxRow& line = *groups[i].rows.front();
+      PlayerGroup* match = nullptr;
+      size_t matches = 0;
+      for (size_t j = begin; j < end; ++j) {
+        if (IsNameKey(groups[j].key)) continue;
+        const auto& rows = groups[j].rows;
+        if (std::any_of(rows.begin(), rows.end(),
+                        [&](const PlayerBoxRow* r) { return SameBoxLine(*r, line); })) {
+          match = &groups[j], ++matches;
+        }
+      }
+      if (matches != 1) continue;
+      match->rows.insert(match->rows.end(), groups[i].rows.begin(), groups[i].rows.end());
+      groups[i].rows.clear();
     }
-    const PlayerBoxRow& line = *it->second.front();
-    std::vector<PlayerGroups::iterator> matches;
-    for (auto other = groups.lower_bound({game_id, ""});
-         other != groups.end() && other->first.first == game_id; ++other) {
-      if (other->first.second.rfind("name:", 0) == 0) continue;
-      const bool match = std::any_of(other->second.begin(), other->second.end(),
-                                     [&](const PlayerBoxRow* r) { return SameBoxLine(*r, line); });
-      if (match) matches.push_back(other);
-    }
-    if (matches.size() != 1) {
-      ++it;
-      continue;
-    }
-    auto& target = matches.front()->second;
-    target.insert(target.end(), it->second.begin(), it->second.end());
-    it = groups.erase(it);
   }
 }
 
@@ -343,10 +405,11 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     out.unplaced_.push_back(UnplacedRow{source, date, team, name, reason});
   };
 
+  std::string why;
   std::map<std::pair<std::string, std::string>, std::vector<const TeamBoxRow*>> team_rows;
   for (TeamBoxRow& row : out.team_rows_) {
-    if (auto reason = Place(row, placement, out.inferred_games_)) {
-      unplaced(row.source, row.game_date, row.team, "", *reason);
+    if (Place(row, placement, out.inferred_games_, why) == nullptr) {
+      unplaced(row.source, row.game_date, row.team, "", why);
       continue;
     }
     team_rows[{row.game_id, row.team}].push_back(&row);
@@ -355,24 +418,25 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
   NameCache names;
   PlayerKeys keys(names);
   std::vector<PlayerBoxRow*> placed_players;
+  std::vector<std::pair<const Game*, std::string>> keyed;  // each placed row's game and key
   for (PlayerBoxRow& row : out.player_rows_) {
-    if (auto reason = Place(row, placement, out.inferred_games_)) {
-      unplaced(row.source, row.game_date, row.team, row.player_name, *reason);
+    const Game* game = Place(row, placement, out.inferred_games_, why);
+    if (game == nullptr) {
+      unplaced(row.source, row.game_date, row.team, row.player_name, why);
       continue;
     }
-    keys.Learn(row, placement.games.at(row.game_id).season);
+    keys.Learn(row, game->season);
     placed_players.push_back(&row);
+    keyed.emplace_back(game, std::string());
   }
-  std::map<std::pair<std::string, std::string>, std::vector<const PlayerBoxRow*>> player_rows;
-  for (PlayerBoxRow* row : placed_players) {
-    const std::string key = keys.KeyFor(*row, placement.games.at(row->game_id).season);
-    player_rows[{row->game_id, key}].push_back(row);
+  for (size_t i = 0; i < placed_players.size(); ++i) {
+    keyed[i].second = keys.KeyFor(*placed_players[i], keyed[i].first->season);
   }
+  PlayerGroups player_rows = GroupPlayers(std::move(keyed), placed_players);
   MergeNameKeysIntoIds(player_rows);
   out.IndexNames(player_rows, names);
 
   // Assemble games by date.
-  std::map<std::string, GameInputs*> game_index;
   for (const auto& [game_id, game] : placement.games) {
     DateInputs& date = out.by_date_[game.game_date];
     GameInputs inputs;
@@ -384,6 +448,7 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
     inputs.sides[1].opponent = game.home_team;
     date.games.push_back(std::move(inputs));
   }
+  std::unordered_map<std::string_view, GameInputs*> game_index;
   for (auto& [date, inputs] : out.by_date_) {
     for (GameInputs& game : inputs.games) game_index[game.game.game_id] = &game;
   }
@@ -400,27 +465,32 @@ ResolvedInputs ResolvedInputs::Build(std::vector<ScheduleRow> schedule,
       side.minutes_source = best->source == "team-advanced-csv" ? "team_advanced" : "team_box";
     }
   }
-  for (const auto& [key, rows] : player_rows) {
-    const PlayerBoxRow* best = Best(rows, RawPlayerBoxTable(), [](const PlayerBoxRow& r) {
+  for (PlayerGroup& group : player_rows) {
+    if (group.rows.empty()) continue;  // merged into another
+    const PlayerBoxRow* best = Best(group.rows, RawPlayerBoxTable(), [](const PlayerBoxRow& r) {
       return static_cast<int>(PlayerSourceOf(r)) * 2 + (r.status == "active" ? 1 : 0);
     });
-    ResolvedPlayer player{best, key.second, PlayerSourceOf(*best)};
-    if (player.player_key.rfind("name:", 0) == 0) ++out.unresolved_players_;
-    side_of(key.first, best->team).players.push_back(std::move(player));
+    ResolvedPlayer player{best, std::move(group.key), PlayerSourceOf(*best)};
+    if (IsNameKey(player.player_key)) ++out.unresolved_players_;
+    side_of(group.game->game_id, best->team).players.push_back(std::move(player));
   }
 
   return out;
 }
 
-void ResolvedInputs::IndexNames(const PlayerGroups& player_rows, NameCache& names) {
+void ResolvedInputs::IndexNames(const std::vector<PlayerGroup>& player_rows, NameCache& names) {
   std::unordered_map<std::string_view, std::set<std::string>> keys;
-  for (const auto& [game_key, rows] : player_rows) {
-    const std::string& key = game_key.second;
-    if (key.rfind("name:", 0) == 0) continue;
+  for (const PlayerGroup& group : player_rows) {
+    const std::string& key = group.key;
+    if (group.rows.empty() || IsNameKey(key)) continue;
     auto& teams = teams_by_key_[key];
     const size_t group_start = teams.size();
-    for (const PlayerBoxRow* row : rows) {
-      keys[names(row->player_name)].insert(key);
+    const std::string* last_name = nullptr;
+    for (const PlayerBoxRow* row : group.rows) {
+      if (last_name == nullptr || *last_name != row->player_name) {
+        keys[names(row->player_name)].insert(key);
+        last_name = &row->player_name;
+      }
       // A game's rows share its date: one (date, team) per team the player's rows name.
       const bool seen = std::any_of(teams.begin() + static_cast<std::ptrdiff_t>(group_start),
                                     teams.end(), [&](const auto& t) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/raw_rows.h"
@@ -69,7 +70,8 @@ struct UnplacedRow {
   std::string source, game_date, team, player_name, reason;
 };
 
-class NameCache;  // inputs.cpp: each spelling of a name normalised once per Build
+class NameCache;     // inputs.cpp: each spelling of a name normalised once per Build
+struct PlayerGroup;  // inputs.cpp: one player's rows in one game
 
 class ResolvedInputs {
  public:
@@ -107,11 +109,9 @@ class ResolvedInputs {
   int64_t inferred_games_ = 0;
   int64_t unresolved_players_ = 0;
   // The season's name index: normalised name -> resolved keys, and each key's teams by date.
-  std::map<std::string, std::vector<std::string>> keys_by_name_;
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> teams_by_key_;
-  void IndexNames(const std::map<std::pair<std::string, std::string>,
-                                 std::vector<const PlayerBoxRow*>>& player_rows,
-                  NameCache& names);
+  std::unordered_map<std::string, std::vector<std::string>> keys_by_name_;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> teams_by_key_;
+  void IndexNames(const std::vector<PlayerGroup>& player_rows, NameCache& names);
   std::optional<std::string> TeamAt(const std::string& player_key, const std::string& date) const;
 };
 
