@@ -47,6 +47,29 @@ Result<std::map<std::string, std::string>> UpstreamVersions(Db& db, const std::s
   return combined;
 }
 
+// The columns of player_game_summary a history keeps (11 of its 35): a season's history
+// reads every row of the season, often several times over a backfill.
+struct HistoryPlayerRow {
+  std::string season, player_key, player_name, team, status;
+  std::optional<double> minutes_played;
+  std::optional<int64_t> points, reb, ast;
+  std::optional<double> usage_rate, ts_pct;
+};
+
+const Table<HistoryPlayerRow>& HistoryPlayerTable() {
+  using R = HistoryPlayerRow;
+  static const Table<R> table{
+      PlayerGameTable().name,
+      {Col("season", &R::season), Col("player_key", &R::player_key),
+       Col("player_name", &R::player_name), Col("team", &R::team), Col("status", &R::status),
+       Col("minutes_played", &R::minutes_played), Col("points", &R::points),
+       Col("reb", &R::reb), Col("ast", &R::ast), Col("usage_rate", &R::usage_rate),
+       Col("ts_pct", &R::ts_pct)},
+      {},
+      {}};
+  return table;
+}
+
 const std::vector<PastPlayerGame> kNoPlayerGames;
 const std::vector<PastTeamGame> kNoTeamGames;
 
@@ -77,13 +100,20 @@ Result<std::shared_ptr<const HistorySlice>> SeasonHistory::LoadSlice(
   HistorySlice& slice = *loaded;
   slice.version = version;
   const int32_t day = DayOf(date);
-  BC_ASSIGN_OR_RETURN(auto players, ReadPartitionRows(db, PlayerGameTable(), date));
-  for (const PlayerGameRow& row : players) {
+  BC_ASSIGN_OR_RETURN(auto players, ReadPartitionRows(db, HistoryPlayerTable(), date));
+  for (HistoryPlayerRow& row : players) {
     if (row.season != season_ || row.status != "active") continue;
     if (!row.minutes_played || *row.minutes_played <= 0 || !row.points) continue;
-    PastPlayerGame game{day, row.team, row.player_name, *row.minutes_played, static_cast<double>(*row.points),
-                        ToDouble(row.reb), ToDouble(row.ast), row.usage_rate, row.ts_pct};
-    slice.players.emplace_back(row.player_key, std::move(game));
+    PastPlayerGame game{day,
+                        std::move(row.team),
+                        std::move(row.player_name),
+                        *row.minutes_played,
+                        static_cast<double>(*row.points),
+                        ToDouble(row.reb),
+                        ToDouble(row.ast),
+                        row.usage_rate,
+                        row.ts_pct};
+    slice.players.emplace_back(std::move(row.player_key), std::move(game));
   }
   BC_ASSIGN_OR_RETURN(auto offense, ReadPartitionRows(db, TeamOffenseTable(), date));
   BC_ASSIGN_OR_RETURN(auto defense, ReadPartitionRows(db, TeamDefenseTable(), date));
