@@ -210,6 +210,31 @@ TEST(ResolvedInputsTest, NameOnlyRowsResolveToTheIdTheSeasonGivesTheName) {
   EXPECT_EQ(nobody.player_key, "name:" + NormalizePlayerName("Not A Player"));
 }
 
+TEST(ResolvedInputsTest, ANameKeyJoinsTheOneIdWhoseBoxLineItMatchesInThatGame) {
+  // Basketball-Reference spells two players unlike NBA.com, who has no other game to learn
+  // the spelling from: "Mo Bamba" scored 12 like id 1628964 and joins him; "Unknown Guard"
+  // scored 8 like both ids 1 and 2, so he stays under his name key. Players are listed by key.
+  auto inputs = ResolvedInputs::Build(
+      {Scheduled("0022300040", "2023-11-20", "ORL", "MIA")},
+      {},
+      {Player("0022300040", "ORL", 1628964, "Mohamed Bamba", "nba-stats-csv", 12),
+       Player("0022300040", "ORL", 2, "Guard Two", "nba-stats-csv", 8),
+       Player("0022300040", "ORL", 1, "Guard One", "nba-stats-csv", 8),
+       Dated("2023-11-20", "ORL", "MIA", true, "Mo Bamba", 12),
+       Dated("2023-11-20", "ORL", "MIA", true, "Unknown Guard", 8)});
+  const GameInputs* game = FindGame(inputs, "2023-11-20", "0022300040");
+  ASSERT_NE(game, nullptr);
+  const auto& players = Side(*game, "ORL").players;
+  std::vector<std::string> keys;
+  for (const ResolvedPlayer& p : players) keys.push_back(p.player_key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"1", "1628964", "2",
+                                            "name:" + NormalizePlayerName("Unknown Guard")}));
+  // The merged player keeps the NBA.com row, the better source.
+  EXPECT_EQ(players[1].source, PlayerSource::kNbaBox);
+  EXPECT_EQ(players[1].row->player_name, "Mohamed Bamba");
+  EXPECT_EQ(inputs.unresolved_players(), 1);
+}
+
 TEST(ResolvedInputsTest, GamesListsEveryGameByDateThenId) {
   auto inputs = ResolvedInputs::Build({Scheduled("0022300031", "2023-11-20", "BOS", "NYK"),
                                        Scheduled("0022300030", "2023-11-20", "MIA", "ORL"),
