@@ -47,9 +47,8 @@ Result<std::string> ResolvedStore::RawFingerprint(const std::string& first,
   BC_ASSIGN_OR_RETURN(
       Statement stmt,
       db_.Prepare("SELECT h.key, f.sha256, h.hash FROM raw_date_hashes h JOIN raw_files f USING "
-                  "(file_id) WHERE h.key BETWEEN ?1 AND ?2 OR (h.key >= 'gid:' AND h.key < "
-                  "'gid;' AND substr(h.key, 5) IN (SELECT game_id FROM schedule WHERE game_date "
-                  "BETWEEN ?1 AND ?2)) ORDER BY 1, 2, 3"));
+                  "(file_id) WHERE h.key BETWEEN ?1 AND ?2 OR h.key IN (SELECT 'gid:' || "
+                  "game_id FROM schedule WHERE game_date BETWEEN ?1 AND ?2) ORDER BY 1, 2, 3"));
   stmt.Bind(1, first).Bind(2, last);
   Hasher hasher;
   hasher.Add(resolver_version);
