@@ -46,7 +46,19 @@ Result<std::vector<Row>> LoadDated(Db& db, const Table<Row>& table, const std::s
           ? std::string(kWhere)
           : std::string("(") + kWhere +
                 ") ORDER BY (game_date BETWEEN ?1 AND ?2) DESC, game_date, game_id, rowid";
-  return ReadRows(db, table, where, [&](Statement& s) { s.Bind(1, first).Bind(2, last); });
+  // An upper bound of the rows from the date index alone (every undated row counted): a
+  // season's player rows are tens of megabytes, which a growing vector would move and touch
+  // twice over.
+  BC_ASSIGN_OR_RETURN(Statement count,
+                      db.Prepare(fmt::format("SELECT (SELECT COUNT(*) FROM {0} WHERE game_date "
+                                             "BETWEEN ?1 AND ?2) + (SELECT COUNT(*) FROM {0} "
+                                             "WHERE game_date = '')",
+                                             table.name)));
+  count.Bind(1, first).Bind(2, last);
+  BC_ASSIGN_OR_RETURN(bool counted, count.Step());
+  const size_t capacity = counted ? static_cast<size_t>(count.Int(0)) : 0;
+  return ReadRows(
+      db, table, where, [&](Statement& s) { s.Bind(1, first).Bind(2, last); }, capacity);
 }
 
 // Hashers by raw_date_hashes key. A file's rows come in runs of one date, so the last

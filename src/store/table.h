@@ -320,14 +320,16 @@ class BulkWriter {
 };
 
 // Reads rows selected by `where` (SQL after WHERE, may be empty) with its bound arguments.
+// `capacity`: an upper bound of the rows, when known (the vector then never grows by moving).
 template <class Row, class BindArgs>
 Result<std::vector<Row>> ReadRows(Db& db, const Table<Row>& table, std::string_view where,
-                                  BindArgs&& bind_args) {
+                                  BindArgs&& bind_args, size_t capacity = 0) {
   std::string sql = "SELECT " + ColumnList(table) + " FROM " + std::string(table.name);
   if (!where.empty()) sql += " WHERE " + std::string(where);
   BC_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
   bind_args(stmt);
   std::vector<Row> rows;
+  rows.reserve(capacity);
   for (;;) {
     BC_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
     if (!has_row) break;
