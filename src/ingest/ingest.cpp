@@ -1,5 +1,8 @@
 #include "ingest/ingest.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +10,7 @@
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -110,7 +114,9 @@ class FileReader {
 
   // Reads, hashes and (unless `known` says it is unchanged) parses one file. `known` null:
   // always parsed (unless refused before).
-  ReadResult Read(const WorkItem& item, KnownFiles* known) const {
+  // `hashed`, when given, is told the file's sha256 as soon as it is known (before parsing).
+  ReadResult Read(const WorkItem& item, KnownFiles* known,
+                  const std::function<void(const std::string&)>& hashed = {}) const {
     ReadResult result;
     auto snapshot = ReadFileSnapshot(item.path, options_.limits.max_decompressed_bytes);
     if (!snapshot) {
@@ -126,6 +132,7 @@ class FileReader {
       return result;
     }
     result.sha = Sha256Hex(snapshot->bytes);
+    if (hashed) hashed(result.sha);
     if (known != nullptr && known->Unchanged(item.path, result.sha)) return result;
     result.parsed = Parse(item, std::move(snapshot->bytes), result);
     if (known != nullptr && std::holds_alternative<StagedFile>(*result.parsed)) {
@@ -197,17 +204,21 @@ class FileReader {
   const IngestOptions& options_;
 };
 
-// Reads the files on kReaders threads, at most kAhead ahead of the one being stored, so
-// files are parsed while the previous one is written. With one reading thread, parsing was
-// the slower side (../shared/data/nba: 55% of the samples against 45% for storing); with two,
-// storing is, and the five seasons of bench/vs_sql.sh ingest in 0.64 s instead of 0.73 s.
+// Reads the files on kReaders threads while the writer stores them, at most kAhead read and
+// waiting. The writer takes them in the order they are read, not listed: a large file (the
+// 9 MB schedule JSON of ../shared/data/nba, fifth in order) no longer keeps it idle while
+// the files after it wait parsed. A file is taken before an earlier one only when that
+// one's content is known to differ (its sha256 is published before it is parsed): of two
+// copies, the one listed first is always the one stored, whatever the threads' timing.
 class ReadAhead {
  public:
   static constexpr size_t kReaders = 2;
   static constexpr size_t kAhead = 3;
+  static constexpr int kReaderNice = 5;
 
   ReadAhead(const FileReader& reader, const std::vector<WorkItem>& items, KnownFiles& known)
-      : reader_(reader), items_(items), known_(known), slots_(items.size()) {
+      : reader_(reader), items_(items), known_(known), states_(items.size()) {
+    for (size_t i = 0; i < items.size(); ++i) states_[i].taken = items[i].known.has_value();
     for (size_t t = 0; t < kReaders; ++t) threads_.emplace_back([this] { Run(); });
   }
   ~ReadAhead() {
@@ -218,41 +229,81 @@ class ReadAhead {
     changed_.notify_all();
     for (std::thread& thread : threads_) thread.join();
   }
-  // The result of item `i`, in order (i = 0, 1, ...); an exception of the reader is rethrown.
-  ReadResult Take(size_t i) {
+  // The next file to store and its index, waiting for one; an exception of the reader is
+  // rethrown. Call once per item that is not known without reading.
+  std::pair<size_t, ReadResult> Take() {
     std::unique_lock<std::mutex> lock(mutex_);
-    taken_ = i;  // items before i (known ones included) need no reading
-    changed_.notify_all();
-    changed_.wait(lock, [&] { return slots_[i].has_value(); });
-    Slot slot = std::move(*slots_[i]);
-    slots_[i].reset();
-    taken_ = i + 1;
+    size_t i = 0;
+    changed_.wait(lock, [&] { return Ready(i); });
+    State& state = states_[i];
+    Slot slot = std::move(*state.slot);
+    state.slot.reset();
+    state.taken = true;
+    --waiting_;
     changed_.notify_all();
     if (auto* error = std::get_if<std::exception_ptr>(&slot)) std::rethrow_exception(*error);
-    return std::move(std::get<ReadResult>(slot));
+    return {i, std::move(std::get<ReadResult>(slot))};
   }
 
  private:
   using Slot = std::variant<ReadResult, std::exception_ptr>;
+  struct State {
+    bool taken = false;
+    std::optional<std::string> sha;  // published once hashed
+    std::optional<Slot> slot;        // read, not yet taken
+  };
+
+  // Sets `index` to the first read file that may be stored now. With mutex_ held.
+  bool Ready(size_t& index) {
+    while (first_ < states_.size() && states_[first_].taken) ++first_;
+    for (size_t j = first_; j < states_.size() && j < next_; ++j) {
+      if (states_[j].taken || !states_[j].slot) continue;
+      if (MayGoBefore(j)) {
+        index = j;
+        return true;
+      }
+    }
+    return false;
+  }
+  // Whether file j may be stored before the earlier files not yet stored: each has a content
+  // known to differ (a file refused before it was hashed has none, and stores nothing).
+  bool MayGoBefore(size_t j) const {
+    const std::optional<std::string>& sha = states_[j].sha;
+    if (!sha) return true;
+    for (size_t i = first_; i < j; ++i) {
+      const State& earlier = states_[i];
+      if (earlier.taken || (earlier.slot && !earlier.sha)) continue;
+      if (!earlier.sha || *earlier.sha == *sha) return false;
+    }
+    return true;
+  }
 
   void Run() {
+    // The writer is the slower side: with more threads than cores it runs first.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kReaderNice);
     for (;;) {
       size_t i = 0;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [&] { return stop_ || next_ < taken_ + kAhead; });
+        changed_.wait(lock, [&] { return stop_ || waiting_ + reading_ < kAhead + kReaders; });
+        while (next_ < items_.size() && items_[next_].known) ++next_;
         if (stop_ || next_ == items_.size()) return;
         i = next_++;
+        ++reading_;
       }
-      if (items_[i].known) continue;
       Slot slot;
       try {
-        slot = reader_.Read(items_[i], &known_);
+        slot = reader_.Read(items_[i], &known_, [&](const std::string& sha) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          states_[i].sha = sha;
+          changed_.notify_all();
+        });
       } catch (...) {
         slot = std::current_exception();
       }
       std::lock_guard<std::mutex> lock(mutex_);
-      slots_[i] = std::move(slot);
+      states_[i].slot = std::move(slot);
+      --reading_, ++waiting_;
       changed_.notify_all();
     }
   }
@@ -262,9 +313,11 @@ class ReadAhead {
   KnownFiles& known_;  // shared by the reading threads
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::vector<std::optional<Slot>> slots_;
-  size_t next_ = 0;   // the next item to read
-  size_t taken_ = 0;  // items before it were taken
+  std::vector<State> states_;
+  size_t next_ = 0;     // the next item to read
+  size_t first_ = 0;    // items before it are taken
+  size_t reading_ = 0;  // items being read
+  size_t waiting_ = 0;  // items read and not taken
   bool stop_ = false;
   std::vector<std::thread> threads_;  // last: started once the members they use exist
 };
@@ -434,21 +487,33 @@ Result<IngestReport> Ingest(Db& db, const std::vector<std::string>& paths,
   BC_ASSIGN_OR_RETURN(const int64_t stored_rows, store.StoredRows());
   BulkLoad bulk(store, stored_rows);
   const FileReader reader(readers, resolved);
-  ReadAhead ahead(reader, items, known);
+  // Files are stored in the order they are read; their outcomes are reported in the order
+  // they were listed.
+  std::vector<std::optional<FileOutcome>> outcomes(items.size());
+  size_t to_store = 0;
   for (size_t i = 0; i < items.size(); ++i) {
-    const WorkItem& item = items[i];
-    FileOutcome outcome;
-    if (item.known) {
-      outcome = *item.known;
-      if (outcome.action == IngestAction::kSkipped) report.special_skipped++;
+    if (items[i].known) {
+      outcomes[i] = *items[i].known;
+      if (items[i].known->action == IngestAction::kSkipped) report.special_skipped++;
     } else {
-      ReadResult read = ahead.Take(i);
-      report.bytes += read.size;
-      BC_RETURN_IF_ERROR(bulk.Add(RowsToStore(read)));
-      BC_ASSIGN_OR_RETURN(outcome, StoreFile(store, reader, item, std::move(read)));
+      ++to_store;
     }
-    if (on_file) on_file(outcome);
-    report.files.push_back(std::move(outcome));
+  }
+  auto report_listed = [&] {
+    while (report.files.size() < items.size() && outcomes[report.files.size()]) {
+      FileOutcome& outcome = *outcomes[report.files.size()];
+      if (on_file) on_file(outcome);
+      report.files.push_back(std::move(outcome));
+    }
+  };
+  report_listed();
+  ReadAhead ahead(reader, items, known);
+  for (size_t stored = 0; stored < to_store; ++stored) {
+    auto [i, read] = ahead.Take();
+    report.bytes += read.size;
+    BC_RETURN_IF_ERROR(bulk.Add(RowsToStore(read)));
+    BC_ASSIGN_OR_RETURN(outcomes[i], StoreFile(store, reader, items[i], std::move(read)));
+    report_listed();
   }
   BC_RETURN_IF_ERROR(bulk.Finish());
   report.seconds =

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <zlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,6 +14,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -403,6 +405,34 @@ TEST_F(IngestTest, LargeLoadLeavesTheDateIndexesInPlace) {
             rows);
   Run({temp_.Write("small.csv", JoinLines({Lines(logs)[0], Lines(logs)[1]}))});
   EXPECT_EQ(QueryInt(*db_, indexes), 2);
+}
+
+// A slow file does not hold up the ones after it, and of two copies the one listed first is
+// stored, however long it takes to parse: the first file is held 300 ms after parsing.
+TEST_F(IngestTest, FilesAreStoredAsTheyAreReadAndTheFirstListedCopyIsTheOneKept) {
+  const std::string logs = ReadBytes(TestData("team_game_logs_2023-24.csv"));
+  const std::string slow = temp_.Write("a/logs.csv", logs);
+  const std::string other = temp_.Write("b/box.json",
+                                        ReadBytes(TestData("boxscoretraditionalv2_0022400561.json")));
+  const std::string copy = temp_.Write("c/logs.csv", logs);
+  IngestOptions options;
+  options.after_read = [&](const std::string& path) {
+    if (path == slow) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  };
+  std::vector<std::string> printed;
+  auto report = Ingest(*db_, {slow, other, copy}, options,
+                       [&](const FileOutcome& f) { printed.push_back(f.path); });
+  ASSERT_TRUE(report) << report.error().message();
+  ASSERT_EQ(report->files.size(), 3u);
+  EXPECT_EQ(printed, (std::vector<std::string>{slow, other, copy}));  // listed order
+  EXPECT_EQ(report->files[0].action, IngestAction::kLoaded);
+  EXPECT_EQ(report->files[1].action, IngestAction::kLoaded);
+  EXPECT_EQ(report->files[2].action, IngestAction::kUnchanged);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM raw_files"), 2);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM raw_files WHERE path = '" + slow + "'"), 1);
+  // The file after the slow one was stored first.
+  EXPECT_LT(QueryInt(*db_, "SELECT file_id FROM raw_files WHERE path = '" + other + "'"),
+            QueryInt(*db_, "SELECT file_id FROM raw_files WHERE path = '" + slow + "'"));
 }
 
 // ---- The whole shared data folder ----------------------------------------------------------
