@@ -204,7 +204,7 @@ class PlayerAvailabilityProcessor : public Processor {
     std::vector<PlayerAvailabilityRow> rows;
     if (!games.empty()) {
       const std::string season = games.begin()->second.season;
-      auto history = pool_.Take(season);
+      auto history = pool_.Take(season, date->AddDays(-1).ToIso());
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
       std::map<std::string, std::vector<ReportedStatus>> statuses;  // by game_id
       for (const auto& [game_id, teams] : games) {

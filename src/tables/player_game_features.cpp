@@ -151,7 +151,7 @@ class PlayerFeatureProcessor : public Processor {
       const std::string& season = players.front().season;
       const auto date = Date::ParseIso(game_date);
       if (!date) return InvalidInput("bad game_date " + game_date);
-      auto history = pool_.Take(season);
+      auto history = pool_.Take(season, date->AddDays(-1).ToIso());
       BC_RETURN_IF_ERROR(history->Sync(ctx.db, date->AddDays(-1).ToIso()));
       BC_ASSIGN_OR_RETURN(auto out_lists, ReadOutLists(ctx.db, game_date));
       RotationCache rotations(*history);

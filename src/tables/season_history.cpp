@@ -268,19 +268,30 @@ std::optional<double> SeasonHistory::TeamPointsAverage(const std::string& team, 
   return sum / static_cast<double>(count);
 }
 
-SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
+SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season,
+                                                 const std::string& last) {
   std::unique_lock<std::mutex> lock(mutex_);
-  released_.wait(lock, [&] { return busy_.count(season) == 0; });
-  busy_.insert(season);
+  released_.wait(lock, [&] { return busy_[season] < kPerSeason; });
+  busy_[season]++;
+  // Is a free history `a` a better start than `b`: not synced past `last`, and latest.
+  auto better = [&](const SeasonHistory& a, const SeasonHistory& b) {
+    const bool a_behind = a.synced() <= last, b_behind = b.synced() <= last;
+    if (a_behind != b_behind) return a_behind;
+    return a_behind && a.synced() > b.synced();
+  };
+  auto best = free_.end();
   for (auto it = free_.begin(); it != free_.end(); ++it) {
     if ((*it)->season() != season) continue;
-    auto history = std::move(*it);
-    free_.erase(it);
+    if (best == free_.end() || better(**it, **best)) best = it;
+  }
+  if (best != free_.end()) {
+    auto history = std::move(*best);
+    free_.erase(best);
     return Lease(*this, std::move(history));
   }
   // Builds of several seasons may interleave (a backfill runs a season's dates in order but
   // seasons side by side): keep the few most recently used histories, drop the oldest.
-  constexpr size_t kKeep = 4;
+  constexpr size_t kKeep = 4 * kPerSeason;
   if (free_.size() >= kKeep) free_.erase(free_.begin());
   return Lease(*this, std::make_unique<SeasonHistory>(season, shared_));
 }
@@ -288,7 +299,7 @@ SeasonHistoryPool::Lease SeasonHistoryPool::Take(const std::string& season) {
 void SeasonHistoryPool::Give(std::unique_ptr<SeasonHistory> history) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    busy_.erase(history->season());
+    if (--busy_[history->season()] == 0) busy_.erase(history->season());
     free_.push_back(std::move(history));
   }
   released_.notify_all();

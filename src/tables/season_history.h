@@ -61,6 +61,8 @@ class SeasonHistory {
   explicit SeasonHistory(std::string season, std::shared_ptr<HistorySlices> shared = nullptr)
       : season_(std::move(season)), shared_(std::move(shared)) {}
   const std::string& season() const { return season_; }
+  // The date the last Sync reached ("" before the first).
+  const std::string& synced() const { return indexed_last_; }
   // Makes the history hold exactly the rows of `season` in the ok partitions of the
   // upstream tables dated from the first day of the season's window to `last`.
   Status Sync(Db& db, const std::string& last);
@@ -105,9 +107,10 @@ class SeasonHistory {
       missing_;
 };
 
-// Histories shared by the threads that build partitions: each Build takes its season's,
-// uses it alone, and gives it back. One history per season: a second build of the same
-// season waits for it (a build takes milliseconds; loading the season again takes longer).
+// Histories shared by the threads that build partitions: each Build takes one of its
+// season's, uses it alone, and gives it back. Up to kPerSeason histories per season, so the
+// threads can build dates of one season side by side (their slices are shared); a build
+// past that waits for one.
 class SeasonHistoryPool {
  public:
   // `shared`: slices shared with other pools' histories (may be null).
@@ -127,15 +130,18 @@ class SeasonHistoryPool {
     SeasonHistoryPool& pool_;
     std::unique_ptr<SeasonHistory> history_;
   };
-  Lease Take(const std::string& season);
+  static constexpr size_t kPerSeason = 2;
+  // A history of `season` for a build that syncs it to `last`: of the free ones, the one
+  // synced latest but not past `last` (syncing back loses its index).
+  Lease Take(const std::string& season, const std::string& last);
 
  private:
   void Give(std::unique_ptr<SeasonHistory> history);
   std::shared_ptr<HistorySlices> shared_;
   std::mutex mutex_;
   std::condition_variable released_;
-  std::set<std::string> busy_;  // seasons whose history is taken
-  std::vector<std::unique_ptr<SeasonHistory>> free_;
+  std::map<std::string, size_t> busy_;  // histories taken, by season
+  std::vector<std::unique_ptr<SeasonHistory>> free_;  // least recently used first
 };
 
 }  // namespace backcourt

@@ -262,6 +262,30 @@ TEST_F(SyntheticSeason, HistoriesSharingSlicesReadADateOncePerDataVersion) {
   EXPECT_EQ(first.Player("1").size(), 5u);
 }
 
+TEST_F(SyntheticSeason, APoolLendsTwoHistoriesOfASeasonAtOnceAndTheOneSyncedClosestBehind) {
+  SeasonHistoryPool pool;
+  SeasonHistory* at_three = nullptr;
+  SeasonHistory* at_five = nullptr;
+  {
+    // Two builds of one season side by side: each has a history of its own.
+    auto a = pool.Take("2023-24", DateOf(2));
+    auto b = pool.Take("2023-24", DateOf(4));
+    EXPECT_NE(&*a, &*b);
+    ASSERT_TRUE(a->Sync(*db_, DateOf(3)));
+    ASSERT_TRUE(b->Sync(*db_, DateOf(5)));
+    at_three = &*a, at_five = &*b;
+  }
+  // A build syncing to game 6 gets the one at game 5; one syncing to game 4, the one at 3
+  // (the one at 5 would lose its index going back).
+  {
+    auto c = pool.Take("2023-24", DateOf(6));
+    EXPECT_EQ(&*c, at_five);
+  }
+  auto d = pool.Take("2023-24", DateOf(4));
+  EXPECT_EQ(&*d, at_three);
+  EXPECT_EQ(d->synced(), DateOf(3));
+}
+
 TEST_F(SyntheticSeason, TableUsesTheLastPreTipReportElseTheDerivedOutList) {
   // Game 7: AAA (players 1 and 2 play) vs BBB; a report lists AAA's player 4 questionable,
   // then out, and a report after tip says available.
