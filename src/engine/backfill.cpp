@@ -86,6 +86,9 @@ class Backfill {
         [&](size_t season) { dag.Finish(graph_.season_events[season], true); },
         std::move(resolved_));
     inputs_ = &inputs;
+    TaskBuilder builder(lineage_, state_mu_, options_, graph_.run_set, graph_.outside,
+                        [this](const std::string& date) { return inputs_->ForDate(date); });
+    builder_ = &builder;
     // A task is done when the writer has committed it: only then may its dependents read it.
     PartitionWriter writer(db_, options_.max_attempts, db_.path() != ":memory:",
                            [&](PartitionWrite& write, const Status& status, double seconds) {
@@ -162,9 +165,7 @@ class Backfill {
   }
 
   void RunTask(size_t index, ConnectionPool& pool, PartitionWriter& writer) {
-    TaskBuilder builder(lineage_, state_mu_, options_, graph_.run_set, graph_.outside,
-                        [this](const std::string& date) { return inputs_->ForDate(date); });
-    writer.Submit(builder.Run(index, graph_.tasks[index], pool, run_id_));
+    writer.Submit(builder_->Run(index, graph_.tasks[index], pool, run_id_));
   }
 
   // After the writer's transaction: updates lineage and the summary. Returns whether to go
@@ -214,6 +215,7 @@ class Backfill {
   Status failure_;                           // a write that failed for good
   int64_t run_id_ = 0;
   SeasonInputs* inputs_ = nullptr;
+  TaskBuilder* builder_ = nullptr;  // one for the run: it remembers what its gates checked
   std::map<Season, SeasonInputs::Inputs> resolved_;  // seasons planning resolved, for the builds
   std::map<Season, size_t> raw_builds_left_;  // by season
 };

@@ -1,5 +1,6 @@
 #include "engine/task_build.h"
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -16,18 +17,39 @@ using Clock = std::chrono::steady_clock;
 // fresh (outside this run). A partial upstream is built: its gaps propagate game by game.
 // Called with mu_ held.
 std::string TaskBuilder::Gate(const Task& task) {
-  for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
-    if (!lineage_.HasGames(read.date)) continue;
-    const PartitionRecord* record = lineage_.Find(read.table, read.date);
-    if (record == nullptr || !IsBuilt(record->status)) {
-      return fmt::format("upstream {} {} is {}", read.table, read.date,
-                         record ? ToString(record->status) : "missing");
+  const std::vector<std::string>* season = task.processor->window() == ReadWindow::kSeasonToDate
+                                               ? lineage_.SeasonDates(task.date)
+                                               : nullptr;
+  if (season == nullptr) {
+    for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
+      if (std::string why = GateRead(read); !why.empty()) return why;
     }
-    if (!run_set_.count(read)) {
-      auto it = outside_.find(read);
-      if (it != outside_.end() && !it->second.empty()) {
-        return fmt::format("upstream {} {} is {}", read.table, read.date, it->second);
+    return "";
+  }
+  const size_t through = static_cast<size_t>(
+      std::upper_bound(season->begin(), season->end(), task.date) - season->begin());
+  for (std::string_view up : task.processor->upstreams()) {
+    size_t& passed = season_gate_[{std::string(up), season->front()}];
+    for (; passed < through; ++passed) {
+      if (std::string why = GateRead({std::string(up), (*season)[passed]}); !why.empty()) {
+        return why;
       }
+    }
+  }
+  return "";
+}
+
+std::string TaskBuilder::GateRead(const PartitionKey& read) const {
+  if (!lineage_.HasGames(read.date)) return "";
+  const PartitionRecord* record = lineage_.Find(read.table, read.date);
+  if (record == nullptr || !IsBuilt(record->status)) {
+    return fmt::format("upstream {} {} is {}", read.table, read.date,
+                       record ? ToString(record->status) : "missing");
+  }
+  if (!run_set_.count(read)) {
+    auto it = outside_.find(read);
+    if (it != outside_.end() && !it->second.empty()) {
+      return fmt::format("upstream {} {} is {}", read.table, read.date, it->second);
     }
   }
   return "";

@@ -42,6 +42,8 @@ class TaskBuilder {
 
  private:
   std::string Gate(const Task& task);
+  // Why reading `read` blocks the task ("" when it may be read).
+  std::string GateRead(const PartitionKey& read) const;
   Result<std::unique_ptr<PartitionOutput>> BuildWithRetries(const Task& task, Db& db,
                                                             int64_t& retries);
   Result<std::unique_ptr<PartitionOutput>> BuildOnce(const Task& task, Db& db);
@@ -55,6 +57,10 @@ class TaskBuilder {
   const std::set<PartitionKey>& run_set_;
   const std::map<PartitionKey, std::string>& outside_;
   InputsFor inputs_;
+  // By (upstream table, first date of its season): how many of the season's dates are known
+  // to pass the gate. A task runs only once what it reads is done, which then stays as it is
+  // for the run: a season-to-date task checks only the dates no earlier task checked.
+  std::map<PartitionKey, size_t> season_gate_;
 };
 
 }  // namespace backcourt

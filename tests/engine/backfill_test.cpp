@@ -192,6 +192,45 @@ TEST(BackfillTest, InjectedDataErrorFailsOnlyItsPartitionAndDownstreamIsBlocked)
   for (const std::string& table : kAnalytics) EXPECT_EQ(resumed.tables.at(table).ok, 1) << table;
 }
 
+// A season-to-date table reads every earlier date of its season: one failed upstream date
+// blocks it on that date and on every later one, however many builds of it checked the
+// earlier dates already (gates remember only the dates that passed).
+TEST(BackfillTest, AFailedUpstreamDateBlocksEverySeasonToDateDateAfterIt) {
+  auto db = OpenStore(FreshSampleDb("season_to_date_blocked"));
+  constexpr const char* kFailed = "2023-11-01";
+  BackfillOptions options = Range();
+  options.tables = {"team_offense_game_summary", "team_defense_game_summary",
+                    "player_game_summary", "player_availability"};
+  options.fault = [&](const std::string& table, const std::string& date, int) -> Status {
+    if (table == "player_game_summary" && date == kFailed) return InvalidInput("injected");
+    return {};
+  };
+  MustRun(*db, Registry::Default(), options);
+  auto dates = db->Prepare(
+      "SELECT game_date, status, last_error FROM partitions WHERE table_name = "
+      "'player_availability' AND status <> 'no_games' ORDER BY game_date");
+  ASSERT_TRUE(dates);
+  int64_t before = 0, after = 0;
+  for (;;) {
+    auto has_row = dates->Step();
+    ASSERT_TRUE(has_row);
+    if (!*has_row) break;
+    const std::string date = dates->Text(0), status = dates->Text(1);
+    if (date < kFailed) {
+      EXPECT_EQ(status, "ok") << date;
+      ++before;
+    } else {
+      EXPECT_EQ(status, "blocked") << date;
+      EXPECT_EQ(dates->Text(2), std::string("upstream player_game_summary ") + kFailed +
+                                    " is failed")
+          << date;
+      ++after;
+    }
+  }
+  EXPECT_GT(before, 1);
+  EXPECT_GT(after, 3);
+}
+
 TEST(BackfillTest, RetryFailedRunsOnlyFailedPartitions) {
   auto db = OpenStore(FreshSampleDb("retry_failed"));
   BackfillOptions options = Range();
