@@ -1,5 +1,7 @@
 #include "engine/planner.h"
 
+#include <algorithm>
+
 namespace backcourt {
 namespace {
 
@@ -25,20 +27,39 @@ class Planner {
 
  private:
   // A task waits for the tasks of this run that build what it reads; reads outside the run
-  // are remembered with why they are stale (for the gates).
+  // are remembered with why they are stale (for the gates). A season-to-date task built in
+  // this process also waits for the table's task of the date before (ChainSeasonToDate),
+  // which ran only once every date up to its own was done: it is linked to the dates after
+  // that one only, not to every date of its season again (quadratic in a season's dates).
+  // Queued for workers, which have no such chain, each task keeps all its reads.
   void LinkReads() {
     std::map<PartitionKey, size_t> index;
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
       index[{std::string(graph_.tasks[i].processor->name()), graph_.tasks[i].date}] = i;
     }
+    std::map<std::pair<std::string_view, Season>, std::string> linked;  // dates up to it
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
       const Task& task = graph_.tasks[i];
-      for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
-        if (auto it = index.find(read); it != index.end()) {
-          graph_.deps[i].push_back(it->second);
-        } else if (lineage_.HasGames(read.date) && !graph_.outside.count(read)) {
-          const Processor* up = lineage_.registry().Find(read.table);
-          graph_.outside[read] = up ? lineage_.WhyStale(*up, read.date) : "unknown table";
+      const std::vector<std::string>* season = lineage_.SeasonDates(task.date);
+      std::vector<std::string> dates = {task.date};
+      if (task.processor->window() == ReadWindow::kSeasonToDate && season != nullptr) {
+        auto from = season->begin();
+        if (!options_.queue) {
+          std::string& through = linked[{task.processor->name(), task.season}];
+          if (!through.empty()) from = std::upper_bound(season->begin(), season->end(), through);
+          through = task.date;
+        }
+        dates.assign(from, std::upper_bound(season->begin(), season->end(), task.date));
+      }
+      for (std::string_view up : task.processor->upstreams()) {
+        for (const std::string& date : dates) {
+          const PartitionKey read{std::string(up), date};
+          if (auto it = index.find(read); it != index.end()) {
+            graph_.deps[i].push_back(it->second);
+          } else if (lineage_.HasGames(read.date) && !graph_.outside.count(read)) {
+            const Processor* p = lineage_.registry().Find(read.table);
+            graph_.outside[read] = p ? lineage_.WhyStale(*p, read.date) : "unknown table";
+          }
         }
       }
     }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,29 @@ class PlannerTest : public ::testing::Test {
   static bool Waits(const TaskGraph& graph, size_t task, size_t on) {
     const auto& deps = graph.deps[task];
     return std::find(deps.begin(), deps.end(), on) != deps.end();
+  }
+  // Waits for `on` directly, or through what it waits for (a built event is finished once
+  // its task is built, so it waits for what that task waits for).
+  static bool WaitsThrough(const TaskGraph& graph, size_t task, size_t on) {
+    std::vector<size_t> todo = {task};
+    std::set<size_t> seen;
+    while (!todo.empty()) {
+      const size_t t = todo.back();
+      todo.pop_back();
+      if (!seen.insert(t).second) continue;
+      if (t >= graph.tasks.size()) {  // an event: a built event stands for its task
+        const auto it = std::find(graph.built_events.begin(), graph.built_events.end(), t);
+        if (it != graph.built_events.end()) {
+          todo.push_back(static_cast<size_t>(it - graph.built_events.begin()));
+        }
+        continue;
+      }
+      for (size_t d : graph.deps[t]) {
+        if (d == on) return true;
+        todo.push_back(d);
+      }
+    }
+    return false;
   }
 
   Registry registry_;
@@ -118,11 +142,24 @@ TEST_F(PlannerTest, ATaskWaitsForTheTasksThatBuildWhatItReads) {
   const size_t history = IndexOf(graph, "history", "2020-08-15");
   EXPECT_TRUE(Waits(graph, daily, raw));
   EXPECT_FALSE(Waits(graph, daily, IndexOf(graph, "raw", "2019-10-22")));
+  // A season-to-date build waits for every earlier date of its season: the date before's
+  // build, which waited for the dates before it, and the dates since (not each again).
   for (const char* date : {"2019-10-22", "2020-02-14", "2020-08-15"}) {
-    EXPECT_TRUE(Waits(graph, history, IndexOf(graph, "daily", date))) << date;
+    EXPECT_TRUE(WaitsThrough(graph, history, IndexOf(graph, "daily", date))) << date;
   }
-  EXPECT_FALSE(Waits(graph, IndexOf(graph, "history", "2020-12-22"), daily));
+  EXPECT_TRUE(Waits(graph, history, daily));
+  EXPECT_FALSE(Waits(graph, history, IndexOf(graph, "daily", "2019-10-22")));
+  EXPECT_FALSE(WaitsThrough(graph, IndexOf(graph, "history", "2020-12-22"), daily));
   EXPECT_TRUE(graph.outside.empty());  // everything read is built by this run
+  // Queued for workers (no built events between processes), each waits for all it reads.
+  BackfillOptions queued;
+  queued.queue = true;
+  const TaskGraph queue = Plan(queued);
+  for (const char* date : {"2019-10-22", "2020-02-14", "2020-08-15"}) {
+    EXPECT_TRUE(Waits(queue, IndexOf(queue, "history", "2020-08-15"),
+                      IndexOf(queue, "daily", date)))
+        << date;
+  }
 }
 
 // Raw-fed builds wait for their season's raw rows: one load per season window, in order.
