@@ -69,8 +69,11 @@ std::vector<std::string> RotationPlayers(const SeasonHistory& history, const std
     auto last = std::lower_bound(games.begin(), games.end(), day,
                                  [](const PastPlayerGame& g, int32_t d) { return g.day < d; });
     const auto count = last - games.begin();
-    int played = 0;
-    for (auto g = games.begin(); g != last; ++g) played += g->team == team && last5.count(g->day);
+    int played = 0;  // of the team's last five games (dated from the earliest of them)
+    for (auto g = last; g != games.begin() && !last5.empty();) {
+      if ((--g)->day < *last5.begin()) break;
+      played += g->team == team && last5.count(g->day);
+    }
     double minutes = 0;
     const auto first = last - std::min<long>(10, count);
     for (auto g = first; g != last; ++g) minutes += g->minutes;

@@ -172,11 +172,17 @@ Status SeasonHistory::Sync(Db& db, const std::string& last) {
     }
   }
   indexed_last_ = last;
+  indexed_day_ = DayOf(last);
   return {};
 }
 
 void SeasonHistory::Index(const HistorySlice& slice) {
-  for (const auto& [key, game] : slice.players) players_[key].push_back(game);
+  for (const auto& [key, game] : slice.players) {
+    auto& games = players_[key];
+    if (!games.empty()) latest_for_team_[games.back().team].erase(key);
+    latest_for_team_[game.team].insert(key);
+    games.push_back(game);
+  }
   for (const auto& [team, game] : slice.teams) teams_[team].push_back(game);
   for (const std::string& team : slice.teams_without_players) team_games_without_players_[team]++;
 }
@@ -185,6 +191,7 @@ void SeasonHistory::Reindex(const std::string& last) {
   players_.clear();
   teams_.clear();
   team_games_without_players_.clear();
+  latest_for_team_.clear();
   for (auto it = slices_.begin(); it != slices_.end() && it->first <= last; ++it) {
     Index(*it->second);
   }
@@ -209,6 +216,14 @@ std::vector<std::string> SeasonHistory::RecentRoster(const std::string& team, in
   const size_t back = std::min<size_t>(recent_games, static_cast<size_t>(end - team_games.begin()));
   const int32_t since = (end - static_cast<long>(back))->day;
   std::vector<std::string> roster;
+  if (day > indexed_day_) {  // every game held is before `day`: its latest is the last one
+    if (auto it = latest_for_team_.find(team); it != latest_for_team_.end()) {
+      for (const std::string& key : it->second) {
+        if (players_.at(key).back().day >= since) roster.push_back(key);
+      }
+    }
+    return roster;  // in key order, as the set is
+  }
   for (const auto& [key, games] : players_) {
     auto last = std::lower_bound(games.begin(), games.end(), day,
                                  [](const PastPlayerGame& g, int32_t d) { return g.day < d; });

@@ -102,6 +102,9 @@ class SeasonHistory {
   std::unordered_map<std::string, std::vector<PastPlayerGame>> players_;
   std::unordered_map<std::string, std::vector<PastTeamGame>> teams_;
   std::unordered_map<std::string, int64_t> team_games_without_players_;
+  // By team: the players whose latest game held is for it (RecentRoster past the index).
+  std::unordered_map<std::string, std::set<std::string>> latest_for_team_;
+  int32_t indexed_day_ = 0;  // Date::days() of indexed_last_
   // (team, day) -> the missing players and their averages; cleared by every Sync.
   mutable std::map<std::pair<std::string, int32_t>, std::vector<std::pair<std::string, double>>>
       missing_;
