@@ -265,15 +265,16 @@ class ReadAhead {
     }
     return false;
   }
-  // Whether file j may be stored before the earlier files not yet stored: each has a content
-  // known to differ (a file refused before it was hashed has none, and stores nothing).
+  // Whether file j may be stored before the earlier files not yet stored: each is another
+  // path, with a content known to differ (a file refused before it was hashed has none, and
+  // stores nothing).
   bool MayGoBefore(size_t j) const {
     const std::optional<std::string>& sha = states_[j].sha;
     if (!sha) return true;
     for (size_t i = first_; i < j; ++i) {
       const State& earlier = states_[i];
       if (earlier.taken || (earlier.slot && !earlier.sha)) continue;
-      if (!earlier.sha || *earlier.sha == *sha) return false;
+      if (!earlier.sha || *earlier.sha == *sha || items_[i].path == items_[j].path) return false;
     }
     return true;
   }
