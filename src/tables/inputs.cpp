@@ -308,8 +308,6 @@ class PlayerKeys {
 
 using PlayerGroups = std::vector<PlayerGroup>;
 
-bool IsNameKey(const std::string& key) { return key.rfind("name:", 0) == 0; }
-
 // Groups the placed rows by (game_id, key), each group's rows in the order given.
 PlayerGroups GroupPlayers(std::vector<std::pair<const Game*, std::string>> keyed,
                           const std::vector<PlayerBoxRow*>& rows) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -39,6 +40,11 @@ struct ResolvedPlayer {
   std::string player_key;  // NBA.com id as text, or "name:<normalised name>" when unresolved
   PlayerSource source = PlayerSource::kReducedLog;
 };
+
+// A player key no NBA.com id resolved: "name:<normalised name>".
+inline bool IsNameKey(std::string_view player_key) {
+  return player_key.substr(0, 5) == "name:";
+}
 
 // Everything known about one side of one game.
 struct TeamSide {

@@ -9,6 +9,7 @@
 #include "store/raw_store.h"
 #include "store/resolved_store.h"
 #include "store/schema.h"
+#include "tables/inputs.h"
 #include "tables/player_game_summary.h"
 #include "tables/typed_output.h"
 
@@ -93,7 +94,7 @@ std::vector<std::string> DerivedOut(const std::vector<std::string>& rotation,
 
 void ReportNameResolver::Learn(const std::string& player_name, const std::string& team,
                                const std::string& key) {
-  if (player_name.empty() || key.rfind("name:", 0) == 0) return;
+  if (player_name.empty() || IsNameKey(key)) return;
   const std::string name = NormalizePlayerName(player_name);
   keys_[name + "|" + team].insert(key);
   keys_[name].insert(key);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "tables/formulas.h"
+#include "tables/inputs.h"
 #include "tables/upstream_gaps.h"
 #include "tables/team_offense_game_summary.h"
 #include "tables/typed_output.h"
@@ -48,7 +49,7 @@ PlayerGameRow FromSource(const Game& game, const TeamSide& side, const ResolvedP
   PlayerGameRow row;
   row.game_id = game.game_id, row.game_date = game.game_date, row.season = game.season;
   row.player_key = p.player_key, row.player_id = src.player_id;
-  if (!row.player_id && p.player_key.rfind("name:", 0) != 0) {
+  if (!row.player_id && !IsNameKey(p.player_key)) {
     row.player_id = std::stoll(p.player_key);  // resolved through another source
   }
   row.player_name = src.player_name, row.team = side.team, row.opponent = side.opponent;
