@@ -278,10 +278,11 @@ class PlayerKeys {
 
   void Learn(const PlayerBoxRow& row, const std::string& season) {
     if (!row.player_id || row.player_name.empty()) return;
-    SetKey(names_(row.player_name), season, "");
-    ids_[key_].insert(*row.player_id);
-    SetKey(names_(row.player_name), season, row.team);
-    ids_[key_].insert(*row.player_id);
+    const std::string& name = names_(row.player_name);
+    for (const std::string* team : {&kNoTeam, &row.team}) {
+      SetKey(name, season, *team);
+      ids_[key_].insert(*row.player_id);
+    }
   }
   std::string KeyFor(const PlayerBoxRow& row, const std::string& season) {
     if (row.player_id) return std::to_string(*row.player_id);
