@@ -19,17 +19,16 @@ bool Lineage::HasGames(const std::string& date) const {
   return it != dates_.end() && it->second.has_games;
 }
 
-const std::vector<std::string>* Lineage::SeasonDates(const std::string& date) const {
-  auto info = dates_.find(date);
-  return info == dates_.end() ? nullptr : &season_dates_.at(info->second.season);
-}
-
-std::vector<PartitionKey> Lineage::Reads(const Processor& p, const std::string& date) const {
+std::vector<PartitionKey> Lineage::Reads(const Processor& p, const std::string& date,
+                                         const std::string& after) const {
   std::vector<PartitionKey> reads;
   std::vector<std::string> dates = {date};
   if (p.window() == ReadWindow::kSeasonToDate) {
-    if (const auto* all = SeasonDates(date)) {
-      dates.assign(all->begin(), std::upper_bound(all->begin(), all->end(), date));
+    auto info = dates_.find(date);
+    if (info != dates_.end()) {
+      const auto& all = season_dates_.at(info->second.season);
+      const auto to = std::upper_bound(all.begin(), all.end(), date);
+      dates.assign(std::min(std::upper_bound(all.begin(), all.end(), after), to), to);
     }
   }
   for (std::string_view up : p.upstreams()) {

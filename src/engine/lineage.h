@@ -25,10 +25,10 @@ class Lineage {
   Lineage(const Registry& registry, std::map<std::string, DateInfo> dates, RecordMap records);
 
   // The upstream partitions (table, date) that `p` reads for `date`: same date, or every
-  // date of the season up to and including `date` for season-to-date tables.
-  std::vector<PartitionKey> Reads(const Processor& p, const std::string& date) const;
-  // The dates of `date`'s season, ascending (null when `date` is not a date of the lineage).
-  const std::vector<std::string>* SeasonDates(const std::string& date) const;
+  // date of the season up to and including `date` for season-to-date tables (only those
+  // after `after`, when given: what an earlier task of the table already covered).
+  std::vector<PartitionKey> Reads(const Processor& p, const std::string& date,
+                                  const std::string& after = "") const;
   // Hash of the processor version, the date's raw inputs (raw-fed tables), its betting lines
   // (tables that read lines) and the data
   // versions of every partition it reads, as currently recorded.

@@ -1,6 +1,6 @@
 #include "engine/planner.h"
 
-#include <algorithm>
+#include <utility>
 
 namespace backcourt {
 namespace {
@@ -37,29 +37,19 @@ class Planner {
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
       index[{std::string(graph_.tasks[i].processor->name()), graph_.tasks[i].date}] = i;
     }
-    std::map<std::pair<std::string_view, Season>, std::string> linked;  // dates up to it
+    std::map<std::pair<std::string_view, Season>, std::string> linked;  // last task's date
     for (size_t i = 0; i < graph_.tasks.size(); ++i) {
       const Task& task = graph_.tasks[i];
-      const std::vector<std::string>* season = lineage_.SeasonDates(task.date);
-      std::vector<std::string> dates = {task.date};
-      if (task.processor->window() == ReadWindow::kSeasonToDate && season != nullptr) {
-        auto from = season->begin();
-        if (!options_.queue) {
-          std::string& through = linked[{task.processor->name(), task.season}];
-          if (!through.empty()) from = std::upper_bound(season->begin(), season->end(), through);
-          through = task.date;
-        }
-        dates.assign(from, std::upper_bound(season->begin(), season->end(), task.date));
+      std::string after;
+      if (!options_.queue && task.processor->window() == ReadWindow::kSeasonToDate) {
+        after = std::exchange(linked[{task.processor->name(), task.season}], task.date);
       }
-      for (std::string_view up : task.processor->upstreams()) {
-        for (const std::string& date : dates) {
-          const PartitionKey read{std::string(up), date};
-          if (auto it = index.find(read); it != index.end()) {
-            graph_.deps[i].push_back(it->second);
-          } else if (lineage_.HasGames(read.date) && !graph_.outside.count(read)) {
-            const Processor* p = lineage_.registry().Find(read.table);
-            graph_.outside[read] = p ? lineage_.WhyStale(*p, read.date) : "unknown table";
-          }
+      for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date, after)) {
+        if (auto it = index.find(read); it != index.end()) {
+          graph_.deps[i].push_back(it->second);
+        } else if (lineage_.HasGames(read.date) && !graph_.outside.count(read)) {
+          const Processor* up = lineage_.registry().Find(read.table);
+          graph_.outside[read] = up ? lineage_.WhyStale(*up, read.date) : "unknown table";
         }
       }
     }

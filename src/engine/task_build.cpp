@@ -17,25 +17,16 @@ using Clock = std::chrono::steady_clock;
 // fresh (outside this run). A partial upstream is built: its gaps propagate game by game.
 // Called with mu_ held.
 std::string TaskBuilder::Gate(const Task& task) {
-  const std::vector<std::string>* season = task.processor->window() == ReadWindow::kSeasonToDate
-                                               ? lineage_.SeasonDates(task.date)
-                                               : nullptr;
-  if (season == nullptr) {
-    for (const PartitionKey& read : lineage_.Reads(*task.processor, task.date)) {
-      if (std::string why = GateRead(read); !why.empty()) return why;
-    }
-    return "";
+  // A season-to-date task checks only the dates after those an earlier one of its table and
+  // season passed (they stay done for the run).
+  std::string* passed = task.processor->window() == ReadWindow::kSeasonToDate
+                            ? &season_gate_[{task.processor->name(), task.season}]
+                            : nullptr;
+  for (const PartitionKey& read :
+       lineage_.Reads(*task.processor, task.date, passed ? *passed : "")) {
+    if (std::string why = GateRead(read); !why.empty()) return why;
   }
-  const size_t through = static_cast<size_t>(
-      std::upper_bound(season->begin(), season->end(), task.date) - season->begin());
-  for (std::string_view up : task.processor->upstreams()) {
-    size_t& passed = season_gate_[{std::string(up), season->front()}];
-    for (; passed < through; ++passed) {
-      if (std::string why = GateRead({std::string(up), (*season)[passed]}); !why.empty()) {
-        return why;
-      }
-    }
-  }
+  if (passed != nullptr) *passed = std::max(*passed, task.date);
   return "";
 }
 

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "core/status.h"
 #include "engine/backfill.h"
@@ -57,10 +59,10 @@ class TaskBuilder {
   const std::set<PartitionKey>& run_set_;
   const std::map<PartitionKey, std::string>& outside_;
   InputsFor inputs_;
-  // By (upstream table, first date of its season): how many of the season's dates are known
-  // to pass the gate. A task runs only once what it reads is done, which then stays as it is
-  // for the run: a season-to-date task checks only the dates no earlier task checked.
-  std::map<PartitionKey, size_t> season_gate_;
+  // By season-to-date table and season: the date through which its reads are known to pass
+  // the gate. A task runs only once what it reads is done, which then stays as it is for
+  // the run: a season-to-date task checks only the dates no earlier task checked.
+  std::map<std::pair<std::string_view, Season>, std::string> season_gate_;
 };
 
 }  // namespace backcourt
