@@ -99,7 +99,8 @@ class BackfillCommand : public Command {
         ->delimiter(',');
     app.add_option("--workers", options_.workers, "Build threads (default: the machine's cores)")
         ->check(CLI::Range(1, 256));
-    app.add_flag("--no-resume", options_.no_resume, "Rebuild every partition in range");
+    app.add_flag("--no-resume", options_.no_resume, "Rebuild every partition in range (a partition that comes out exactly as "
+                 "stored keeps its rows; its record is rewritten)");
     app.add_flag("--retry-failed", options_.retry_failed, "Run only partitions that failed");
     app.add_flag("--dry-run", options_.dry_run, "Print the plan per table; write nothing");
     app.add_flag("--queue", options_.queue,
@@ -323,6 +324,13 @@ class BackfillCommand : public Command {
                  s.ok, s.partial, s.no_games, s.failed, s.blocked, s.skipped, s.rows, s.gaps,
                  s.seconds);
     }
+    int64_t kept = 0;
+    for (const auto& [table, s] : r.tables) kept += s.kept;
+    if (kept > 0) {
+      fmt::print(out, "Unchanged: {} rebuilt partition(s) came out exactly as stored (same data "
+                      "version and rows): their rows were kept, their records rewritten\n",
+                 kept);
+    }
     if (r.unplaced_rows + r.inferred_games + r.unresolved_players > 0) {
       fmt::print(out, "Identity: {} raw row(s) fit no game, {} game(s) inferred without a "
                       "schedule row, {} player-game(s) kept under a name key\n",
@@ -382,7 +390,7 @@ class BackfillCommand : public Command {
                             {"failed", s.failed},   {"blocked", s.blocked},
                             {"skipped", s.skipped}, {"rows", s.rows},
                             {"partial", s.partial}, {"gaps", s.gaps},
-                            {"seconds", s.seconds}};
+                            {"kept", s.kept},       {"seconds", s.seconds}};
     }
     j["gaps"] = nlohmann::json::array();
     for (const GapRecord& g : r.gaps) {

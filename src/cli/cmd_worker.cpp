@@ -105,6 +105,11 @@ class WorkerCommand : public Command {
     fmt::print(out, "Recorded {} partition(s), {} rows; took over {} expired claim(s); {} "
                     "build(s) discarded (claim lost)\n",
                total, r.rows, r.taken_over, r.lost);
+    if (r.kept > 0) {
+      fmt::print(out, "Unchanged: {} partition(s) came out exactly as stored: their rows were "
+                      "kept, their records rewritten\n",
+                 r.kept);
+    }
     for (const FailedPartition& f : r.failures) {
       fmt::print(out, "  ✗ {} {} {}: {}\n", f.table, f.date, ToString(f.status), f.reason);
     }

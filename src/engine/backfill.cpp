@@ -181,6 +181,7 @@ class Backfill {
     TableSummary& summary = result_.tables[record.table_name];
     summary.seconds += write.build_seconds + write_seconds;
     summary.retries += write.retries;
+    summary.kept += write.rows_kept ? 1 : 0;
     summary.rows += record.rows;
     const std::string& note = record.last_error;
     if (record.status == PartitionStatus::kOk) summary.ok++;

@@ -51,6 +51,7 @@ struct TableSummary {
   int64_t partial = 0;  // built, with some games listed as gaps
   int64_t gaps = 0;     // games (team-games) of the built partitions that could not be built
   int64_t retries = 0;
+  int64_t kept = 0;     // built exactly as stored (same data version): only the record written
   double seconds = 0;   // build time plus write time (its share of each commit), summed
 };
 

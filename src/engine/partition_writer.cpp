@@ -85,13 +85,25 @@ Status PartitionWriter::WriteOnce(std::vector<PartitionWrite>& batch,
   PartitionStore partitions(db_);
   BC_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   if (also_) BC_RETURN_IF_ERROR(also_(db_, batch));
+  // Asked within the transaction, so no other writer can change the answer before it commits.
+  std::vector<const PartitionRecord*> built;
+  for (const PartitionWrite& write : batch) {
+    if (write.output != nullptr) built.push_back(&write.record);
+  }
+  BC_ASSIGN_OR_RETURN(std::vector<bool> held, partitions.HoldsRows(built));
+  size_t next_held = 0;
+  for (PartitionWrite& write : batch) {
+    write.rows_kept = write.output != nullptr ? held[next_held++] : false;
+  }
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto start = Clock::now();
     const PartitionRecord& record = batch[i].record;
     if (batch[i].output != nullptr) {
-      BC_RETURN_IF_ERROR(batch[i].output->Write(db_, record.game_date));
-      BC_RETURN_IF_ERROR(
-          partitions.ReplaceGaps(record.table_name, record.game_date, batch[i].output->gaps));
+      if (!batch[i].rows_kept) {  // kept: the stored rows and gaps are the ones built
+        BC_RETURN_IF_ERROR(batch[i].output->Write(db_, record.game_date));
+        BC_RETURN_IF_ERROR(
+            partitions.ReplaceGaps(record.table_name, record.game_date, batch[i].output->gaps));
+      }
     } else if (record.status == PartitionStatus::kNoGames) {
       BC_RETURN_IF_ERROR(partitions.DeletePartition(record.table_name, record.game_date));
     }

@@ -2,7 +2,8 @@
 // The single writer of a backfill. Workers hand it built partitions; one thread writes them
 // with group commit: whatever was queued while a transaction committed goes into the next
 // transaction, each partition's rows together with its record. The commit cost is shared
-// by the batch, and a crash still never leaves half a partition. A transaction that fails
+// by the batch, and a crash still never leaves half a partition. Rows the database already
+// holds (same data version and row count) are not written again: only the record is. A transaction that fails
 // is tried again one partition per transaction, so only the partition at fault fails.
 #include <condition_variable>
 #include <functional>
@@ -26,6 +27,9 @@ struct PartitionWrite {
   std::unique_ptr<PartitionOutput> output;
   int64_t retries = 0;                      // build attempts retried, for the summary
   double build_seconds = 0;
+  // Set by the writer: the database already held exactly the built rows and gaps (a rebuild
+  // that changed nothing), so only the record was written.
+  bool rows_kept = false;
 };
 
 class PartitionWriter {

@@ -407,6 +407,7 @@ class Worker {
     }
     result_.recorded[record.status]++;
     result_.rows += record.rows;
+    result_.kept += write.rows_kept ? 1 : 0;
     if (record.status == PartitionStatus::kFailed || record.status == PartitionStatus::kBlocked) {
       result_.failures.push_back(
           {record.table_name, record.game_date, record.status, record.last_error});

@@ -43,6 +43,7 @@ struct WorkerResult {
   int64_t worker_id = 0;                   // its runs row
   std::map<PartitionStatus, int64_t> recorded;  // partitions this worker recorded, by status
   int64_t rows = 0;
+  int64_t kept = 0;                        // built exactly as stored: only the record written
   int64_t taken_over = 0;                  // expired claims of other workers it took
   int64_t lost = 0;                        // builds discarded: its claim had been taken over
   std::vector<FailedPartition> failures;   // failed and blocked, with why

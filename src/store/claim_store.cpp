@@ -74,16 +74,6 @@ std::vector<DependencyRange> AsRanges(const std::vector<QueuedPartition>& partit
 // connection prepares at most this many variants of each).
 constexpr size_t kKeysPerStatement = 64;
 
-// "(?, ?), (?, ?)": `rows` rows of `width` parameters, for a multi-row VALUES list.
-std::string Rows(size_t rows, size_t width) {
-  std::string row = "(?";
-  for (size_t i = 1; i < width; ++i) row += ", ?";
-  row += ")";
-  std::string all = row;
-  for (size_t i = 1; i < rows; ++i) all += ", " + row;
-  return all;
-}
-
 // Calls run(first, n) over consecutive chunks of at most kKeysPerStatement of `count` items.
 template <typename Run>
 Status InChunks(size_t count, Run run) {
@@ -130,7 +120,7 @@ Status DropClaims(Db& db, int64_t worker_id,
   return InChunks(partitions.size(), [&](size_t first, size_t n) -> Status {
     BC_ASSIGN_OR_RETURN(Statement stmt,
                         db.Prepare("DELETE FROM claims WHERE worker_id = ? AND (table_name, "
-                                   "game_date) IN (VALUES " + Rows(n, 2) + ")"));
+                                   "game_date) IN (VALUES " + ValuesList(n, 2) + ")"));
     stmt.Bind(1, worker_id);
     BindKeys(stmt, 2, partitions, first, n);
     return stmt.Run();
@@ -245,7 +235,7 @@ Result<std::map<std::pair<std::string, std::string>, ClaimHolder>> ClaimStore::H
                         db_.Prepare(fmt::format("SELECT table_name, game_date, worker_id, host, "
                                                 "pid, claimed_at, heartbeat, expiry FROM claims "
                                                 "WHERE (table_name, game_date) IN (VALUES {}){}",
-                                                Rows(n, 2), lock)));
+                                                ValuesList(n, 2), lock)));
     BindKeys(stmt, 1, partitions, first, n);
     for (;;) {
       BC_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -338,7 +328,7 @@ Result<ClaimStore::ClaimAttempt> ClaimStore::TryClaim(const WorkerIdentity& work
     BC_ASSIGN_OR_RETURN(
         Statement upsert,
         db_.Prepare("INSERT INTO claims (table_name, game_date, worker_id, host, pid, "
-                    "claimed_at, heartbeat, expiry) VALUES " + Rows(n, 8) +
+                    "claimed_at, heartbeat, expiry) VALUES " + ValuesList(n, 8) +
                     " ON CONFLICT (table_name, game_date) DO UPDATE SET worker_id = "
                     "excluded.worker_id, host = excluded.host, pid = excluded.pid, claimed_at = "
                     "excluded.claimed_at, heartbeat = excluded.heartbeat, expiry = "
@@ -368,7 +358,7 @@ Status ClaimStore::Finish(const WorkerIdentity& worker,
     BC_RETURN_IF_ERROR(InChunks(partitions.size(), [&](size_t first, size_t n) -> Status {
       BC_ASSIGN_OR_RETURN(Statement done,
                           db_.Prepare("UPDATE partition_queue SET outcome = ? WHERE "
-                                      "(table_name, game_date) IN (VALUES " + Rows(n, 2) + ")"));
+                                      "(table_name, game_date) IN (VALUES " + ValuesList(n, 2) + ")"));
       done.Bind(1, ToString(status));
       BindKeys(done, 2, partitions, first, n);
       return done.Run();

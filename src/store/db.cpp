@@ -90,6 +90,15 @@ Result<int64_t> InsertReturningId(Statement& stmt) {
   return id;
 }
 
+std::string ValuesList(size_t rows, size_t width) {
+  std::string row = "(?";
+  for (size_t i = 1; i < width; ++i) row += ", ?";
+  row += ")";
+  std::string all = row;
+  for (size_t i = 1; i < rows; ++i) all += ", " + row;
+  return all;
+}
+
 Result<std::vector<std::string>> Db::TableColumns(std::string_view name) {
   BC_ASSIGN_OR_RETURN(std::vector<ColumnInfo> columns, conn_->Columns(name));
   std::vector<std::string> names;

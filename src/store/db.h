@@ -148,6 +148,9 @@ class Db {
 // Steps an INSERT ... RETURNING <id> to completion and gives the id it returned.
 Result<int64_t> InsertReturningId(Statement& stmt);
 
+// "(?, ?), (?, ?)": `rows` rows of `width` parameters, for a multi-row VALUES list.
+std::string ValuesList(size_t rows, size_t width);
+
 // Begins a write transaction (BEGIN IMMEDIATE on SQLite); ROLLBACK in the destructor unless
 // Commit() succeeded.
 class Transaction {

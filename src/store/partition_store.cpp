@@ -129,6 +129,60 @@ Result<std::vector<PartitionGap>> PartitionStore::Gaps(std::string_view table,
   return gaps;
 }
 
+Result<std::vector<bool>> PartitionStore::HoldsRows(
+    const std::vector<const PartitionRecord*>& records) {
+  std::vector<bool> held(records.size(), false);
+  if (records.empty()) return held;
+  BC_ASSIGN_OR_RETURN(Statement stored,
+                      db_.Prepare("WITH k(t, d) AS (VALUES " + ValuesList(records.size(), 2) +
+                                  ") SELECT p.table_name, p.game_date, p.data_version, p.rows "
+                                  "FROM k JOIN partitions p ON p.table_name = k.t AND "
+                                  "p.game_date = k.d"));
+  for (size_t i = 0; i < records.size(); ++i) {
+    const int index = static_cast<int>(2 * i + 1);
+    stored.Bind(index, records[i]->table_name).Bind(index + 1, records[i]->game_date);
+  }
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, int64_t>> versions;
+  for (;;) {
+    BC_ASSIGN_OR_RETURN(bool has_row, stored.Step());
+    if (!has_row) break;
+    versions.emplace(std::pair(stored.Text(0), stored.Text(1)),
+                     std::pair(stored.Text(2), stored.Int(3)));
+  }
+  // The records whose stored version matches, by table: their rows are counted.
+  std::map<std::string, std::vector<size_t>> same_version;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const PartitionRecord& r = *records[i];
+    auto it = versions.find({r.table_name, r.game_date});
+    if (it != versions.end() && !r.data_version.empty() &&
+        it->second == std::pair(r.data_version, r.rows)) {
+      same_version[r.table_name].push_back(i);
+    }
+  }
+  for (const auto& [table, which] : same_version) {
+    std::string in = "?";
+    for (size_t i = 1; i < which.size(); ++i) in += ", ?";
+    BC_ASSIGN_OR_RETURN(Statement count,
+                        db_.Prepare(fmt::format("SELECT game_date, COUNT(*) FROM {} WHERE "
+                                                "game_date IN ({}) GROUP BY game_date",
+                                                table, in)));
+    for (size_t i = 0; i < which.size(); ++i) {
+      count.Bind(static_cast<int>(i + 1), records[which[i]]->game_date);
+    }
+    std::map<std::string, int64_t> counted;
+    for (;;) {
+      BC_ASSIGN_OR_RETURN(bool has_row, count.Step());
+      if (!has_row) break;
+      counted.emplace(count.Text(0), count.Int(1));
+    }
+    for (size_t i : which) {
+      auto it = counted.find(records[i]->game_date);
+      held[i] = (it == counted.end() ? 0 : it->second) == records[i]->rows;
+    }
+  }
+  return held;
+}
+
 Status PartitionStore::DeletePartition(const std::string& table, const std::string& date) {
   BC_ASSIGN_OR_RETURN(Statement rows,
                       db_.Prepare(fmt::format("DELETE FROM {} WHERE game_date = ?", table)));

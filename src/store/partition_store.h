@@ -48,6 +48,11 @@ class PartitionStore {
                      const std::vector<PartitionGap>& gaps);
   // The gaps of (table, date), sorted.
   Result<std::vector<PartitionGap>> Gaps(std::string_view table, const std::string& date);
+  // For each record, whether the database already holds the rows it describes: the stored
+  // record of its partition has the same data version (a hash of the rows and gaps) and row
+  // count, and the table holds that many rows of the date. A rebuild that made exactly those
+  // rows need not write them again. One statement for the records and one per table.
+  Result<std::vector<bool>> HoldsRows(const std::vector<const PartitionRecord*>& records);
   // Deletes a partition's rows and its record (used by tests and `backfill --no-resume`).
   Status DeletePartition(const std::string& table, const std::string& date);
 

@@ -71,6 +71,7 @@ struct Outcome {
   size_t task;
   bool ok;
   std::string error;
+  bool rows_kept;
 };
 
 class PartitionWriterTest : public ::testing::Test {
@@ -86,7 +87,8 @@ class PartitionWriterTest : public ::testing::Test {
   PartitionWriter::Done Record() {
     return [this](PartitionWrite& write, const Status& status, double) {
       std::lock_guard lock(mu_);
-      outcomes_.push_back({write.task, bool(status), status ? "" : status.error().message()});
+      outcomes_.push_back(
+          {write.task, bool(status), status ? "" : status.error().message(), write.rows_kept});
     };
   }
 
@@ -102,6 +104,15 @@ class PartitionWriterTest : public ::testing::Test {
     auto record = PartitionStore(*db_).Find("tiny", date);
     EXPECT_TRUE(record) << record.error().message();
     return record ? *record : std::nullopt;
+  }
+  // The rowids of the date's rows: they change when the rows are written again.
+  std::string RowIds(const std::string& date) {
+    auto stmt = db_->Prepare("SELECT group_concat(rowid) FROM (SELECT rowid FROM tiny WHERE "
+                             "game_date = ? ORDER BY rowid)");
+    EXPECT_TRUE(stmt);
+    stmt->Bind(1, date);
+    EXPECT_TRUE(*stmt->Step());
+    return stmt->IsNull(0) ? "" : stmt->Text(0);
   }
   size_t GapCount(const std::string& date) {
     auto gaps = PartitionStore(*db_).Gaps("tiny", date);
@@ -163,6 +174,54 @@ TEST_F(PartitionWriterTest, NoGamesDeletesTheDatesRows) {
   EXPECT_EQ(GapCount("2024-01-05"), 0u);
   EXPECT_EQ(RecordOf("2024-01-05")->status, PartitionStatus::kNoGames);
   EXPECT_EQ(Values("2024-01-06"), "5");  // other dates untouched
+}
+
+// A rebuild that comes out exactly as stored (same data version and rows) keeps the stored
+// rows and gaps; its record is written. A different build replaces them.
+TEST_F(PartitionWriterTest, ARebuildThatComesOutAsStoredKeepsItsRows) {
+  PartitionWriter writer(*db_, 1, false, Record());
+  auto first = Rows({1, 2});
+  first->gaps.push_back({"0022300061", "LAL", "no player rows"});
+  writer.Submit(Build(0, "2024-01-05", PartitionStatus::kPartial, std::move(first)));
+  // Rows after them: rows written again would not get the same rowids back.
+  ASSERT_TRUE(db_->Exec("INSERT INTO tiny VALUES ('2024-01-06', 9)"));
+  const std::string stored = RowIds("2024-01-05");
+  ASSERT_FALSE(stored.empty());
+
+  auto same = Rows({1, 2});
+  same->gaps.push_back({"0022300061", "LAL", "no player rows"});
+  PartitionWrite rebuilt = Build(1, "2024-01-05", PartitionStatus::kPartial, std::move(same));
+  rebuilt.record.processor_version = "2";
+  writer.Submit(std::move(rebuilt));
+  ASSERT_EQ(outcomes_.size(), 2u);
+  EXPECT_FALSE(outcomes_[0].rows_kept);
+  EXPECT_TRUE(outcomes_[1].ok) << outcomes_[1].error;
+  EXPECT_TRUE(outcomes_[1].rows_kept);
+  EXPECT_EQ(RowIds("2024-01-05"), stored);  // not written again
+  EXPECT_EQ(GapCount("2024-01-05"), 1u);
+  EXPECT_EQ(RecordOf("2024-01-05")->processor_version, "2");
+
+  writer.Submit(Build(2, "2024-01-05", PartitionStatus::kOk, Rows({1, 3})));
+  EXPECT_FALSE(outcomes_[2].rows_kept);
+  EXPECT_EQ(Values("2024-01-05"), "1,3");
+  EXPECT_EQ(GapCount("2024-01-05"), 0u);
+  EXPECT_EQ(RecordOf("2024-01-05")->data_version, "1,3");
+}
+
+// The stored record is not taken on trust: rows deleted behind it are written again, and a
+// record without a data version (no_games) never matches.
+TEST_F(PartitionWriterTest, RowsMissingBehindTheRecordAreWrittenAgain) {
+  PartitionWriter writer(*db_, 1, false, Record());
+  writer.Submit(Build(0, "2024-01-05", PartitionStatus::kOk, Rows({1, 2})));
+  ASSERT_TRUE(db_->Exec("DELETE FROM tiny WHERE value = 2"));
+  writer.Submit(Build(1, "2024-01-05", PartitionStatus::kOk, Rows({1, 2})));
+  EXPECT_FALSE(outcomes_[1].rows_kept);
+  EXPECT_EQ(Values("2024-01-05"), "1,2");
+
+  writer.Submit(Build(2, "2024-01-06", PartitionStatus::kNoGames, nullptr));
+  writer.Submit(Build(3, "2024-01-06", PartitionStatus::kOk, Rows({})));
+  EXPECT_FALSE(outcomes_[3].rows_kept);
+  EXPECT_EQ(RecordOf("2024-01-06")->status, PartitionStatus::kOk);
 }
 
 TEST_F(PartitionWriterTest, ABusyDatabaseIsRetried) {
