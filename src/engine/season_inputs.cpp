@@ -40,15 +40,27 @@ SeasonInputs::SeasonInputs(Db& db, std::vector<Season> seasons,
       loaded_callback_(std::move(loaded)),
       bounded_(db.path() != ":memory:"),
       loaded_(seasons_.size()) {
+  start_ = std::chrono::steady_clock::now();
   if (!bounded_) {
     LoadAll(db);
     return;
   }
-  loader_ = std::thread([this, path = db.path()] {
-    Result<Db> own = Db::Open(path);
-    if (own) return LoadAll(*own);
-    for (size_t i = 0; i < seasons_.size(); ++i) Publish(i, tl::unexpected(own.error()));
-  });
+  for (size_t i = 0; i < std::min(kLoaders, seasons_.size()); ++i) {
+    loaders_.emplace_back([this, path = db.path()] {
+      Result<Db> own = Db::Open(path);
+      if (own) return LoadAll(*own);
+      for (;;) {  // the seasons left fail with the connection's error
+        size_t index;
+        {
+          std::lock_guard lock(mu_);
+          if (next_ >= seasons_.size()) return;
+          index = next_++;
+          ++held_;
+        }
+        Publish(index, tl::unexpected(own.error()));
+      }
+    });
+  }
 }
 
 SeasonInputs::~SeasonInputs() { Stop(); }
@@ -59,44 +71,56 @@ void SeasonInputs::Stop() {
     cancel_ = true;
   }
   room_.notify_all();
-  if (loader_.joinable()) loader_.join();
+  for (std::thread& loader : loaders_) {
+    if (loader.joinable()) loader.join();
+  }
 }
 
 void SeasonInputs::LoadAll(Db& db) {
-  for (size_t i = 0; i < seasons_.size(); ++i) {
-    const Season season = seasons_[i];
-    if (bounded_) {
+  for (;;) {
+    size_t index;
+    {
       std::unique_lock lock(mu_);
-      room_.wait(lock, [&] { return cancel_ || held_ < kMaxHeld; });
+      if (bounded_) room_.wait(lock, [&] { return cancel_ || held_ < kMaxHeld; });
+      if (next_ >= seasons_.size()) return;
+      index = next_++;
+      ++held_;  // its room is taken while it loads
     }
-    if (cancel_) {
-      Publish(i, Fail(ErrorKind::kInternal, "backfill stopped"));
-      continue;
-    }
-    Inputs inputs;
+    Load(db, index);
+  }
+}
+
+void SeasonInputs::Load(Db& db, size_t index) {
+  const Season season = seasons_[index];
+  if (cancel_) return Publish(index, Fail(ErrorKind::kInternal, "backfill stopped"));
+  Inputs inputs;
+  {
+    std::lock_guard lock(mu_);
     if (auto it = resolved_.find(season); it != resolved_.end()) {
       inputs = std::move(it->second);
       resolved_.erase(it);
-    } else {
-      const auto start = std::chrono::steady_clock::now();
-      Result<ResolvedInputs> loaded = Resolve(db, season);
-      totals_.seconds +=
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!loaded) {
-        Publish(i, tl::unexpected(Error(
-                       loaded.error().kind(),
-                       fmt::format("loading the raw rows of {}: {}", season.label(),
-                                   loaded.error().message()))));
-        continue;
-      }
-      inputs = std::make_shared<const ResolvedInputs>(std::move(*loaded));
     }
+  }
+  if (inputs == nullptr) {
+    Result<ResolvedInputs> loaded = Resolve(db, season);
+    if (!loaded) {
+      return Publish(index, tl::unexpected(Error(
+                                loaded.error().kind(),
+                                fmt::format("loading the raw rows of {}: {}", season.label(),
+                                            loaded.error().message()))));
+    }
+    inputs = std::make_shared<const ResolvedInputs>(std::move(*loaded));
+  }
+  {
+    std::lock_guard lock(mu_);
     totals_.unplaced_rows += static_cast<int64_t>(inputs->unplaced().size());
     for (const UnplacedRow& row : inputs->unplaced()) totals_.unplaced_reasons[row.reason]++;
     totals_.inferred_games += inputs->inferred_games();
     totals_.unresolved_players += inputs->unresolved_players();
-    Publish(i, std::move(inputs));
+    totals_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
+  Publish(index, std::move(inputs));
 }
 
 void SeasonInputs::Publish(size_t index, Result<Inputs> inputs) {
@@ -104,7 +128,6 @@ void SeasonInputs::Publish(size_t index, Result<Inputs> inputs) {
     std::lock_guard lock(mu_);
     loaded_[index].ready = true;
     loaded_[index].inputs = std::move(inputs);
-    ++held_;
   }
   ready_.notify_all();
   loaded_callback_(index);

@@ -1,9 +1,10 @@
 #pragma once
 // The raw rows a backfill builds from, read and resolved one season (its window, see
-// core/season.h) at a time on a loader thread, in season order: the first season's builds
-// start while the later seasons load. Identity resolution is per
+// core/season.h) at a time on kLoaders loader threads, taking the seasons in order: the first
+// seasons' builds start while the later seasons load. Identity resolution is per
 // season (DESIGN.md §2), so this gives the same rows as resolving every season at once.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -49,15 +50,18 @@ class SeasonInputs {
   struct Totals {
     int64_t unplaced_rows = 0, inferred_games = 0, unresolved_players = 0;
     std::map<std::string, int64_t> unplaced_reasons;
-    double seconds = 0;  // loading and resolving, on the loader thread (this run's planning
-                         // may have resolved some seasons already: see BackfillResult)
+    double seconds = 0;  // from the loaders' start to the last season loaded (this run's
+                         // planning may have resolved some seasons already: see BackfillResult)
   };
   // Stops loading (the builds are done) and returns the totals.
   Totals Summarize();
 
-  // Seasons loaded and not yet released: the loader waits for room, so memory is bounded by
-  // a few seasons whatever the range (an in-memory database loads all before the builds).
+  // Seasons loaded (or loading) and not yet released: a loader waits for room, so memory is
+  // bounded by a few seasons whatever the range (an in-memory database loads all before the
+  // builds).
   static constexpr size_t kMaxHeld = 3;
+  // Seasons loaded side by side (each loader reads on its own connections).
+  static constexpr size_t kLoaders = 2;
   // The raw rows of the seasons a backfill's planning resolves and keeps for the builds
   // (about 300 bytes each once resolved): a few seasons' worth, so a usual range is resolved
   // once, not again by the loader.
@@ -69,6 +73,8 @@ class SeasonInputs {
     Result<Inputs> inputs;  // null once released
   };
   void LoadAll(Db& db);
+  // Loads season `index` (or takes it from `resolved_`) and publishes it.
+  void Load(Db& db, size_t index);
   void Publish(size_t index, Result<Inputs> inputs);
   void Stop();
 
@@ -78,11 +84,13 @@ class SeasonInputs {
   const bool bounded_;  // false: loads every season at once, before the builds
   std::mutex mu_;
   std::condition_variable ready_, room_;
-  size_t held_ = 0;
+  size_t held_ = 0;     // published and not released, or being loaded
+  size_t next_ = 0;     // the next season a loader takes
   std::vector<Slot> loaded_;  // by index in seasons_
   std::atomic<bool> cancel_{false};
-  Totals totals_;  // written by the loader; read after it has stopped
-  std::thread loader_;
+  Totals totals_;  // guarded by mu_; read after the loaders have stopped
+  std::chrono::steady_clock::time_point start_;
+  std::vector<std::thread> loaders_;
 };
 
 }  // namespace backcourt
