@@ -32,6 +32,8 @@ class StatementBackend {
   virtual int64_t Int(int column) const = 0;
   virtual double Real(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+  // The text without a copy: valid until the next step or reset.
+  virtual std::string_view TextView(int column) const = 0;
   virtual int ColumnCount() const = 0;
   virtual std::string ColumnName(int column) const = 0;
   // Rows the last completed INSERT, UPDATE or DELETE changed.

@@ -69,6 +69,8 @@ class Statement {
   int64_t Int(int column) const { return backend_->Int(column); }
   double Real(int column) const { return backend_->Real(column); }
   std::string Text(int column) const { return backend_->Text(column); }
+  // Text without a copy, valid until the next Step or Reset.
+  std::string_view TextView(int column) const { return backend_->TextView(column); }
   std::optional<int64_t> OptInt(int column) const;
   std::optional<double> OptReal(int column) const;
   std::optional<std::string> OptText(int column) const;

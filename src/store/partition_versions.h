@@ -1,7 +1,8 @@
 #pragma once
-// The data_version of each built (ok or partial) partition of a table over a date range: what a reader with a
-// season-to-date window compares against its cache to know which dates changed.
-#include <map>
+// The data_version of each built (ok or partial) partition of some tables over a date range:
+// what a reader with a season-to-date window compares against its cache to know which dates
+// changed.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,10 +12,12 @@
 
 namespace backcourt {
 
-// For each of `tables`, in order: date -> data_version of its partitions built (ok or
-// partial) in [first, last]. One query for all of them.
-Result<std::vector<std::map<std::string, std::string>>> ReadOkDataVersions(
+// Calls `fn(date, table, version)` for each partition of `tables` built (ok or partial) and
+// dated in [first, last], in date order; `table` is its index in `tables`; the views are
+// valid for the call only. One query for all of them.
+Status ForEachOkDataVersion(
     Db& db, const std::vector<std::string_view>& tables, const std::string& first,
-    const std::string& last);
+    const std::string& last,
+    const std::function<void(std::string_view date, size_t table, std::string_view version)>& fn);
 
 }  // namespace backcourt

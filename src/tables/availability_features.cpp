@@ -47,9 +47,9 @@ TeamRotation BuildTeamRotation(const SeasonHistory& history, const std::string& 
   const auto& team_games = history.Team(team);
   const auto end = EndBefore(team_games, day);
   const auto first = end - std::min<long>(10, end - team_games.begin());
-  std::set<int32_t> last10;
+  std::vector<int32_t> last10;  // in date order
   for (auto g = first; g != end; ++g) {
-    last10.insert(g->day);
+    last10.push_back(g->day);
     rotation.team_points_last10 += g->points.value_or(0);
   }
   const int32_t last_day = end == team_games.begin() ? -1 : std::prev(end)->day;
@@ -59,8 +59,13 @@ TeamRotation BuildTeamRotation(const SeasonHistory& history, const std::string& 
     RotationMember m{key, 0, 0, 0, false};
     for (auto g = games.begin(); g != stop; ++g) {
       m.pts_per_game += g->points, m.min_per_game += g->minutes;
-      if (g->team == team && last10.count(g->day)) m.points_last10 += g->points;
-      if (g->team == team && g->day == last_day) m.played_last_game = true;
+      // Only a game on one of the team's last 10 dates (so not before the first) counts.
+      if (last10.empty() || g->day < last10.front() ||
+          !std::binary_search(last10.begin(), last10.end(), g->day) || g->team != team) {
+        continue;
+      }
+      m.points_last10 += g->points;
+      if (g->day == last_day) m.played_last_game = true;
     }
     const double n = static_cast<double>(stop - games.begin());
     m.pts_per_game /= n, m.min_per_game /= n;

@@ -1,6 +1,7 @@
 #include "tables/season_history.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -26,24 +27,36 @@ std::optional<double> ToDouble(const std::optional<int64_t>& v) {
   return static_cast<double>(*v);
 }
 
-// date -> "v1|v2|v3" over the three upstream tables; a date is present when any is ok.
-Result<std::map<std::string, std::string>> UpstreamVersions(Db& db, const std::string& first,
-                                                            const std::string& last) {
-  BC_ASSIGN_OR_RETURN(const auto versions,
-                      ReadOkDataVersions(db,
-                                         {PlayerGameTable().name, TeamOffenseTable().name,
-                                          TeamDefenseTable().name},
-                                         first, last));
-  std::map<std::string, std::string> combined;
-  for (const auto& table_versions : versions) {
-    for (const auto& entry : table_versions) combined[entry.first];
-  }
-  for (auto& [date, key] : combined) {
-    for (const auto& table_versions : versions) {
-      auto it = table_versions.find(date);
-      key += (it == table_versions.end() ? std::string("-") : it->second) + "|";
+// (date, "v1|v2|v3|") in date order over the three upstream tables, "-" for one without a
+// built partition of the date; a date is listed when any has one. A history asks before each
+// build, for every date of the season so far: no copy per row.
+Result<std::vector<std::pair<std::string, std::string>>> UpstreamVersions(
+    Db& db, const std::string& first, const std::string& last) {
+  constexpr size_t kTables = 3;
+  std::vector<std::pair<std::string, std::string>> combined;
+  std::array<std::string, kTables> parts;
+  std::array<bool, kTables> built{};
+  std::string date;
+  const auto add_date = [&] {
+    std::string key;
+    for (size_t t = 0; t < kTables; ++t) {
+      key += built[t] ? parts[t] : std::string("-");
+      key += '|';
+      built[t] = false;
     }
-  }
+    combined.emplace_back(date, std::move(key));
+  };
+  BC_RETURN_IF_ERROR(ForEachOkDataVersion(
+      db, {PlayerGameTable().name, TeamOffenseTable().name, TeamDefenseTable().name}, first,
+      last, [&](std::string_view day, size_t table, std::string_view version) {
+        if (day != date) {
+          if (!date.empty()) add_date();
+          date.assign(day);
+        }
+        parts[table].assign(version);
+        built[table] = true;
+      }));
+  if (!date.empty()) add_date();
   return combined;
 }
 
@@ -147,9 +160,11 @@ Status SeasonHistory::Sync(Db& db, const std::string& last) {
   // index (workers and the two tables that read histories build dates out of order) and are
   // checked again when a Sync reaches them.
   bool reindex = last < indexed_last_;  // going back: the index loses dates
+  // Both in date order: walked side by side.
+  auto v = versions.begin();
   for (auto it = slices_.begin(); it != slices_.end() && it->first <= last;) {
-    auto v = versions.find(it->first);
-    if (v != versions.end() && v->second == it->second->version) {
+    while (v != versions.end() && v->first < it->first) ++v;
+    if (v != versions.end() && v->first == it->first && v->second == it->second->version) {
       ++it;
       continue;
     }
@@ -157,11 +172,13 @@ Status SeasonHistory::Sync(Db& db, const std::string& last) {
     it = slices_.erase(it);
   }
   missing_.clear();
+  auto held = slices_.begin();
   for (const auto& [date, version] : versions) {
-    if (slices_.count(date)) continue;
+    while (held != slices_.end() && held->first < date) ++held;
+    if (held != slices_.end() && held->first == date) continue;
     BC_ASSIGN_OR_RETURN(auto slice, LoadSlice(db, date, version));
     if (date <= indexed_last_) reindex = true;
-    slices_.emplace(date, std::move(slice));
+    held = slices_.emplace_hint(held, date, std::move(slice));
   }
   if (reindex) {
     Reindex(last);
@@ -243,14 +260,27 @@ double SeasonHistory::MissingPoints(const std::string& team, int32_t day,
     auto end = std::lower_bound(team_games.begin(), team_games.end(), day,
                                 [](const PastTeamGame& g, int32_t d) { return g.day < d; });
     const int32_t latest = end == team_games.begin() ? day : std::prev(end)->day;
-    for (const auto& [key, games] : players_) {
-      auto last = std::lower_bound(games.begin(), games.end(), day,
-                                   [](const PastPlayerGame& g, int32_t d) { return g.day < d; });
+    auto add = [&](const std::string& key, const std::vector<PastPlayerGame>& games,
+                   std::vector<PastPlayerGame>::const_iterator last) {
       const auto played = last - games.begin();
-      if (played < 5 || std::prev(last)->team != team || std::prev(last)->day >= latest) continue;
+      if (played < 5 || std::prev(last)->team != team || std::prev(last)->day >= latest) return;
       double points = 0;
       for (auto g = games.begin(); g != last; ++g) points += g->points;
       it->second.emplace_back(key, points / static_cast<double>(played));
+    };
+    if (day > indexed_day_) {  // every game held is before `day`: the team's players are known
+      if (auto team_players = latest_for_team_.find(team); team_players != latest_for_team_.end()) {
+        for (const std::string& key : team_players->second) {
+          const auto& games = players_.at(key);
+          add(key, games, games.end());
+        }
+      }
+    } else {
+      for (const auto& [key, games] : players_) {
+        add(key, games,
+            std::lower_bound(games.begin(), games.end(), day,
+                             [](const PastPlayerGame& g, int32_t d) { return g.day < d; }));
+      }
     }
     // players_ is unordered: sum in key order so the total is the same to the last bit
     // whatever order the history was filled in.

@@ -148,8 +148,9 @@ class PgStatement final : public StatementBackend {
   double Real(int column) const override {
     return IsNull(column) ? 0 : ParseDouble(Value(column));
   }
-  std::string Text(int column) const override {
-    return IsNull(column) ? std::string() : std::string(Value(column));
+  std::string Text(int column) const override { return std::string(TextView(column)); }
+  std::string_view TextView(int column) const override {
+    return IsNull(column) ? std::string_view() : Value(column);
   }
   int ColumnCount() const override { return result_ ? PQnfields(result_.get()) : 0; }
   std::string ColumnName(int column) const override {
@@ -210,6 +211,7 @@ class PgCopyStatement final : public StatementBackend {
   int64_t Int(int) const override { return 0; }
   double Real(int) const override { return 0; }
   std::string Text(int) const override { return {}; }
+  std::string_view TextView(int) const override { return {}; }
   int ColumnCount() const override { return 0; }
   std::string ColumnName(int) const override { return {}; }
   int64_t Changes() const override { return changes_; }

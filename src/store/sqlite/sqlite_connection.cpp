@@ -99,11 +99,12 @@ class SqliteStatement final : public StatementBackend {
   }
   int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
   double Real(int column) const override { return sqlite3_column_double(stmt_, column); }
-  std::string Text(int column) const override {
+  std::string Text(int column) const override { return std::string(TextView(column)); }
+  std::string_view TextView(int column) const override {
     const auto* text = sqlite3_column_text(stmt_, column);
     if (text == nullptr) return {};
-    return std::string(reinterpret_cast<const char*>(text),
-                       static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+    return std::string_view(reinterpret_cast<const char*>(text),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
   }
   int ColumnCount() const override { return sqlite3_column_count(stmt_); }
   std::string ColumnName(int column) const override {
