@@ -129,8 +129,7 @@ class Backfill {
       partitions.push_back({table, task.date, task.action == PlanAction::kNoGames, task.why});
       for (size_t d : graph_.deps[i]) {
         if (d >= graph_.tasks.size()) continue;  // an event of this process (raw rows loaded)
-        deps.push_back({table, task.date, std::string(graph_.tasks[d].processor->name()),
-                        graph_.tasks[d].date});
+        deps.push_back({i, d});  // partitions[i] is tasks[i]
       }
     }
     std::vector<OutsideRead> outside;

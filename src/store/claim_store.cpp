@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <tuple>
 #include <utility>
 
@@ -38,34 +39,48 @@ struct DependencyRange {
   std::string table, date, dep_table, from, to;
 };
 
-// Each partition's dependencies on `dep_table` as runs of consecutive queued dates.
+// Each partition's dependencies on each table as runs of consecutive queued dates of it.
 std::vector<DependencyRange> AsRanges(const std::vector<QueuedPartition>& partitions,
                                       const std::vector<QueueDependency>& deps) {
-  std::map<std::string, std::map<std::string, size_t>> index;  // table -> date -> rank
-  for (const QueuedPartition& p : partitions) index[p.table].emplace(p.date, 0);
-  for (auto& [table, dates] : index) {
-    size_t rank = 0;
-    for (auto& [date, r] : dates) r = rank++;
-  }
-  using Reader = std::tuple<std::string, std::string, std::string>;  // table, date, dep_table
-  std::map<Reader, std::vector<std::pair<size_t, std::string>>> reads;  // rank, dep date
-  for (const QueueDependency& d : deps) {
-    auto table = index.find(d.dep_table);
-    if (table == index.end()) continue;
-    auto date = table->second.find(d.dep_date);
-    if (date == table->second.end()) continue;  // not queued: never waited for
-    reads[{d.table, d.date, d.dep_table}].emplace_back(date->second, d.dep_date);
-  }
-  std::vector<DependencyRange> ranges;
-  for (auto& [key, dates] : reads) {
-    std::sort(dates.begin(), dates.end());
-    for (size_t i = 0; i < dates.size();) {
-      size_t j = i;
-      while (j + 1 < dates.size() && dates[j + 1].first <= dates[j].first + 1) ++j;
-      ranges.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), dates[i].second,
-                        dates[j].second});
-      i = j + 1;
+  // Each partition's table (numbered) and rank among that table's queued dates.
+  std::vector<size_t> order(partitions.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(partitions[a].table, partitions[a].date) <
+           std::tie(partitions[b].table, partitions[b].date);
+  });
+  std::vector<size_t> table_of(partitions.size()), rank_of(partitions.size());
+  std::vector<std::vector<size_t>> by_rank;  // table number -> rank -> partition
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k == 0 || partitions[order[k]].table != partitions[order[k - 1]].table) {
+      by_rank.emplace_back();
     }
+    table_of[order[k]] = by_rank.size() - 1;
+    rank_of[order[k]] = by_rank.back().size();
+    by_rank.back().push_back(order[k]);
+  }
+  // (reader, table read, rank read), sorted: a reader's runs per table come out in order.
+  std::vector<std::tuple<size_t, size_t, size_t>> reads;
+  reads.reserve(deps.size());
+  for (const QueueDependency& d : deps) {
+    if (d.partition >= partitions.size() || d.dep >= partitions.size()) continue;
+    reads.emplace_back(d.partition, table_of[d.dep], rank_of[d.dep]);
+  }
+  std::sort(reads.begin(), reads.end());
+  std::vector<DependencyRange> ranges;
+  for (size_t i = 0; i < reads.size();) {
+    const auto [reader, table, first] = reads[i];
+    size_t j = i;
+    while (j + 1 < reads.size() && std::get<0>(reads[j + 1]) == reader &&
+           std::get<1>(reads[j + 1]) == table &&
+           std::get<2>(reads[j + 1]) <= std::get<2>(reads[j]) + 1) {
+      ++j;
+    }
+    const QueuedPartition& p = partitions[reader];
+    ranges.push_back({p.table, p.date, partitions[by_rank[table][first]].table,
+                      partitions[by_rank[table][first]].date,
+                      partitions[by_rank[table][std::get<2>(reads[j])]].date});
+    i = j + 1;
   }
   return ranges;
 }

@@ -23,9 +23,10 @@ struct QueuedPartition {
   std::string why;        // the planner's reason (missing, stale (...), ...)
 };
 
+// Indices into the queued partitions: `partition` reads `dep` (a season-to-date build reads
+// hundreds of dates, so a full range queues about a million of these).
 struct QueueDependency {
-  std::string table, date;          // the queued partition
-  std::string dep_table, dep_date;  // a queued partition it reads
+  size_t partition = 0, dep = 0;
 };
 
 // A read outside the queue that is stale: the partitions reading it are blocked, with `why`.

@@ -131,7 +131,7 @@ TEST_P(ClaimStoreTest, APartitionWaitsForItsQueuedUpstreams) {
   ASSERT_TRUE(db);
   Queue(*db, {{"up", "2024-01-10", false, "missing"}, {"down", "2024-01-10", false, "missing"},
               {"other", "2024-01-11", false, "missing"}},
-        {{"down", "2024-01-10", "up", "2024-01-10"}});
+        {{1, 0}});  // down 01-10 reads up 01-10
   ClaimStore store(*db);
   const WorkerIdentity a = Worker(1), b = Worker(2);
   auto first = ClaimOne(store, a, 1000);
@@ -268,7 +268,7 @@ TEST_P(ClaimStoreTest, ABatchHoldsOnlyPartitionsRunnableTogether) {
          {"up", "2024-01-11", false, "missing"},
          {"other", "2024-01-11", false, "missing"},
          {"other", "2024-01-12", false, "missing"}},
-        {{"down", "2024-01-10", "up", "2024-01-10"}});
+        {{1, 0}});  // down 01-10 reads up 01-10
   ClaimStore store(*db);
   const WorkerIdentity a = Worker(1, 100), b = Worker(2), c = Worker(3);
   auto mine = ClaimOne(store, a, 1000);  // up 2024-01-10, to expire at 1100
@@ -297,14 +297,13 @@ TEST_P(ClaimStoreTest, ABatchHoldsOnlyPartitionsRunnableTogether) {
 TEST_P(ClaimStoreTest, APartitionWaitsForEveryQueuedDateOfItsRanges) {
   auto db = Db::Open(FreshDb("ranges"));
   ASSERT_TRUE(db);
-  // "down" 01-13 reads "up" on 01-10, 01-11 and 01-13 (01-12 is queued but not read) and on
-  // 01-09, which is not queued (already fresh): it waits for exactly the three.
+  // "down" 01-13 reads "up" on 01-10, 01-11 and 01-13 (01-12 is queued but not read; 01-09,
+  // not queued, is fresh): it waits for exactly the three. Listed out of order, and twice.
   Queue(*db,
         {{"up", "2024-01-10", false, "missing"}, {"up", "2024-01-11", false, "missing"},
          {"up", "2024-01-12", false, "missing"}, {"up", "2024-01-13", false, "missing"},
          {"down", "2024-01-13", false, "missing"}},
-        {{"down", "2024-01-13", "up", "2024-01-09"}, {"down", "2024-01-13", "up", "2024-01-10"},
-         {"down", "2024-01-13", "up", "2024-01-11"}, {"down", "2024-01-13", "up", "2024-01-13"}});
+        {{4, 3}, {4, 0}, {4, 1}, {4, 0}});
   ClaimStore store(*db);
   const WorkerIdentity w = Worker(1);
   std::map<std::string, Claim> held;
@@ -339,7 +338,7 @@ TEST_P(ClaimStoreTest, ARunnablePartitionFarBehindABlockedHeadIsFound) {
   for (int i = 0; i < 600; ++i) {
     const std::string table = fmt::format("down{}", i);
     partitions.push_back({table, "2024-01-01", false, "missing"});
-    deps.push_back({table, "2024-01-01", "up", "2024-01-01"});
+    deps.push_back({partitions.size() - 1, 0});  // reads "up"
   }
   partitions.push_back({"last", "2024-01-01", false, "missing"});
   Queue(*db, partitions, deps);
