@@ -69,12 +69,16 @@ Result<PlayerFacts> LoadPlayerFacts(Db& db, const std::string& first, const std:
   return facts;
 }
 
-// On its own connection (and thread) when the database is a file.
-Result<PlayerFacts> LoadPlayerFactsAside(Db& db, const std::string& first,
-                                         const std::string& last) {
-  if (db.path() == ":memory:") return LoadPlayerFacts(db, first, last);
-  BC_ASSIGN_OR_RETURN(Db own, Db::OpenReadOnly(db.path()));
-  return LoadPlayerFacts(own, first, last);
+// `load(db)` on a thread and connection of its own, while the caller loads the rest (later, on
+// the caller's connection, for an in-memory database: it has one).
+template <class Load>
+auto Aside(Db& db, Load load) {
+  using Loaded = decltype(load(db));
+  if (db.path() == ":memory:") return std::async(std::launch::deferred, load, std::ref(db));
+  return std::async(std::launch::async, [&db, load]() -> Loaded {
+    BC_ASSIGN_OR_RETURN(Db own, Db::OpenReadOnly(db.path()));
+    return load(own);
+  });
 }
 
 // The team tables' rows and the other tables' duplicate keys.
@@ -224,8 +228,14 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   const TableInfo* player_table = f.Table(PlayerGameName());
   std::future<Result<PlayerFacts>> player_facts;
   if (player_table != nullptr && player_table->exists) {
-    player_facts = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
-                              LoadPlayerFactsAside, std::ref(db), f.first, f.last);
+    player_facts = Aside(db, [&f](Db& own) { return LoadPlayerFacts(own, f.first, f.last); });
+  }
+  // A scan of the widest table: aside too.
+  std::future<Result<std::vector<LineFeatureCoverageFact>>> coverage;
+  if (const TableInfo* features = f.Table(PlayerFeaturesName()); features && features->exists) {
+    coverage = Aside(db, [&f](Db& own) {
+      return ValidationStore(own).LineFeatureCoverage(f.first, f.last);
+    });
   }
   // Everything else meanwhile; the future's destructor waits on an early return.
   BC_ASSIGN_OR_RETURN(const std::vector<Game> resolved, ResolvedGamesOf(db, f.first, f.last));
@@ -243,8 +253,8 @@ Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string 
   BC_ASSIGN_OR_RETURN(f.unresolved_availability,
                       store.UnresolvedAvailability(f.first, f.last, thresholds.max_examples));
   BC_RETURN_IF_ERROR(LoadLines(store, f, resolved));
-  if (const TableInfo* features = f.Table(PlayerFeaturesName()); features && features->exists) {
-    BC_ASSIGN_OR_RETURN(f.line_feature_coverage, store.LineFeatureCoverage(f.first, f.last));
+  if (coverage.valid()) {
+    BC_ASSIGN_OR_RETURN(f.line_feature_coverage, coverage.get());
   }
   BC_ASSIGN_OR_RETURN(f.partition_gaps, store.PartitionGaps(f.first, f.last));
   BC_ASSIGN_OR_RETURN(auto partitions, store.Partitions(f.first, f.last));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <optional>
 #include <set>
 
@@ -119,6 +120,15 @@ Status AskEngineForStale(Db& db, const Registry& registry, ValidationFacts& fact
   return {};
 }
 
+// The engine's stale set over [first, last], on its own connection (the caller's, in turn, for
+// an in-memory database: it has one).
+Result<StaleSet> AskEngineAside(Db& db, const Registry& registry, const std::string& first,
+                                const std::string& last) {
+  if (db.path() == ":memory:") return FindStale(db, Registry::Default(), first, last, registry.Names());
+  BC_ASSIGN_OR_RETURN(Db own, Db::OpenReadOnly(db.path()));
+  return FindStale(own, Registry::Default(), first, last, registry.Names());
+}
+
 ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresholds) {
   ValidationResult result;
   result.start_date = facts.first;
@@ -147,11 +157,21 @@ Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   // Reuse needs the range up front (a backfill's): its bounds are part of the key.
-  const bool reuse = options.reuse && !options.start_date.empty() && !options.end_date.empty();
+  const bool ranged = !options.start_date.empty() && !options.end_date.empty();
+  const bool reuse = options.reuse && ranged;
+  const auto load_facts = [&] {
+    return LoadFacts(db, registry, options.start_date, options.end_date, options.thresholds);
+  };
   std::optional<StaleSet> asked;
-  if (reuse && options.stale == nullptr) {
-    BC_ASSIGN_OR_RETURN(asked, FindStale(db, Registry::Default(), options.start_date,
-                                         options.end_date, registry.Names()));
+  std::optional<ValidationFacts> loaded;
+  if (ranged && options.stale == nullptr) {
+    // The engine is asked while the facts load. (A stored result then rarely matches: a
+    // caller without a stale set has just written, which changes the key.)
+    auto asking = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
+                             AskEngineAside, std::ref(db), std::cref(registry),
+                             options.start_date, options.end_date);
+    BC_ASSIGN_OR_RETURN(loaded, load_facts());
+    BC_ASSIGN_OR_RETURN(asked, asking.get());
   }
   const StaleSet* stale = options.stale != nullptr ? options.stale : asked ? &*asked : nullptr;
   std::string key;
@@ -163,8 +183,10 @@ Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
       return std::move(*reused);
     }
   }
-  BC_ASSIGN_OR_RETURN(ValidationFacts facts, LoadFacts(db, registry, options.start_date,
-                                                       options.end_date, options.thresholds));
+  if (!loaded) {
+    BC_ASSIGN_OR_RETURN(loaded, load_facts());
+  }
+  ValidationFacts& facts = *loaded;
   if (stale != nullptr) {
     facts.stale = *stale;
   } else {
