@@ -1,6 +1,5 @@
 #include "validate/facts.h"
 
-#include <future>
 #include <set>
 #include <tuple>
 
@@ -67,18 +66,6 @@ Result<PlayerFacts> LoadPlayerFacts(Db& db, const std::string& first, const std:
   PlayerFacts facts;
   BC_ASSIGN_OR_RETURN(facts.team_games, store.PlayerTeamGames(first, last, facts.duplicates));
   return facts;
-}
-
-// `load(db)` on a thread and connection of its own, while the caller loads the rest (later, on
-// the caller's connection, for an in-memory database: it has one).
-template <class Load>
-auto Aside(Db& db, Load load) {
-  using Loaded = decltype(load(db));
-  if (db.path() == ":memory:") return std::async(std::launch::deferred, load, std::ref(db));
-  return std::async(std::launch::async, [&db, load]() -> Loaded {
-    BC_ASSIGN_OR_RETURN(Db own, Db::OpenReadOnly(db.path()));
-    return load(own);
-  });
 }
 
 // The team tables' rows and the other tables' duplicate keys.

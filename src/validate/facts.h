@@ -1,6 +1,7 @@
 #pragma once
 // What validation reads for a date range, loaded once through the ValidationStore and
 // indexed for the checks, coverage, gaps and the report.
+#include <future>
 #include <map>
 #include <set>
 #include <string>
@@ -87,5 +88,18 @@ const std::string& PlayerFeaturesName();
 // Loads the facts of [first, last]; empty bounds mean the schedule's first/last counting date.
 Result<ValidationFacts> LoadFacts(Db& db, const Registry& registry, std::string first,
                                   std::string last, const Thresholds& thresholds);
+
+// `load(db)` on a thread and read-only connection of its own while the caller reads the rest
+// (deferred to the caller's connection for an in-memory database: it has one). `load` returns
+// a Result.
+template <class Load>
+auto Aside(Db& db, Load load) {
+  using Loaded = decltype(load(db));
+  if (db.path() == ":memory:") return std::async(std::launch::deferred, load, std::ref(db));
+  return std::async(std::launch::async, [&db, load]() -> Loaded {
+    BC_ASSIGN_OR_RETURN(Db own, Db::OpenReadOnly(db.path()));
+    return load(own);
+  });
+}
 
 }  // namespace backcourt

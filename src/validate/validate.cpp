@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 #include <optional>
 #include <set>
 
@@ -120,15 +119,6 @@ Status AskEngineForStale(Db& db, const Registry& registry, ValidationFacts& fact
   return {};
 }
 
-// The engine's stale set over [first, last], on its own connection (the caller's, in turn, for
-// an in-memory database: it has one).
-Result<StaleSet> AskEngineAside(Db& db, const Registry& registry, const std::string& first,
-                                const std::string& last) {
-  if (db.path() == ":memory:") return FindStale(db, Registry::Default(), first, last, registry.Names());
-  BC_ASSIGN_OR_RETURN(Db own, Db::OpenReadOnly(db.path()));
-  return FindStale(own, Registry::Default(), first, last, registry.Names());
-}
-
 ValidationResult Evaluate(const ValidationFacts& facts, const Thresholds& thresholds) {
   ValidationResult result;
   result.start_date = facts.first;
@@ -167,9 +157,10 @@ Result<ValidationResult> Validate(Db& db, const ValidateOptions& options) {
   if (ranged && options.stale == nullptr) {
     // The engine is asked while the facts load. (A stored result then rarely matches: a
     // caller without a stale set has just written, which changes the key.)
-    auto asking = std::async(db.path() == ":memory:" ? std::launch::deferred : std::launch::async,
-                             AskEngineAside, std::ref(db), std::cref(registry),
-                             options.start_date, options.end_date);
+    auto asking = Aside(db, [&](Db& own) {
+      return FindStale(own, Registry::Default(), options.start_date, options.end_date,
+                       registry.Names());
+    });
     BC_ASSIGN_OR_RETURN(loaded, load_facts());
     BC_ASSIGN_OR_RETURN(asked, asking.get());
   }
