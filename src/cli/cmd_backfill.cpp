@@ -99,7 +99,8 @@ class BackfillCommand : public Command {
         ->delimiter(',');
     app.add_option("--workers", options_.workers, "Build threads (default: the machine's cores)")
         ->check(CLI::Range(1, 256));
-    app.add_flag("--no-resume", options_.no_resume, "Rebuild every partition in range (a partition that comes out exactly as "
+    app.add_flag("--no-resume", options_.no_resume,
+                 "Rebuild every partition in range (a partition that comes out exactly as "
                  "stored keeps its rows; its record is rewritten)");
     app.add_flag("--retry-failed", options_.retry_failed, "Run only partitions that failed");
     app.add_flag("--dry-run", options_.dry_run, "Print the plan per table; write nothing");

@@ -3,8 +3,9 @@
 // with group commit: whatever was queued while a transaction committed goes into the next
 // transaction, each partition's rows together with its record. The commit cost is shared
 // by the batch, and a crash still never leaves half a partition. Rows the database already
-// holds (same data version and row count) are not written again: only the record is. A transaction that fails
-// is tried again one partition per transaction, so only the partition at fault fails.
+// holds (same data version and row count) are not written again: only the record is. A
+// transaction that fails is tried again one partition per transaction, so only the partition
+// at fault fails.
 #include <condition_variable>
 #include <functional>
 #include <memory>

@@ -373,7 +373,8 @@ Status ClaimStore::Finish(const WorkerIdentity& worker,
     BC_RETURN_IF_ERROR(InChunks(partitions.size(), [&](size_t first, size_t n) -> Status {
       BC_ASSIGN_OR_RETURN(Statement done,
                           db_.Prepare("UPDATE partition_queue SET outcome = ? WHERE "
-                                      "(table_name, game_date) IN (VALUES " + ValuesList(n, 2) + ")"));
+                                      "(table_name, game_date) IN (VALUES " +
+                                      ValuesList(n, 2) + ")"));
       done.Bind(1, ToString(status));
       BindKeys(done, 2, partitions, first, n);
       return done.Run();
