@@ -90,9 +90,15 @@ Result<int64_t> InsertReturningId(Statement& stmt) {
   return id;
 }
 
+std::string Placeholders(size_t count) {
+  std::string list = count > 0 ? "?" : "";
+  for (size_t i = 1; i < count; ++i) list += ", ?";
+  return list;
+}
+
 std::string ValuesList(size_t rows, size_t width) {
-  std::string row = "(?";
-  for (size_t i = 1; i < width; ++i) row += ", ?";
+  std::string row = "(";
+  row += Placeholders(width);
   row += ")";
   std::string all = row;
   for (size_t i = 1; i < rows; ++i) all += ", " + row;

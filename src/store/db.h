@@ -150,6 +150,8 @@ class Db {
 // Steps an INSERT ... RETURNING <id> to completion and gives the id it returned.
 Result<int64_t> InsertReturningId(Statement& stmt);
 
+// "?, ?, ?": `count` parameters, for an IN list (or one row of VALUES).
+std::string Placeholders(size_t count);
 // "(?, ?), (?, ?)": `rows` rows of `width` parameters, for a multi-row VALUES list.
 std::string ValuesList(size_t rows, size_t width);
 

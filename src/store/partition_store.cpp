@@ -160,12 +160,10 @@ Result<std::vector<bool>> PartitionStore::HoldsRows(
     }
   }
   for (const auto& [table, which] : same_version) {
-    std::string in = "?";
-    for (size_t i = 1; i < which.size(); ++i) in += ", ?";
     BC_ASSIGN_OR_RETURN(Statement count,
                         db_.Prepare(fmt::format("SELECT game_date, COUNT(*) FROM {} WHERE "
                                                 "game_date IN ({}) GROUP BY game_date",
-                                                table, in)));
+                                                table, Placeholders(which.size()))));
     for (size_t i = 0; i < which.size(); ++i) {
       count.Bind(static_cast<int>(i + 1), records[which[i]]->game_date);
     }

@@ -11,11 +11,10 @@ Status ForEachOkDataVersion(
     const std::string& last,
     const std::function<void(std::string_view date, size_t table, std::string_view version)>& fn) {
   if (tables.empty()) return {};
-  std::string in = "?";
-  for (size_t i = 1; i < tables.size(); ++i) in += ", ?";
   BC_ASSIGN_OR_RETURN(Statement stmt,
                       db.Prepare("SELECT game_date, table_name, data_version FROM partitions "
-                                 "WHERE table_name IN (" + in + ") AND status IN (?, ?) AND "
+                                 "WHERE table_name IN (" + Placeholders(tables.size()) +
+                                 ") AND status IN (?, ?) AND "
                                  "game_date BETWEEN ? AND ? ORDER BY table_name, game_date"));
   int index = 1;
   for (std::string_view table : tables) stmt.Bind(index++, table);

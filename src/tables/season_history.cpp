@@ -29,7 +29,7 @@ std::optional<double> ToDouble(const std::optional<int64_t>& v) {
 
 // (date, "v1|v2|v3|") in date order over the three upstream tables, "-" for one without a
 // built partition of the date; a date is listed when any has one. A history asks before each
-// build, for every date of the season so far: no copy per row.
+// build, for every date of the season so far: one string per date, none per row.
 Result<std::vector<std::pair<std::string, std::string>>> UpstreamVersions(
     Db& db, const std::string& first, const std::string& last) {
   constexpr size_t kTables = 3;
