@@ -92,28 +92,24 @@ class PartitionWriterTest : public ::testing::Test {
     };
   }
 
-  std::string Values(const std::string& date) {
-    auto stmt = db_->Prepare("SELECT group_concat(value) FROM (SELECT value FROM tiny WHERE "
-                             "game_date = ? ORDER BY value)");
+  // `column` of the date's rows in its order, comma-separated ("" when there are none).
+  std::string Joined(const std::string& column, const std::string& date) {
+    auto stmt = db_->Prepare(fmt::format("SELECT group_concat({0}) FROM (SELECT {0} FROM tiny "
+                                         "WHERE game_date = ? ORDER BY {0})",
+                                         column));
     EXPECT_TRUE(stmt);
     stmt->Bind(1, date);
     EXPECT_TRUE(*stmt->Step());
     return stmt->IsNull(0) ? "" : stmt->Text(0);
   }
+  std::string Values(const std::string& date) { return Joined("value", date); }
   std::optional<PartitionRecord> RecordOf(const std::string& date) {
     auto record = PartitionStore(*db_).Find("tiny", date);
     EXPECT_TRUE(record) << record.error().message();
     return record ? *record : std::nullopt;
   }
   // The rowids of the date's rows: they change when the rows are written again.
-  std::string RowIds(const std::string& date) {
-    auto stmt = db_->Prepare("SELECT group_concat(rowid) FROM (SELECT rowid FROM tiny WHERE "
-                             "game_date = ? ORDER BY rowid)");
-    EXPECT_TRUE(stmt);
-    stmt->Bind(1, date);
-    EXPECT_TRUE(*stmt->Step());
-    return stmt->IsNull(0) ? "" : stmt->Text(0);
-  }
+  std::string RowIds(const std::string& date) { return Joined("rowid", date); }
   size_t GapCount(const std::string& date) {
     auto gaps = PartitionStore(*db_).Gaps("tiny", date);
     EXPECT_TRUE(gaps);
